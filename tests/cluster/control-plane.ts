@@ -11,7 +11,7 @@ import {
 import { applyObjects, kubectlOk } from './kubectl';
 import { writeKubeconfig } from './kubeconfig';
 import { kwokConfig } from './kwok-stages';
-import { freePorts, startComponent, stopComponent, waitReady, type Component } from './processes';
+import { freePorts, sleep, startComponent, stopComponent, waitReady, type Component } from './processes';
 
 const RETRY_HINT = 'toolchain/install.sh all && npm run cluster:up';
 const ETCD_READY_MS = 20_000;
@@ -167,6 +167,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
 
     await applyObjects(tools.kubectl, kubeconfigPath, fakeNodes(opts.nodes ?? 2));
     await admin(['wait', '--for=condition=Ready', '--timeout=60s', 'node', '--all']);
+    await waitUntilSchedulable(admin);
 
     const mcpToken = (await admin(['create', 'token', MCP_SERVICE_ACCOUNT, '-n', MCP_NAMESPACE, `--duration=${MCP_TOKEN_DURATION}`])).trim();
     const mcpName = `system:serviceaccount:${MCP_NAMESPACE}:${MCP_SERVICE_ACCOUNT}`;
@@ -193,6 +194,17 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
     await stopAll();
     // The folder stays on failure: its logs/ explain what went wrong.
     throw new Error(`${(err as Error).message}\n(cluster folder kept for inspection: ${dir})`);
+  }
+}
+
+/** The node lifecycle controller removes the not-ready taint shortly after Ready; until then pods cannot land. */
+async function waitUntilSchedulable(admin: (args: string[]) => Promise<string>): Promise<void> {
+  const deadline = Date.now() + COMPONENT_READY_MS;
+  for (;;) {
+    const nodes = JSON.parse(await admin(['get', 'nodes', '-o', 'json'])).items as { spec: { taints?: { key: string }[] } }[];
+    if (nodes.every((n) => !(n.spec.taints ?? []).some((t) => t.key.startsWith('node.kubernetes.io/')))) return;
+    if (Date.now() > deadline) throw new Error('the fake nodes kept their node.kubernetes.io/* taints; see the kube-controller-manager log');
+    await sleep(200);
   }
 }
 

@@ -1,0 +1,3 @@
+export * from './events';
+export * from './client-messages';
+export * from './parse';

@@ -1,0 +1,67 @@
+import { MAX_MESSAGE_CHARS, parseClientMessage, parseServerEvent, ServerEventSchema, type ServerEvent } from '@drover/protocol';
+
+describe('client messages', () => {
+  it('accepts a chat message with the user\'s context', () => {
+    const parsed = parseClientMessage(JSON.stringify({
+      type: 'chat', text: 'why is checkout crash-looping?', context: { cluster: 'local', namespace: 'shop' },
+    }));
+    expect(parsed).toEqual({ ok: true, value: { type: 'chat', text: 'why is checkout crash-looping?', context: { cluster: 'local', namespace: 'shop' } } });
+  });
+
+  it('refuses text that is not JSON, with a reason', () => {
+    expect(parseClientMessage('scale web to 5')).toEqual({ ok: false, error: 'not valid JSON' });
+  });
+
+  it('refuses an unknown message type', () => {
+    const parsed = parseClientMessage(JSON.stringify({ type: 'approve_all' }));
+    expect(parsed.ok).toBe(false);
+  });
+
+  it('refuses an over-long message instead of cutting it', () => {
+    const parsed = parseClientMessage(JSON.stringify({ type: 'chat', text: 'x'.repeat(MAX_MESSAGE_CHARS + 1) }));
+    expect(parsed).toEqual({ ok: false, error: expect.stringContaining('at text') });
+  });
+
+  it('refuses an empty chat message', () => {
+    expect(parseClientMessage(JSON.stringify({ type: 'chat', text: '   ' })).ok).toBe(false);
+  });
+
+  it('names the field that is wrong in an approval', () => {
+    const parsed = parseClientMessage(JSON.stringify({ type: 'approve', approvalId: 42 }));
+    expect(parsed).toEqual({ ok: false, error: expect.stringContaining('at approvalId') });
+  });
+});
+
+describe('server events', () => {
+  const events: ServerEvent[] = [
+    { type: 'session', sessionId: 's1', resumed: false },
+    { type: 'turn_start', sessionId: 's1', turnId: 't1', model: 'qwen3:8b' },
+    { type: 'token', turnId: 't1', text: 'Checking' },
+    { type: 'thinking', turnId: 't1', text: 'The user wants…' },
+    { type: 'tool_call', turnId: 't1', callId: 'c1', tool: 'k8s_scale', arguments: { name: 'web', replicas: 5 }, readOnly: false },
+    {
+      type: 'approval_required', turnId: 't1', approvalId: 'a1', callId: 'c1', tool: 'k8s_scale', arguments: { name: 'web', replicas: 5 },
+      plan: { command: 'kubectl scale deployment/web --replicas=5 -n shop', diff: '-  replicas: 2\n+  replicas: 5', warnings: [] },
+      expiresAt: '2026-11-21T10:00:00Z',
+    },
+    { type: 'approval_resolved', turnId: 't1', approvalId: 'a1', decision: 'approved' },
+    { type: 'tool_result', turnId: 't1', callId: 'c1', tool: 'k8s_scale', isError: false, summary: 'scaled', structured: { kind: 'diff' } },
+    { type: 'error', turnId: 't1', code: 'model_unavailable', message: 'Ollama is not reachable', retryable: true },
+    { type: 'turn_end', turnId: 't1', reason: 'answered', tokens: { prompt: 812, completion: 64 }, durationMs: 1530 },
+    { type: 'pong' },
+  ];
+
+  it.each(events.map((e) => [e.type, e]))('round-trips a %s event', (_type, event) => {
+    expect(parseServerEvent(JSON.stringify(event))).toEqual({ ok: true, value: event });
+  });
+
+  it('covers every event type the schema defines', () => {
+    const defined = ServerEventSchema.options.map((o) => o.shape.type.value).sort();
+    expect(events.map((e) => e.type).sort()).toEqual(defined);
+  });
+
+  it('refuses a turn_end with negative token counts', () => {
+    const bad = { type: 'turn_end', turnId: 't', reason: 'answered', tokens: { prompt: -1, completion: 0 }, durationMs: 1 };
+    expect(parseServerEvent(JSON.stringify(bad))).toEqual({ ok: false, error: expect.stringContaining('at tokens.prompt') });
+  });
+});

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Entry point behind the README's commands. Installs whatever is missing (pinned toolchain, npm packages), puts
+# the pinned Node, kubectl and helm first on PATH, then runs the job:
+#   run.sh test            every test suite, ending with one line "N passed, N failed"
+#   run.sh start           the main job (local cluster or $KUBECONFIG, plus whatever Drover services exist)
+#   run.sh cluster <cmd>   the local control plane for humans: up | down | status
+set -euo pipefail
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
+ROOT="$(cd "$here/.." && pwd)"
+job="${1:-}"; [ $# -gt 0 ] && shift
+
+if [ "$job" = test ]; then
+  # CI reads the last line, so even a failed set-up ends with a summary.
+  trap 'rc=$?; [ $rc -ne 0 ] && [ -z "${SUMMARY_PRINTED:-}" ] && echo "0 passed, 1 failed"; exit $rc' EXIT
+fi
+
+# npm packages of one folder, reinstalled only when its lockfile changes.
+npm_install() {
+  local dir="$ROOT/$1" stamp hash
+  stamp="$dir/node_modules/.drover-lockfile-sha256"
+  hash="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && return
+  say "installing npm packages in ${1} (npm ci)"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in $1 failed" "$0 $job"
+  echo "$hash" > "$stamp"
+}
+
+"$here/install.sh" node kube-tools
+export PATH="$NODE_DIR/bin:$KUBE_TOOLS_DIR/bin:$PATH"
+npm_install tests
+tsx=("$ROOT/tests/node_modules/.bin/tsx")
+
+case "$job" in
+  test)
+    "$here/install.sh" etcd control-plane
+    for pkg in . mcp-server extension-backend; do [ -f "$ROOT/$pkg/package-lock.json" ] && npm_install "$pkg"; done
+    SUMMARY_PRINTED=1 exec "${tsx[@]}" "$here/test-all.ts" "$@"
+    ;;
+  start)
+    [ -z "${KUBECONFIG:-}" ] && "$here/install.sh" etcd control-plane
+    exec "${tsx[@]}" "$here/start.ts" "$@"
+    ;;
+  cluster)
+    [ "${1:-}" = up ] && "$here/install.sh" etcd control-plane
+    exec "${tsx[@]}" "$ROOT/tests/cluster/cli.ts" "$@"
+    ;;
+  *)
+    die "usage: toolchain/run.sh test | start | cluster up|down|status"
+    ;;
+esac

@@ -1,0 +1,103 @@
+// Runs every test suite of the repository against one shared local control plane and prints, as its very last
+// line, "N passed, N failed" summed over all suites (CI reads only that line). Type checks count as one test each.
+//   test-all.ts [suite...]   run only the named suites (see SUITES)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startCluster, type Cluster } from '../tests/cluster/control-plane';
+import { CLUSTER_STATE_ENV, writeClusterState } from '../tests/cluster/state';
+
+const ROOT = resolve(__dirname, '..');
+
+interface Suite {
+  name: string;
+  dir: string;
+  /** Commands that must succeed before the tests (each counts as one test). */
+  checks: { name: string; argv: string[] }[];
+  jest: boolean;
+}
+
+const SUITES: Suite[] = [
+  { name: 'tests', dir: 'tests', checks: [{ name: 'typecheck', argv: ['npx', 'tsc', '--noEmit', '-p', '.'] }], jest: true },
+  { name: 'mcp-server', dir: 'mcp-server', checks: [{ name: 'build', argv: ['npm', 'run', 'build'] }], jest: true },
+  { name: 'extension-backend', dir: 'extension-backend', checks: [{ name: 'build', argv: ['npm', 'run', 'build'] }], jest: true },
+  { name: 'ui', dir: '.', checks: [{ name: 'build-pkg', argv: ['npm', 'run', 'build-pkg', 'drover'] }], jest: true },
+];
+
+interface Tally { passed: number; failed: number; failures: string[] }
+
+function runJest(suite: Suite, outDir: string, env: NodeJS.ProcessEnv, tally: Tally): void {
+  const report = join(outDir, `${suite.name}.json`);
+  const res = spawnSync('npx', ['jest', '--ci', '--json', `--outputFile=${report}`], {
+    cwd: join(ROOT, suite.dir), env, stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (!existsSync(report)) {
+    tally.failed += 1;
+    tally.failures.push(`${suite.name}: jest did not run (exit ${res.status})`);
+    return;
+  }
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  tally.passed += r.numPassedTests;
+  tally.failed += r.numFailedTests;
+  for (const file of r.testResults) {
+    for (const t of file.assertionResults) {
+      if (t.status === 'failed') tally.failures.push(`${suite.name}: ${t.fullName}`);
+    }
+    // A file that fails to load (syntax, types, a throwing beforeAll) reports no test results: count it once.
+    if (file.status === 'failed' && file.assertionResults.every((t: { status: string }) => t.status !== 'failed')) {
+      tally.failed += 1;
+      tally.failures.push(`${suite.name}: ${file.name.replace(`${ROOT}/`, '')} failed to run: ${(file.message ?? '').split('\n')[0]}`);
+    }
+  }
+  // Jest also exits non-zero when no tests ran or a global setup failed.
+  if (res.status !== 0 && r.numFailedTests === 0 && r.numRuntimeErrorTestSuites === 0 && r.numFailedTestSuites === 0) {
+    tally.failed += 1;
+    tally.failures.push(`${suite.name}: jest exited ${res.status}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const only = process.argv.slice(2);
+  const unknown = only.filter((n) => !SUITES.some((s) => s.name === n));
+  if (unknown.length) throw new Error(`unknown suite(s): ${unknown.join(', ')} (known: ${SUITES.map((s) => s.name).join(', ')})`);
+  const suites = SUITES.filter((s) => (only.length ? only.includes(s.name) : true) && existsSync(join(ROOT, s.dir, 'package.json')));
+  const tally: Tally = { passed: 0, failed: 0, failures: [] };
+  const outDir = mkdtempSync(join(tmpdir(), 'drover-test-results-'));
+  let cluster: Cluster | undefined;
+  try {
+    console.log('== starting the local control plane (shared by every suite)');
+    cluster = await startCluster();
+    console.log(`   ready in ${cluster.startSeconds.toFixed(1)} s at ${cluster.server}`);
+    const statePath = join(cluster.dir, 'state.json');
+    writeClusterState(statePath, cluster);
+    const env = { ...process.env, [CLUSTER_STATE_ENV]: statePath, CI: process.env.CI ?? 'true' };
+    for (const suite of suites) {
+      for (const check of suite.checks) {
+        console.log(`== ${suite.name}: ${check.name}`);
+        const res = spawnSync(check.argv[0], check.argv.slice(1), { cwd: join(ROOT, suite.dir), env, stdio: ['ignore', 'inherit', 'inherit'] });
+        if (res.status === 0) tally.passed += 1;
+        else { tally.failed += 1; tally.failures.push(`${suite.name}: ${check.name} failed (exit ${res.status})`); }
+      }
+      if (suite.jest) {
+        console.log(`== ${suite.name}: jest`);
+        runJest(suite, outDir, env, tally);
+      }
+    }
+  } catch (err) {
+    tally.failed += 1;
+    tally.failures.push(`set-up: ${(err as Error).message}`);
+  } finally {
+    await cluster?.stop();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  if (tally.failures.length) console.log(`\nFailures:\n${tally.failures.map((f) => `  - ${f}`).join('\n')}`);
+  console.log(`${tally.passed} passed, ${tally.failed} failed`);
+  return tally.failed === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code), (err: Error) => {
+  console.error(err.message);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});
