@@ -18,11 +18,15 @@ interface Suite {
   jest: boolean;
 }
 
+const typecheck = { name: 'typecheck', argv: ['npm', 'run', '--silent', 'typecheck'] };
+const build = { name: 'build', argv: ['npm', 'run', '--silent', 'build'] };
+
 const SUITES: Suite[] = [
-  { name: 'tests', dir: 'tests', checks: [{ name: 'typecheck', argv: ['npx', 'tsc', '--noEmit', '-p', '.'] }], jest: true },
-  { name: 'mcp-server', dir: 'mcp-server', checks: [{ name: 'build', argv: ['npm', 'run', 'build'] }], jest: true },
-  { name: 'extension-backend', dir: 'extension-backend', checks: [{ name: 'build', argv: ['npm', 'run', 'build'] }], jest: true },
-  { name: 'ui', dir: '.', checks: [{ name: 'build-pkg', argv: ['npm', 'run', 'build-pkg', 'drover'] }], jest: true },
+  { name: 'tests', dir: 'tests', checks: [typecheck], jest: true },
+  { name: 'mcp-server', dir: 'mcp-server', checks: [typecheck, build], jest: true },
+  { name: 'extension-backend', dir: 'extension-backend', checks: [typecheck, build], jest: true },
+  // build-pkg type-checks the extension and writes the UMD bundle that the UI tests load.
+  { name: 'ui', dir: '.', checks: [{ name: 'build-pkg', argv: ['npm', 'run', '--silent', 'build-pkg', 'drover'] }], jest: true },
 ];
 
 interface Tally { passed: number; failed: number; failures: string[] }

@@ -56,7 +56,7 @@ export interface Cluster {
 }
 
 function assertToolsInstalled(tools: ToolPaths): void {
-  const missing = Object.entries(tools).filter(([, path]) => !existsSync(path)).map(([name, path]) => `${name} (${path})`);
+  const missing = Object.values(tools).filter((path) => !existsSync(path));
   if (missing.length) {
     throw new Error(`The local control plane needs binaries that are not installed: ${missing.join(', ')}.\n`
       + 'Install them with: toolchain/install.sh all');

@@ -126,7 +126,7 @@ describe('helm against the local control plane', () => {
   const chart = resolve(__dirname, '..', '..', 'fixtures', 'charts', 'hello');
   const helm = (args: string[]) => spawnSync(cluster.tools.helm, [...args, '--kubeconfig', cluster.kubeconfigPath], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, HELM_CONFIG_HOME: join(helmHome, 'config'), HELM_CACHE_HOME: join(helmHome, 'cache'), HELM_DATA_HOME: join(helmHome, 'data') },
+    env: { PATH: process.env.PATH, HOME: helmHome, HELM_CONFIG_HOME: join(helmHome, 'config'), HELM_CACHE_HOME: join(helmHome, 'cache'), HELM_DATA_HOME: join(helmHome, 'data') },
   });
   afterAll(() => rmSync(helmHome, { recursive: true, force: true }));
 
