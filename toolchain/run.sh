@@ -4,6 +4,7 @@
 #   run.sh test            every test suite, ending with one line "N passed, N failed"
 #   run.sh start           the main job (local cluster or $KUBECONFIG, plus whatever Drover services exist)
 #   run.sh cluster <cmd>   the local control plane for humans: up | down | status
+#   run.sh bench <name>    a benchmark script, bench/<name>.ts (prints its figures)
 set -euo pipefail
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 ROOT="$(cd "$here/.." && pwd)"
@@ -44,7 +45,13 @@ case "$job" in
     [ "${1:-}" = up ] && "$here/install.sh" etcd control-plane
     exec "${tsx[@]}" "$ROOT/tests/cluster/cli.ts" "$@"
     ;;
+  bench)
+    name="${1:-}"; [ -f "$ROOT/bench/$name.ts" ] || die "no benchmark bench/$name.ts"
+    shift
+    "$here/install.sh" etcd control-plane
+    exec "${tsx[@]}" "$ROOT/bench/$name.ts" "$@"
+    ;;
   *)
-    die "usage: toolchain/run.sh test | start | cluster up|down|status"
+    die "usage: toolchain/run.sh test | start | cluster up|down|status | bench <name>"
     ;;
 esac

@@ -18,6 +18,7 @@ const ETCD_READY_MS = 20_000;
 const APISERVER_READY_MS = 90_000;
 const COMPONENT_READY_MS = 60_000;
 const MCP_TOKEN_DURATION = '720h';
+const COMPONENT_API_QPS = 300;
 const SERVICE_CIDR = '10.96.0.0/16';
 const POD_CIDR = '10.244.0.1/16';
 
@@ -52,6 +53,8 @@ export interface Cluster {
   pids: Record<string, number>;
   /** Seconds from startCluster() to a ready cluster with Ready nodes. */
   startSeconds: number;
+  /** Seconds since startCluster() at which each start phase finished (for benchmarks and slow-start reports). */
+  startPhases: Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -71,6 +74,8 @@ function writeServiceAccountKeys(pki: string): void {
 
 export async function startCluster(opts: StartClusterOptions = {}): Promise<Cluster> {
   const started = Date.now();
+  const startPhases: Record<string, number> = {};
+  const phase = (name: string) => { startPhases[name] = (Date.now() - started) / 1000; };
   const versions = readVersions();
   const tools = toolPaths(versions);
   assertToolsInstalled(tools);
@@ -105,6 +110,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
       `--initial-cluster=default=http://127.0.0.1:${etcdPeerPort}`, '--unsafe-no-fsync', '--log-level=warn',
     ]);
     await waitReady(etcd, { url: `http://127.0.0.1:${etcdPort}/health` }, ETCD_READY_MS, RETRY_HINT);
+    phase('etcd');
 
     const apiserver = launch('kube-apiserver', tools.kubeApiserver, [
       `--etcd-servers=http://127.0.0.1:${etcdPort}`,
@@ -125,6 +131,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
     await waitReady(apiserver, {
       url: `${server}/readyz`, headers: { Authorization: `Bearer ${staticUsers.admin.token}` },
     }, APISERVER_READY_MS, RETRY_HINT);
+    phase('kube-apiserver');
 
     // kube-apiserver wrote a self-signed serving certificate (127.0.0.1) followed by its CA: trust that bundle.
     const caFile = join(pki, 'apiserver.crt');
@@ -137,11 +144,14 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
     await admin(['apply', '-f', tools.kwokCrds]);
     await admin(['wait', '--for=condition=Established', '--timeout=30s', 'crd/logs.kwok.x-k8s.io', 'crd/clusterlogs.kwok.x-k8s.io']);
     await applyObjects(tools.kubectl, kubeconfigPath, rbacObjects(editorNamespace));
+    phase('crds and rbac');
 
     const componentFlags = (role: ComponentRole, port: number) => {
       const kc = kubeconfigFor(role);
       return [`--kubeconfig=${kc}`, `--authentication-kubeconfig=${kc}`, `--authorization-kubeconfig=${kc}`,
-              '--bind-address=127.0.0.1', `--secure-port=${port}`, '--leader-elect=false'];
+              '--bind-address=127.0.0.1', `--secure-port=${port}`, '--leader-elect=false',
+              // The default client rate limit (20 QPS) makes thousands of seeded pods take minutes to appear.
+              `--kube-api-qps=${COMPONENT_API_QPS}`, `--kube-api-burst=${2 * COMPONENT_API_QPS}`];
     };
     const kcm = launch('kube-controller-manager', tools.kubeControllerManager, [
       ...componentFlags('controllerManager', kcmPort),
@@ -164,10 +174,13 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
       waitReady(scheduler, { url: `https://127.0.0.1:${schedulerPort}/healthz` }, COMPONENT_READY_MS, RETRY_HINT),
       waitReady(kwok, { url: `http://127.0.0.1:${kwokPort}/healthz` }, COMPONENT_READY_MS, RETRY_HINT),
     ]);
+    phase('controllers, scheduler, kwok');
 
     await applyObjects(tools.kubectl, kubeconfigPath, fakeNodes(opts.nodes ?? 2));
     await admin(['wait', '--for=condition=Ready', '--timeout=60s', 'node', '--all']);
+    phase('nodes Ready');
     await waitUntilSchedulable(admin);
+    phase('nodes schedulable');
 
     const mcpToken = (await admin(['create', 'token', MCP_SERVICE_ACCOUNT, '-n', MCP_NAMESPACE, `--duration=${MCP_TOKEN_DURATION}`])).trim();
     const mcpName = `system:serviceaccount:${MCP_NAMESPACE}:${MCP_SERVICE_ACCOUNT}`;
@@ -184,7 +197,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
     const pids = Object.fromEntries(components.map((c) => [c.name, c.child.pid ?? -1]));
     return {
       dir, kubeconfigPath, server, caFile, editorNamespace, users, tools, versions, logsDir, pids,
-      startSeconds: (Date.now() - started) / 1000,
+      startSeconds: (Date.now() - started) / 1000, startPhases,
       async stop() {
         await stopAll();
         if (ownsDir) rmSync(dir, { recursive: true, force: true });
