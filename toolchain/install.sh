@@ -41,7 +41,10 @@ install_etcd() {
   mirror="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
   mirror="${mirror:-http://deb.debian.org/debian}"
   mkdir -p "$tmp/lists/partial" "$tmp/cache/archives/partial"
-  echo "deb $mirror $ETCD_DEBIAN_SUITE main" > "$tmp/sources.list"
+  # signed-by: verify against Debian's own keys even where the host is not Debian (e.g. an Ubuntu CI runner).
+  local keyring=/usr/share/keyrings/debian-archive-keyring.gpg signed=""
+  [ -f "$keyring" ] && signed="[signed-by=$keyring] "
+  echo "deb $signed$mirror $ETCD_DEBIAN_SUITE main" > "$tmp/sources.list"
   # A private apt state: the machine's own apt configuration and package database stay untouched.
   apt=(apt-get -q -o "Dir::Etc::SourceList=$tmp/sources.list" -o Dir::Etc::SourceParts=/dev/null
        -o "Dir::State::Lists=$tmp/lists" -o "Dir::Cache=$tmp/cache" -o Debug::NoLocking=1 -o APT::Sandbox::User=root)

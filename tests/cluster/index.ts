@@ -1,4 +1,4 @@
-// The local Kubernetes control plane for Drover's tests and demo. See tests/cluster/README.md.
+// The local Kubernetes control plane for Drover's tests and demo (see "The local control plane" in README.md).
 export { startCluster, type Cluster, type ClusterUser, type StartClusterOptions } from './control-plane';
 export { FAULTS, FAULT_ANNOTATION, type Fault } from './kwok-stages';
 export { MCP_NAMESPACE, MCP_SERVICE_ACCOUNT } from './identities';

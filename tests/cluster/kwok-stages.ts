@@ -71,6 +71,17 @@ lastState:
     startedAt: {{ Now | Quote }}
     finishedAt: {{ Now | Quote }}`);
 
+const BACK_OFF = { type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container' };
+
+/** A pod annotated with this fault gets this status (once, when it starts) and optionally a Warning event. */
+function faultStage(fault: Fault, statusTemplate: string, event?: object): StageSpec {
+  return {
+    name: `pod-${fault}`,
+    selector: { matchAnnotations: { [FAULT_ANNOTATION]: fault }, matchExpressions: [NOT_DELETING, NOT_STARTED] },
+    next: { statusTemplate, ...(event ? { event } : {}) },
+  };
+}
+
 const stages: StageSpec[] = [
   {
     name: 'pod-ready',
@@ -101,27 +112,9 @@ state:
     finishedAt: {{ Now | Quote }}`)),
     },
   },
-  {
-    name: 'pod-crashloop',
-    selector: { matchAnnotations: { [FAULT_ANNOTATION]: 'crashloop' }, matchExpressions: [NOT_DELETING, NOT_STARTED] },
-    next: {
-      statusTemplate: template('phase: Running', STARTED, conditions(false), restarting('Error', 1)),
-      event: { type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container' },
-    },
-  },
-  {
-    name: 'pod-oomkilled',
-    selector: { matchAnnotations: { [FAULT_ANNOTATION]: 'oomkilled' }, matchExpressions: [NOT_DELETING, NOT_STARTED] },
-    next: {
-      statusTemplate: template('phase: Running', STARTED, conditions(false), restarting('OOMKilled', 137)),
-      event: { type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container' },
-    },
-  },
-  {
-    name: 'pod-image-pull',
-    selector: { matchAnnotations: { [FAULT_ANNOTATION]: 'image-pull' }, matchExpressions: [NOT_DELETING, NOT_STARTED] },
-    next: {
-      statusTemplate: template('phase: Pending', STARTED, conditions(false), containerStatuses(`
+  faultStage('crashloop', template('phase: Running', STARTED, conditions(false), restarting('Error', 1)), BACK_OFF),
+  faultStage('oomkilled', template('phase: Running', STARTED, conditions(false), restarting('OOMKilled', 137)), BACK_OFF),
+  faultStage('image-pull', template('phase: Pending', STARTED, conditions(false), containerStatuses(`
 ready: false
 started: false
 restartCount: 0
@@ -129,28 +122,16 @@ state:
   waiting:
     reason: ImagePullBackOff
     message: 'Back-off pulling image "{{ .image }}"'`)),
-      event: { type: 'Warning', reason: 'Failed', message: 'Failed to pull image: rpc error: code = NotFound desc = failed to resolve reference: not found' },
-    },
-  },
-  {
-    name: 'pod-unready',
-    selector: { matchAnnotations: { [FAULT_ANNOTATION]: 'unready' }, matchExpressions: [NOT_DELETING, NOT_STARTED] },
-    next: {
-      statusTemplate: template('phase: Running', STARTED, conditions(false), containerStatuses(`
+  { type: 'Warning', reason: 'Failed', message: 'Failed to pull image: rpc error: code = NotFound desc = failed to resolve reference: not found' }),
+  faultStage('unready', template('phase: Running', STARTED, conditions(false), containerStatuses(`
 ready: false
 started: true
 restartCount: 0
 state:
   running:
     startedAt: {{ Now | Quote }}`)),
-      event: { type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: HTTP probe failed with statuscode: 503' },
-    },
-  },
-  {
-    name: 'pod-job-fail',
-    selector: { matchAnnotations: { [FAULT_ANNOTATION]: 'job-fail' }, matchExpressions: [NOT_DELETING, NOT_STARTED] },
-    next: {
-      statusTemplate: template('phase: Failed', STARTED, conditions(false), containerStatuses(`
+  { type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: HTTP probe failed with statuscode: 503' }),
+  faultStage('job-fail', template('phase: Failed', STARTED, conditions(false), containerStatuses(`
 ready: false
 started: false
 restartCount: 0
@@ -159,9 +140,7 @@ state:
     exitCode: 2
     reason: Error
     startedAt: {{ Now | Quote }}
-    finishedAt: {{ Now | Quote }}`)),
-    },
-  },
+    finishedAt: {{ Now | Quote }}`))),
   {
     name: 'pod-delete',
     selector: { matchExpressions: [{ key: '.metadata.deletionTimestamp', operator: 'Exists' }] },
