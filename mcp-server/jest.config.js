@@ -5,5 +5,11 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  moduleNameMapper: { '^@drover/protocol$': '<rootDir>/../extension-backend/protocol/src/index.ts' },
+  // The real local control plane (shared with the other suites when run by npm test).
+  globalSetup: '<rootDir>/../tests/cluster/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/../tests/cluster/jest-global-teardown.ts',
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
+  testTimeout: 120_000,
+  maxWorkers: 2,
 };

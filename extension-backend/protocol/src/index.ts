@@ -1,3 +1,4 @@
 export * from './events';
 export * from './client-messages';
 export * from './parse';
+export * from './views';

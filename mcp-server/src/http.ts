@@ -1,0 +1,139 @@
+// HTTP transports: Streamable HTTP at /mcp (one MCP server per session), legacy HTTP+SSE at /sse + /messages,
+// and /healthz, /readyz, /metrics. Every MCP request needs the backend's bearer token; the user it acts for comes
+// from the identity headers of that same authenticated request.
+import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
+import type { Server } from 'node:http';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { IdentityError, identityFromHeaders } from './identity';
+import { checkReadiness } from './readiness';
+import type { Runtime } from './runtime';
+import { buildServer } from './server';
+
+const MAX_BODY = '2mb';
+const SESSION_IDLE_MS = 30 * 60_000;
+
+interface Session { transport: StreamableHTTPServerTransport | SSEServerTransport; server: McpServer; lastUsed: number }
+
+function sameSecret(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+function jsonRpcError(res: Response, status: number, message: string): void {
+  res.status(status).json({ jsonrpc: '2.0', error: { code: status === 401 || status === 403 ? -32001 : -32000, message }, id: null });
+}
+
+export function buildHttpApp(rt: Runtime) {
+  const app = express();
+  app.disable('x-powered-by');
+  const sessions = new Map<string, Session>();
+
+  const authenticate = (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.header('origin');
+    if (origin && !rt.config.http.allowedOrigins.includes(origin)) return jsonRpcError(res, 403, `origin ${origin} is not allowed`);
+    const header = req.header('authorization') ?? '';
+    const presented = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (!presented || !sameSecret(presented, rt.config.http.authToken!)) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return jsonRpcError(res, 401, 'missing or wrong bearer token');
+    }
+    try {
+      const identity = identityFromHeaders(rt.config, req.headers);
+      (req as Request & { auth: AuthInfo }).auth = { token: 'backend', clientId: 'drover-backend', scopes: [], extra: { identity } };
+    } catch (err) {
+      if (err instanceof IdentityError) return jsonRpcError(res, 400, err.message);
+      throw err;
+    }
+    next();
+  };
+
+  app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/readyz', async (_req, res) => {
+    const readiness = await checkReadiness(rt);
+    res.status(readiness.ready ? 200 : 503).json(readiness);
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', rt.metrics.registry.contentType);
+    res.send(await rt.metrics.registry.metrics());
+  });
+
+  app.post('/mcp', express.json({ limit: MAX_BODY }), authenticate, async (req, res) => {
+    const id = req.header('mcp-session-id');
+    let session = id ? sessions.get(id) : undefined;
+    if (id && !session) return jsonRpcError(res, 404, 'unknown or expired MCP session; initialize a new one');
+    if (!session) {
+      if (!isInitializeRequest(req.body)) return jsonRpcError(res, 400, 'the first request of a session must be initialize');
+      const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: randomUUID,
+        onsessioninitialized: (sid) => { sessions.set(sid, created); },
+      });
+      const created: Session = { transport, server: buildServer(rt), lastUsed: Date.now() };
+      transport.onclose = () => { if (transport.sessionId) sessions.delete(transport.sessionId); };
+      await created.server.connect(transport);
+      session = created;
+    }
+    session.lastUsed = Date.now();
+    await (session.transport as StreamableHTTPServerTransport).handleRequest(req, res, req.body);
+  });
+  const existing = async (req: Request, res: Response) => {
+    const session = sessions.get(req.header('mcp-session-id') ?? '');
+    if (!session || !(session.transport instanceof StreamableHTTPServerTransport)) return jsonRpcError(res, 404, 'unknown or expired MCP session');
+    session.lastUsed = Date.now();
+    await session.transport.handleRequest(req, res);
+  };
+  app.get('/mcp', authenticate, existing);
+  app.delete('/mcp', authenticate, existing);
+
+  // Legacy HTTP+SSE (protocol 2024-11-05) for older clients.
+  app.get('/sse', authenticate, async (_req, res) => {
+    const transport = new SSEServerTransport('/messages', res);
+    const session: Session = { transport, server: buildServer(rt), lastUsed: Date.now() };
+    sessions.set(transport.sessionId, session);
+    res.on('close', () => { sessions.delete(transport.sessionId); void session.server.close(); });
+    await session.server.connect(transport);
+  });
+  app.post('/messages', express.json({ limit: MAX_BODY }), authenticate, async (req, res) => {
+    const session = sessions.get(String(req.query.sessionId ?? ''));
+    if (!session || !(session.transport instanceof SSEServerTransport)) return jsonRpcError(res, 404, 'unknown SSE session');
+    session.lastUsed = Date.now();
+    await session.transport.handlePostMessage(req, res, req.body);
+  });
+
+  app.use((err: Error & { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    if (err.type === 'entity.too.large') return jsonRpcError(res, 413, 'request body too large');
+    if (err.type === 'entity.parse.failed') return jsonRpcError(res, 400, 'request body is not valid JSON');
+    rt.log.error({ err }, 'http request failed');
+    if (!res.headersSent) jsonRpcError(res, 500, 'internal error');
+  });
+
+  const sweep = setInterval(() => {
+    const cutoff = Date.now() - SESSION_IDLE_MS;
+    for (const [sid, s] of sessions) if (s.lastUsed < cutoff) { sessions.delete(sid); void s.server.close(); }
+  }, 60_000);
+  sweep.unref();
+
+  const close = async () => {
+    clearInterval(sweep);
+    await Promise.all([...sessions.values()].map((s) => s.server.close()));
+    sessions.clear();
+  };
+  return { app, sessions, close };
+}
+
+export function listen(rt: Runtime): Promise<{ server: Server; port: number; close: () => Promise<void> }> {
+  const { app, close } = buildHttpApp(rt);
+  return new Promise((resolve, reject) => {
+    const server = app.listen(rt.config.http.port, rt.config.http.host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : rt.config.http.port;
+      resolve({ server, port, close: async () => { await close(); await new Promise((r) => server.close(() => r(undefined))); } });
+    });
+    server.once('error', reject);
+  });
+}

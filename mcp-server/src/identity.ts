@@ -1,0 +1,77 @@
+// Who a call acts for. It comes only from the authenticated channel: HTTP headers set by the trusted backend
+// (after the shared bearer token was checked), or the configuration for stdio. Never from tool arguments.
+import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Config } from './config';
+
+export type Identity =
+  /** Standalone: the server's own credentials, impersonating the user the backend authenticated. */
+  | { mode: 'impersonate'; user: string; groups: string[] }
+  /** Rancher: the user's own Rancher token, through Rancher's /k8s/clusters/<cluster> proxy. */
+  | { mode: 'rancher'; user: string; token: string; cluster: string }
+  /** stdio on a desktop: whoever the configured kubeconfig is. */
+  | { mode: 'kubeconfig' };
+
+export const IDENTITY_HEADERS = {
+  user: 'x-drover-user',
+  groups: 'x-drover-groups',
+  rancherToken: 'x-drover-rancher-token',
+  cluster: 'x-drover-cluster',
+} as const;
+
+const MAX_NAME = 256;
+// Printable, no separators that could split a header list or a kubeconfig field.
+const PRINCIPAL = /^[^\s,"\\\u0000-\u001f\u007f]+$/;
+const CLUSTER_ID = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
+
+export class IdentityError extends Error {}
+
+function single(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  if (Array.isArray(value)) throw new IdentityError(`header ${name} must appear once`);
+  return value?.trim() || undefined;
+}
+
+function principal(value: string | undefined, what: string): string {
+  if (!value) throw new IdentityError(`missing ${what}`);
+  if (value.length > MAX_NAME || !PRINCIPAL.test(value)) throw new IdentityError(`invalid ${what}`);
+  return value;
+}
+
+export function identityFromHeaders(config: Config, headers: IncomingHttpHeaders): Identity {
+  const user = principal(single(headers, IDENTITY_HEADERS.user), `user (${IDENTITY_HEADERS.user})`);
+  if (config.identity.mode === 'rancher') {
+    const token = single(headers, IDENTITY_HEADERS.rancherToken);
+    if (!token || token.length > 4096 || !/^[\x21-\x7e]+$/.test(token)) throw new IdentityError(`missing or invalid ${IDENTITY_HEADERS.rancherToken}`);
+    const cluster = single(headers, IDENTITY_HEADERS.cluster) ?? 'local';
+    if (!CLUSTER_ID.test(cluster)) throw new IdentityError(`invalid cluster id (${IDENTITY_HEADERS.cluster})`);
+    return { mode: 'rancher', user, token, cluster };
+  }
+  const groups = (single(headers, IDENTITY_HEADERS.groups) ?? '').split(',').map((g) => g.trim()).filter(Boolean)
+    .map((g) => principal(g, `group (${IDENTITY_HEADERS.groups})`));
+  return { mode: 'impersonate', user, groups };
+}
+
+export function identityForStdio(config: Config): Identity {
+  if (config.identity.mode !== 'kubeconfig') {
+    throw new IdentityError('stdio has no authenticated user to act for: use identity mode "kubeconfig"');
+  }
+  return { mode: 'kubeconfig' };
+}
+
+/** For logs and the audit trail: who, never a credential. */
+export function describeIdentity(identity: Identity): { user: string; cluster: string; groups?: string[] } {
+  switch (identity.mode) {
+    case 'impersonate': return { user: identity.user, cluster: 'in-cluster', groups: identity.groups };
+    case 'rancher': return { user: identity.user, cluster: identity.cluster };
+    case 'kubeconfig': return { user: '(kubeconfig user)', cluster: 'kubeconfig' };
+  }
+}
+
+/** A stable key for binding plans to one principal (hashes the Rancher token rather than holding it). */
+export function identityKey(identity: Identity): string {
+  const parts = identity.mode === 'rancher'
+    ? [identity.mode, identity.user, identity.cluster, createHash('sha256').update(identity.token).digest('hex')]
+    : identity.mode === 'impersonate' ? [identity.mode, identity.user, ...[...identity.groups].sort()] : [identity.mode];
+  return parts.join('\u0000');
+}

@@ -1,0 +1,88 @@
+// The choke point: every kubectl and helm process any tool starts goes through here, in this order:
+// argv guard → effect classification → policy on the declared actions → confirmation check → exec → record.
+import { dirname } from 'node:path';
+import { CallCancelled, CommandFailed, InternalError, ToolError } from '../errors';
+import { CancelledError, QueueFullError } from '../exec/limiter';
+import { run, type RunResult } from '../exec/run';
+import { guardArgv } from '../policy/argv-guard';
+import { classifyHelm, classifyKubectl, type Effect } from '../policy/classify';
+import { checkActions, isWrite, type KubeAction } from '../policy/engine';
+import type { ToolContext } from '../runtime';
+
+export interface Invocation {
+  /** Tool-built arguments: no connection, credential or impersonation flags (the guard refuses them). */
+  argv: string[];
+  /** What the call does, judged by the policy. Required: a call that declares nothing is refused. */
+  actions: KubeAction[];
+  stdin?: string;
+  maxBytes?: number;
+  /** Return a failed run instead of throwing (the caller inspects stderr). */
+  allowFailure?: boolean;
+}
+
+/** The command line as a human would type it (connection flags omitted, the private folder hidden). */
+export function displayCommand(ctx: ToolContext, program: 'kubectl' | 'helm', argv: readonly string[]): string {
+  return [program, ...argv].map((a) => a.split(ctx.dir).join('<file>'))
+    .map((a) => (/^[\w@%+=:,./<>-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
+function assertConsistent(effect: Effect, actions: readonly KubeAction[], ctx: ToolContext, command: string): void {
+  if (actions.length === 0) throw new InternalError(`${ctx.tool}: no actions declared for ${command}`);
+  const writes = actions.some(isWrite);
+  if (effect === 'read' && writes) throw new InternalError(`${ctx.tool}: a read command declared write actions`);
+  if (effect !== 'read' && !writes) throw new InternalError(`${ctx.tool}: ${command} changes the cluster but declared only reads`);
+  if (effect === 'write' && !ctx.confirmed) throw new InternalError(`${ctx.tool}: a write reached the engine without confirmation`);
+}
+
+function cleanError(ctx: ToolContext, result: RunResult): string {
+  const text = (result.stderr.trim() || result.stdout.trim() || `exit code ${result.exitCode}`).split(ctx.dir).join('<file>');
+  return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+}
+
+async function invoke(ctx: ToolContext, program: 'kubectl' | 'helm', inv: Invocation): Promise<RunResult> {
+  const { config } = ctx.rt;
+  guardArgv(inv.argv);
+  const effect = program === 'kubectl' ? classifyKubectl(inv.argv) : classifyHelm(inv.argv);
+  const command = displayCommand(ctx, program, inv.argv);
+  assertConsistent(effect, inv.actions, ctx, command);
+  checkActions(config, inv.actions);
+
+  const timeout = config.limits.timeoutSeconds;
+  const binary = ctx.rt.binaries[program];
+  const env: Record<string, string> = { PATH: `${dirname(binary)}:/usr/bin:/bin`, HOME: ctx.dir };
+  let args: string[];
+  if (program === 'kubectl') {
+    args = [`--kubeconfig=${ctx.kubeconfig}`, `--cache-dir=${config.cacheDir}`, `--request-timeout=${timeout}s`, ...inv.argv];
+  } else {
+    // helm keeps repositories, caches and plugins per call: nothing leaks between users or calls.
+    Object.assign(env, { HELM_CONFIG_HOME: `${ctx.dir}/helm/config`, HELM_CACHE_HOME: `${ctx.dir}/helm/cache`,
+      HELM_DATA_HOME: `${ctx.dir}/helm/data`, HELM_PLUGINS: `${ctx.dir}/helm/plugins` });
+    args = [...inv.argv, `--kubeconfig=${ctx.kubeconfig}`];
+  }
+  ctx.record.commands.push(command);
+  ctx.record.actions.push(...inv.actions);
+
+  let result: RunResult;
+  try {
+    result = await ctx.rt.limiter.run(() => run({
+      file: binary, args, env, stdin: inv.stdin, signal: ctx.signal,
+      // The process deadline sits a little past kubectl's own request timeout, so kubectl can report first.
+      timeoutMs: (timeout + 5) * 1000, maxStdoutBytes: inv.maxBytes ?? config.limits.maxOutputBytes,
+    }), ctx.signal);
+  } catch (err) {
+    if (err instanceof CancelledError) throw new CallCancelled('the call was cancelled');
+    if (err instanceof QueueFullError) throw new ToolError(err.message);
+    throw err;
+  }
+  ctx.record.bytes += result.stdoutBytes;
+  if (result.cancelled) throw new CallCancelled('the call was cancelled');
+  if (result.timedOut) {
+    throw new ToolError(`${program} did not finish within ${timeout} s and was stopped; narrow the request (a namespace, a selector) or try again`);
+  }
+  if (result.truncated) ctx.record.truncated = true;
+  if (result.exitCode !== 0 && !result.truncated && !inv.allowFailure) throw new CommandFailed(cleanError(ctx, result));
+  return result;
+}
+
+export const kubectl = (ctx: ToolContext, inv: Invocation) => invoke(ctx, 'kubectl', inv);
+export const helm = (ctx: ToolContext, inv: Invocation) => invoke(ctx, 'helm', inv);

@@ -1,0 +1,30 @@
+// One JSON line per tool call — who, where, what ran, what it touched, how it ended — to stdout (through the
+// logger) and, when configured, to an append-only file. Commands hold no credentials (identity lives in the
+// per-call kubeconfig), and argument values are not logged beyond the commands themselves.
+import { appendFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+
+export interface AuditEntry {
+  time: string;
+  user: string;
+  groups?: string[];
+  cluster: string;
+  tool: string;
+  phase: 'read' | 'plan' | 'execute';
+  commands: string[];
+  actions: { verb: string; kind: string; namespace?: string; name?: string }[];
+  result: 'ok' | 'error' | 'denied' | 'cancelled' | 'declined';
+  error?: string;
+  durationMs: number;
+  bytes: number;
+  truncated: boolean;
+}
+
+export class AuditLog {
+  constructor(private readonly log: Logger, private readonly file?: string) {}
+
+  write(entry: AuditEntry): void {
+    this.log.info({ audit: entry }, 'audit');
+    if (this.file) appendFileSync(this.file, `${JSON.stringify(entry)}\n`, { flag: 'a', mode: 0o600 });
+  }
+}

@@ -1,0 +1,37 @@
+// Classifies a kubectl or helm argv by what it does to the cluster, independent of which tool built it.
+// A server-side dry run changes nothing, so it is not a write (but the policy still checks it as one).
+
+export type Effect = 'read' | 'dry-run' | 'write';
+
+const KUBECTL_READ = new Set(['get', 'describe', 'logs', 'top', 'explain', 'api-resources', 'api-versions', 'version', 'events', 'diff', 'auth']);
+const KUBECTL_WRITE = new Set(['apply', 'create', 'replace', 'patch', 'scale', 'delete', 'label', 'annotate', 'set', 'exec',
+  'cp', 'edit', 'run', 'expose', 'autoscale', 'drain', 'cordon', 'uncordon', 'taint', 'rollout']);
+const ROLLOUT_READ = new Set(['status', 'history']);
+
+const HELM_READ = new Set(['list', 'ls', 'status', 'history', 'get', 'show', 'template', 'search', 'version', 'lint']);
+const HELM_WRITE = new Set(['install', 'upgrade', 'rollback', 'uninstall', 'delete']);
+
+function positionals(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).filter((a) => !a.startsWith('-'));
+}
+
+function isDryRun(argv: readonly string[]): boolean {
+  return argv.some((a) => a === '--dry-run=server' || a === '--dry-run' );
+}
+
+/** Anything not known to be a read is a write: unknown commands fail closed. */
+export function classifyKubectl(argv: readonly string[]): Effect {
+  const [verb, sub] = positionals(argv);
+  if (verb === 'rollout' && ROLLOUT_READ.has(sub ?? '')) return 'read';
+  if (KUBECTL_READ.has(verb ?? '') && !(verb === 'auth' && sub !== 'can-i' && sub !== 'whoami')) return 'read';
+  if (KUBECTL_WRITE.has(verb ?? '') && isDryRun(argv)) return 'dry-run';
+  return 'write';
+}
+
+export function classifyHelm(argv: readonly string[]): Effect {
+  const [verb] = positionals(argv);
+  if (HELM_READ.has(verb ?? '')) return 'read';
+  if (HELM_WRITE.has(verb ?? '') && isDryRun(argv)) return 'dry-run';
+  return 'write';
+}

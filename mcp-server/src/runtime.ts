@@ -1,0 +1,50 @@
+// What every call shares (built once at start) and what each call carries (built per call by defineTool).
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Limiter } from './exec/limiter';
+import type { Identity } from './identity';
+import type { AuditLog } from './observability/audit';
+import type { Metrics } from './observability/metrics';
+import type { Discovery } from './kube/discovery';
+import type { BaseCredentials } from './kube/kubeconfig';
+import type { KubeAction } from './policy/engine';
+import type { PlanSigner } from './policy/plans';
+
+export interface Runtime {
+  config: Config;
+  /** Absolute paths of the binaries, resolved at start. */
+  binaries: { kubectl: string; helm: string };
+  /** The server's own credentials (absent in rancher mode, where every call brings the user's token). */
+  base?: BaseCredentials;
+  limiter: Limiter;
+  plans: PlanSigner;
+  discovery: Discovery;
+  log: Logger;
+  metrics: Metrics;
+  audit: AuditLog;
+}
+
+/** What one tool call did, for the audit line and the metrics. */
+export interface CallRecord {
+  commands: string[];
+  actions: KubeAction[];
+  bytes: number;
+  truncated: boolean;
+}
+
+export interface ToolContext {
+  rt: Runtime;
+  tool: string;
+  identity: Identity;
+  signal: AbortSignal;
+  /** The call's private 0700 folder (kubeconfig, manifests, helm state); removed when the call ends. */
+  dir: string;
+  kubeconfig: string;
+  /** True only after a valid confirmation (plan token or elicitation): the engine refuses writes otherwise. */
+  confirmed: boolean;
+  /** Cluster name for object references in results. */
+  cluster: string;
+  /** Characters of text this result may give the model. */
+  budgetChars: number;
+  record: CallRecord;
+}

@@ -1,0 +1,8 @@
+// Every tool the server has, in the order tools/list shows them. The mode and configuration decide which are
+// offered (define-tool.ts isOffered); nothing registers itself.
+import type { Tool } from './define-tool';
+import { k8sGet } from './k8s/get';
+
+export const allTools: Tool[] = [
+  k8sGet,
+] as Tool[];

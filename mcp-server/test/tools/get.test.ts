@@ -1,0 +1,99 @@
+import { applyObjects, deployment, kubectlOk, seedShop, waitForDeployments } from '../../../tests/cluster';
+import { ADMIN, cluster, connect, textOf, VIEWER, type Connected } from '../support/harness';
+
+const NS = 'mcp-get';
+let mcp: Connected;
+
+beforeAll(async () => {
+  await seedShop(cluster, NS);
+  await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [deployment({ name: 'bulk', namespace: NS, replicas: 12 })]);
+  await waitForDeployments(cluster, [NS], ['web', 'bulk']);
+  mcp = await connect({ identity: VIEWER });
+});
+afterAll(() => mcp.close());
+
+describe('k8s_get', () => {
+  it('lists pods as a compact table with kubectl-like columns and object references', async () => {
+    const res = await mcp.call('k8s_get', { kind: 'po', namespace: NS, labelSelector: 'app=web' });
+    expect(res.isError).toBeFalsy();
+    const text = textOf(res);
+    expect(text).toMatch(/^pods in namespace mcp-get: 2 of 2 shown/);
+    expect(text).toMatch(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+NODE/);
+    expect(text).toMatch(/web-\S+\s+1\/1\s+Running\s+0/);
+    const view = res.structuredContent as any;
+    expect(view).toMatchObject({ kind: 'table', resource: 'pods', total: 2, truncated: false });
+    expect(view.rows[0].ref).toMatchObject({ cluster: 'local', apiVersion: 'v1', kind: 'Pod', namespace: NS });
+  });
+
+  it('shows the crash-looping pod the way kubectl does', async () => {
+    const text = textOf(await mcp.call('k8s_get', { kind: 'pods', namespace: NS, labelSelector: 'app=checkout' }));
+    expect(text).toMatch(/checkout-\S+\s+0\/1\s+CrashLoopBackOff\s+5 \(\d+\w* ago\)/);
+  });
+
+  it('pages through a list with limit and continue, with the total the API server reports', async () => {
+    const all = JSON.parse(await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, ['get', 'pods', '-n', NS, '-o', 'json'])).items;
+    const first = await mcp.call('k8s_get', { kind: 'pods', namespace: NS, limit: 5 });
+    const view = first.structuredContent as any;
+    expect(view.rows).toHaveLength(5);
+    expect(view.total).toBe(all.length);
+    expect(textOf(first)).toContain(`5 of ${all.length} shown`);
+    expect(textOf(first)).toContain(`continue="${view.next}"`);
+    const second = await mcp.call('k8s_get', { kind: 'pods', namespace: NS, limit: 5, continue: view.next });
+    const names = (second.structuredContent as any).rows.map((r: any) => r.ref.name);
+    expect(names).toHaveLength(5);
+    expect(names).not.toContain(view.rows[0].ref.name);
+  });
+
+  it('pages a selected list too (the API server gives no total for selectors)', async () => {
+    const first = await mcp.call('k8s_get', { kind: 'pods', namespace: NS, labelSelector: 'app=bulk', limit: 5 });
+    const view = first.structuredContent as any;
+    expect(view.rows).toHaveLength(5);
+    expect(view.total).toBeUndefined();
+    expect(view.next).toBeTruthy();
+  });
+
+  it('resolves kinds by discovery, CRDs included', async () => {
+    const admin = await connect({ identity: ADMIN });
+    try {
+      const res = await admin.call('k8s_get', { kind: 'clusterlogs.kwok.x-k8s.io' });
+      expect(res.isError).toBeFalsy();
+      expect((res.structuredContent as any).resource).toBe('clusterlogs.kwok.x-k8s.io');
+      expect(textOf(res)).toContain(`${NS}.web`);
+    } finally {
+      await admin.close();
+    }
+  });
+
+  it('returns one object as YAML without managedFields', async () => {
+    const res = await mcp.call('k8s_get', { kind: 'deployment', name: 'web', namespace: NS, output: 'yaml' });
+    const view = res.structuredContent as any;
+    expect(view).toMatchObject({ kind: 'yaml', format: 'yaml', ref: { kind: 'Deployment', name: 'web' } });
+    expect(view.text).toContain('replicas: 2');
+    expect(view.text).not.toContain('managedFields');
+    expect(textOf(res)).toContain('untrusted data from the cluster');
+  });
+
+  it('projects fields as columns', async () => {
+    const res = await mcp.call('k8s_get', { kind: 'pods', namespace: NS, labelSelector: 'app=web', fields: ['status.phase', 'spec.nodeName'] });
+    expect((res.structuredContent as any).columns).toEqual(['NAME', 'STATUS.PHASE', 'SPEC.NODENAME']);
+    expect(textOf(res)).toMatch(/Running\s+kwok-node-\d/);
+  });
+
+  it('reports an unknown kind clearly', async () => {
+    const res = await mcp.call('k8s_get', { kind: 'widgets' });
+    expect(res.isError).toBe(true);
+    expect(textOf(res)).toContain('the cluster has no resource type "widgets"');
+  });
+
+  it('reports RBAC denials from the API server as the user', async () => {
+    const res = await mcp.call('k8s_get', { kind: 'secrets', namespace: NS });
+    expect(res.isError).toBe(true);
+    expect(textOf(res)).toContain('User "viewer" cannot list resource "secrets"');
+  });
+
+  it('audits every call with the user and the command', async () => {
+    const entry = mcp.audit().find((e) => e.tool === 'k8s_get' && e.result === 'ok');
+    expect(entry).toMatchObject({ user: 'viewer', phase: 'read', cluster: 'in-cluster' });
+    expect((entry!.commands as string[]).some((c) => c.includes('kubectl get \'--raw=/api/v1/namespaces/mcp-get/pods?limit=50&labelSelector=app%3Dweb'))).toBe(true);
+  });
+});
