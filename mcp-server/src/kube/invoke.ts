@@ -20,6 +20,11 @@ export interface Invocation {
   allowFailure?: boolean;
 }
 
+/** Refuses a write before any work is done (write tools call this first; the engine checks again at exec). */
+export function assertAllowed(ctx: ToolContext, actions: KubeAction[]): void {
+  checkActions(ctx.rt.config, actions);
+}
+
 /** The command line as a human would type it (connection flags omitted, the private folder hidden). */
 export function displayCommand(ctx: ToolContext, program: 'kubectl' | 'helm', argv: readonly string[]): string {
   return [program, ...argv].map((a) => a.split(ctx.dir).join('<file>'))

@@ -2,7 +2,9 @@
 // offered (define-tool.ts isOffered); nothing registers itself.
 import type { Tool } from './define-tool';
 import { k8sGet } from './k8s/get';
+import { k8sScale } from './k8s/scale';
 
 export const allTools: Tool[] = [
   k8sGet,
+  k8sScale,
 ] as Tool[];

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { testCluster, type ClusterInfo } from '../../../tests/cluster';
 import { ConfigSchema, type Config } from '../../src/config';
 import type { Identity } from '../../src/identity';
@@ -13,6 +13,7 @@ import { createRuntime } from '../../src/runtime-factory';
 import type { Runtime } from '../../src/runtime';
 import { buildServer } from '../../src/server';
 import { PLANS_CAPABILITY } from '../../src/policy/plans';
+import type { Tool } from '../../src/tools/define-tool';
 
 export const cluster: ClusterInfo = testCluster();
 
@@ -51,17 +52,30 @@ export interface Connected {
 export interface ConnectOptions {
   identity?: Identity;
   config?: Config;
+  /** Reuse a runtime (same plan signer, same audit file) across connections. */
+  rt?: Runtime;
+  /** Only these tools (default: all the mode allows). */
+  tools?: Tool[];
+  /** Answer elicitation requests with this function (declares the elicitation capability). */
+  elicit?: (message: string) => { action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> };
   /** Declare the Drover plans capability (a client that shows plans to its user). */
   plans?: boolean;
 }
 
 export async function connect(opts: ConnectOptions = {}): Promise<Connected> {
-  const config = opts.config ?? testConfig();
-  const rt = createRuntime(config);
-  const server = buildServer(rt, opts.identity ?? VIEWER);
+  const rt = opts.rt ?? createRuntime(opts.config ?? testConfig());
+  const config = rt.config;
+  const server = buildServer(rt, opts.identity ?? VIEWER, opts.tools);
   const client = new Client({ name: 'drover-test', version: '0.0.0' }, {
-    capabilities: opts.plans ? { experimental: { [PLANS_CAPABILITY]: {} } } : {},
+    capabilities: {
+      ...(opts.plans ? { experimental: { [PLANS_CAPABILITY]: {} } } : {}),
+      ...(opts.elicit ? { elicitation: {} } : {}),
+    },
   });
+  if (opts.elicit) {
+    const answer = opts.elicit;
+    client.setRequestHandler(ElicitRequestSchema, async (req) => answer(String((req.params as { message?: string }).message)));
+  }
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
   return {

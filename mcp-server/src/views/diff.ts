@@ -1,0 +1,35 @@
+// Diffs for plans: what an object looks like now versus after the change, as a unified diff of YAML with the
+// noise (status, managedFields, resourceVersion…) removed and secrets redacted on both sides.
+import { createPatch } from 'diff';
+import { stringify } from 'yaml';
+import { redactObject } from './redact';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const NOISY_METADATA = ['managedFields', 'resourceVersion', 'uid', 'generation', 'creationTimestamp', 'selfLink'];
+
+/** The parts of an object a change is about: spec, data and labels, without server bookkeeping. */
+export function comparable(obj: any): any {
+  if (!obj) return undefined;
+  const clean = redactObject(obj);
+  delete clean.status;
+  for (const key of NOISY_METADATA) delete clean.metadata?.[key];
+  if (clean.metadata?.annotations) {
+    delete clean.metadata.annotations['deployment.kubernetes.io/revision'];
+    if (!Object.keys(clean.metadata.annotations).length) delete clean.metadata.annotations;
+  }
+  return clean;
+}
+
+function yaml(obj: any): string {
+  return obj === undefined ? '' : stringify(obj, { lineWidth: 0 });
+}
+
+/** Unified diff (hunks only) between two object states; "" when nothing changes. */
+export function objectDiff(label: string, before: any, after: any): string {
+  const a = yaml(comparable(before));
+  const b = yaml(comparable(after));
+  if (a === b) return '';
+  const patch = createPatch(label, a, b, '', '', { context: 2 });
+  return patch.split('\n').slice(4).join('\n').trimEnd();
+}
