@@ -2,6 +2,8 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Identity } from './identity';
 import type { Runtime } from './runtime';
+import { registerPrompts } from './prompts';
+import { registerResources } from './resources';
 import { isOffered, registerTool, type Tool } from './tools/define-tool';
 import { allTools } from './tools';
 
@@ -16,5 +18,7 @@ const INSTRUCTIONS = 'Kubernetes and Helm tools that act with the rights of the 
 export function buildServer(rt: Runtime, fixedIdentity?: Identity, tools: Tool[] = allTools): McpServer {
   const server = new McpServer({ name: SERVER_NAME, version: SERVER_VERSION }, { instructions: INSTRUCTIONS });
   for (const tool of tools) if (isOffered(tool, rt.config)) registerTool(server, rt, tool, fixedIdentity);
+  registerResources(server, rt, fixedIdentity);
+  registerPrompts(server);
   return server;
 }

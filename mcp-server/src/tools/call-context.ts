@@ -1,0 +1,73 @@
+// One call (a tool call or a resource read) as the server handles it: the caller's identity from the
+// authenticated channel, a private folder with its own kubeconfig, and — whatever happens — one audit line and
+// the metrics. Errors the model may see (ToolError) pass through; anything else becomes a generic message.
+import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { CallCancelled, InternalError, PolicyDenied, ToolError } from '../errors';
+import { withPrivateDir } from '../exec/private-dir';
+import { describeIdentity, type Identity } from '../identity';
+import { writeCallKubeconfig } from '../kube/kubeconfig';
+import type { AuditEntry } from '../observability/audit';
+import type { CallRecord, Runtime, ToolContext } from '../runtime';
+
+export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** What the handler may adjust as the call proceeds (a write moves from plan to execute, a user may decline). */
+export interface CallState {
+  phase: AuditEntry['phase'];
+  declined: boolean;
+}
+
+export type CallOutcome<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function identityOf(extra: Extra, fixedIdentity?: Identity): Identity {
+  const fromAuth = (extra.authInfo?.extra as { identity?: Identity } | undefined)?.identity;
+  const identity = fromAuth ?? fixedIdentity;
+  if (!identity) throw new InternalError('a call arrived without an authenticated identity');
+  return identity;
+}
+
+export async function runCall<T>(rt: Runtime, name: string, phase: AuditEntry['phase'], extra: Extra,
+                                 fixedIdentity: Identity | undefined,
+                                 handler: (ctx: ToolContext, state: CallState) => Promise<T>): Promise<CallOutcome<T>> {
+  const started = Date.now();
+  const identity = identityOf(extra, fixedIdentity);
+  const who = describeIdentity(identity);
+  const record: CallRecord = { commands: [], actions: [], bytes: 0, truncated: false };
+  const state: CallState = { phase, declined: false };
+  let outcome: AuditEntry['result'] = 'ok';
+  let errorText: string | undefined;
+  try {
+    const value = await withPrivateDir((dir) => handler({
+      rt, tool: name, identity, signal: extra.signal, dir, record, confirmed: false,
+      kubeconfig: writeCallKubeconfig(dir, rt.config, identity, rt.base),
+      cluster: identity.mode === 'rancher' ? identity.cluster : 'local',
+      budgetChars: rt.config.limits.resultTokenBudget * 4,
+    }, state));
+    return { ok: true, value };
+  } catch (err) {
+    if (err instanceof PolicyDenied) {
+      outcome = 'denied';
+      rt.metrics.denials.inc({ tool: name });
+    } else {
+      outcome = err instanceof CallCancelled ? 'cancelled' : 'error';
+    }
+    const known = err instanceof ToolError;
+    errorText = known ? err.message : `internal error in ${name}; the server log has the details`;
+    if (!known) rt.log.error({ err, tool: name }, 'call failed');
+    return { ok: false, message: errorText };
+  } finally {
+    if (state.declined) outcome = 'declined';
+    const durationMs = Date.now() - started;
+    rt.metrics.calls.inc({ tool: name, status: outcome });
+    rt.metrics.duration.observe({ tool: name }, durationMs / 1000);
+    rt.metrics.bytes.inc({ tool: name }, record.bytes);
+    if (record.truncated) rt.metrics.truncations.inc({ tool: name });
+    rt.audit.write({
+      time: new Date(started).toISOString(), user: who.user, ...(who.groups ? { groups: who.groups } : {}), cluster: who.cluster,
+      tool: name, phase: state.phase, commands: record.commands,
+      actions: record.actions.map(({ verb, kind, namespace, name: objectName }) => ({ verb, kind, namespace, name: objectName })),
+      result: outcome, ...(errorText ? { error: errorText } : {}), durationMs, bytes: record.bytes, truncated: record.truncated,
+    });
+  }
+}
