@@ -9,6 +9,7 @@ import type { Identity } from './identity';
 import { kindArg, nameArg, namespaceArg } from './kube/args';
 import { kubectl } from './kube/invoke';
 import { kubectlJson } from './kube/json';
+import { rawArg } from './kube/raw';
 import { resourceArg } from './kube/discovery';
 import type { Runtime, ToolContext } from './runtime';
 import { runCall, type Extra } from './tools/call-context';
@@ -27,7 +28,7 @@ async function countOf(ctx: ToolContext, path: string, kind: string, fieldSelect
   let next: string | undefined;
   for (let page = 0; page < COUNT_MAX_PAGES; page++) {
     const query = new URLSearchParams({ limit: String(COUNT_PAGE), ...(fieldSelector ? { fieldSelector } : {}), ...(next ? { continue: next } : {}) });
-    const res = await kubectl(ctx, { argv: ['get', `--raw=${path}?${query}`], actions: [{ verb: 'list', kind, group: '', clusterScoped: true }], allowFailure: true });
+    const res = await kubectl(ctx, { argv: ['get', rawArg(ctx, path, query)], actions: [{ verb: 'list', kind, group: '', clusterScoped: true }], allowFailure: true });
     if (res.exitCode !== 0) return undefined;
     const list = JSON.parse(res.stdout);
     count += list.items?.length ?? 0;

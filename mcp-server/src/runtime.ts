@@ -40,6 +40,8 @@ export interface ToolContext {
   /** The call's private 0700 folder (kubeconfig, manifests, helm state); removed when the call ends. */
   dir: string;
   kubeconfig: string;
+  /** Prefix for `kubectl get --raw` paths: kubectl replaces the whole URL path with the raw one (see kube/raw.ts). */
+  apiPrefix: string;
   /** True only after a valid confirmation (plan token or elicitation): the engine refuses writes otherwise. */
   confirmed: boolean;
   /** Cluster name for object references in results. */

@@ -19,6 +19,8 @@ const APISERVER_READY_MS = 90_000;
 const COMPONENT_READY_MS = 60_000;
 const MCP_TOKEN_DURATION = '720h';
 const COMPONENT_API_QPS = 300;
+/** Nodes with this annotation are played by kwok. */
+export const KWOK_NODE_ANNOTATION = 'kwok.x-k8s.io/node';
 const SERVICE_CIDR = '10.96.0.0/16';
 const POD_CIDR = '10.244.0.1/16';
 
@@ -163,7 +165,8 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
     writeFileSync(join(dir, 'kwok.yaml'), kwokConfig());
     const kwok = launch('kwok', tools.kwok, [
       `--kubeconfig=${kubeconfigFor('kwok')}`, `--config=${join(dir, 'kwok.yaml')}`,
-      '--manage-all-nodes=true', '--enable-crds=Logs,ClusterLogs',
+      // Only the harness's nodes (annotated below): a test may add an unmanaged node to show a NotReady one.
+      `--manage-nodes-with-annotation-selector=${KWOK_NODE_ANNOTATION}=fake`, '--enable-crds=Logs,ClusterLogs',
       // kwok plays the kubelet for every fake node: kube-apiserver reaches it here for logs.
       `--server-address=127.0.0.1:${kwokPort}`, '--node-ip=127.0.0.1', `--node-port=${kwokPort}`,
       `--tls-cert-file=${caFile}`, `--tls-private-key-file=${join(pki, 'apiserver.key')}`,
@@ -228,7 +231,7 @@ function fakeNodes(count: number): object[] {
       apiVersion: 'v1', kind: 'Node',
       metadata: {
         name,
-        annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
+        annotations: { [KWOK_NODE_ANNOTATION]: 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
         labels: {
           'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64',
           'node-role.kubernetes.io/worker': '', type: 'kwok',

@@ -18,6 +18,8 @@ const NOT_STARTED = { key: '.status.podIP', operator: 'DoesNotExist' };
 const NO_FAULT = { key: `.metadata.annotations["${FAULT_ANNOTATION}"]`, operator: 'DoesNotExist' };
 const OWNED_BY_JOB = { key: '.metadata.ownerReferences.[].kind', operator: 'In', values: ['Job'] };
 const RUNNING = { key: '.status.phase', operator: 'In', values: ['Running'] };
+const STARTED_ALREADY = { key: '.status.podIP', operator: 'Exists' };
+const NOT_READY = { key: '.status.conditions.[] | select( .type == "Ready" ) | .status', operator: 'In', values: ['False'] };
 
 /** Status fields every started pod gets: addresses and start time (Go template, rendered by kwok). */
 const STARTED = `
@@ -56,6 +58,14 @@ function template(...parts: string[]): string {
   return parts.join('\n');
 }
 
+const READY_STATUSES = containerStatuses(`
+ready: true
+started: true
+restartCount: 0
+state:
+  running:
+    startedAt: {{ Now | Quote }}`);
+
 const restarting = (reason: string, exitCode: number) => containerStatuses(`
 ready: false
 started: false
@@ -87,14 +97,15 @@ const stages: StageSpec[] = [
     name: 'pod-ready',
     selector: { matchExpressions: [NOT_DELETING, NOT_STARTED, NO_FAULT] },
     next: {
-      statusTemplate: template('phase: Running', STARTED, conditions(true), containerStatuses(`
-ready: true
-started: true
-restartCount: 0
-state:
-  running:
-    startedAt: {{ Now | Quote }}`)),
+      statusTemplate: template('phase: Running', STARTED, conditions(true), READY_STATUSES),
     },
+  },
+  {
+    // A kubelet reports a healthy pod Ready again after its node recovers (the node controller marks pods of a
+    // NotReady node unready); without this, one node blip would leave healthy pods unready for good.
+    name: 'pod-ready-again',
+    selector: { matchExpressions: [NOT_DELETING, RUNNING, STARTED_ALREADY, NOT_READY, NO_FAULT] },
+    next: { statusTemplate: template(conditions(true), READY_STATUSES) },
   },
   {
     name: 'pod-complete',

@@ -38,12 +38,14 @@ export async function runCall<T>(rt: Runtime, name: string, phase: AuditEntry['p
   let outcome: AuditEntry['result'] = 'ok';
   let errorText: string | undefined;
   try {
-    const value = await withPrivateDir((dir) => handler({
-      rt, tool: name, identity, signal: extra.signal, dir, record, confirmed: false,
-      kubeconfig: writeCallKubeconfig(dir, rt.config, identity, rt.base),
-      cluster: identity.mode === 'rancher' ? identity.cluster : 'local',
-      budgetChars: rt.config.limits.resultTokenBudget * 4,
-    }, state));
+    const value = await withPrivateDir((dir) => {
+      const { path: kubeconfig, apiPrefix } = writeCallKubeconfig(dir, rt.config, identity, rt.base);
+      return handler({
+        rt, tool: name, identity, signal: extra.signal, dir, record, confirmed: false, kubeconfig, apiPrefix,
+        cluster: identity.mode === 'rancher' ? identity.cluster : 'local',
+        budgetChars: rt.config.limits.resultTokenBudget * 4,
+      }, state);
+    });
     return { ok: true, value };
   } catch (err) {
     if (err instanceof PolicyDenied) {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { continueArg, fieldPathArg, fieldSelectorArg, kindArg, labelSelectorArg, nameArg, namespaceArg } from '../../kube/args';
 import { restPath, resourceArg, type ApiResource } from '../../kube/discovery';
 import { kubectlJson } from '../../kube/json';
+import { rawArg } from '../../kube/raw';
 import type { ToolContext } from '../../runtime';
 import { jsonPath, PRINTERS } from '../../views/printers';
 import { maskText, redactObject } from '../../views/redact';
@@ -29,7 +30,7 @@ async function getPage(ctx: ToolContext, resource: ApiResource, a: { namespace?:
   if (a.labelSelector) query.set('labelSelector', a.labelSelector);
   if (a.fieldSelector) query.set('fieldSelector', a.fieldSelector);
   return kubectlJson(ctx, {
-    argv: ['get', `--raw=${restPath(resource, a.namespace)}?${query}`],
+    argv: ['get', rawArg(ctx, restPath(resource, a.namespace), query)],
     actions: [{ verb: 'list', kind: resource.kind, group: resource.group, namespace: resource.namespaced ? a.namespace : undefined, clusterScoped: !resource.namespaced }],
   });
 }
