@@ -11,13 +11,18 @@ const ROLLOUT_READ = new Set(['status', 'history']);
 const HELM_READ = new Set(['list', 'ls', 'status', 'history', 'get', 'show', 'template', 'search', 'version', 'lint']);
 const HELM_WRITE = new Set(['install', 'upgrade', 'rollback', 'uninstall', 'delete']);
 
-function positionals(argv: readonly string[]): string[] {
+/** The tool's own arguments: everything after `--` belongs to a command run inside a container. */
+function ownArgs(argv: readonly string[]): readonly string[] {
   const end = argv.indexOf('--');
-  return (end < 0 ? argv : argv.slice(0, end)).filter((a) => !a.startsWith('-'));
+  return end < 0 ? argv : argv.slice(0, end);
+}
+
+function positionals(argv: readonly string[]): string[] {
+  return ownArgs(argv).filter((a) => !a.startsWith('-'));
 }
 
 function isDryRun(argv: readonly string[]): boolean {
-  return argv.some((a) => a === '--dry-run=server' || a === '--dry-run' );
+  return ownArgs(argv).some((a) => a === '--dry-run=server' || a === '--dry-run');
 }
 
 /** Anything not known to be a read is a write: unknown commands fail closed. */

@@ -82,7 +82,7 @@ const TEXT_RULES: [RegExp, string][] = [
   [/\b(gh[pousr]_[A-Za-z0-9]{30,}|glpat-[\w-]{20,}|xox[abprs]-[\w-]{10,}|sk-[A-Za-z0-9]{20,})\b/g, '<masked token>'],
   // key=value / key: value where the key says it is a secret.
   // (Values already replaced by a <redacted …> or <masked …> marker are left alone.)
-  [/\b([\w.-]*(?:password|passwd|secret|token|api[-_]?key|access[-_]?key)[\w.-]*)(\s*[=:]\s*)(["']?)([^\s"',;<][^\s"',;]{2,})\3/gi, '$1$2$3<masked>$3'],
+  [/\b([\w.-]*(?:password|passwd|secret|token|api[-_]?key|access[-_]?key)[\w.-]*)(["']?\s*[=:]\s*)(["']?)([^\s"',;<][^\s"',;]{2,})\3/gi, '$1$2$3<masked>$3'],
 ];
 
 export function maskText(text: string): string {
