@@ -4,7 +4,7 @@
 #   run.sh test            every test suite, ending with one line "N passed, N failed"
 #   run.sh start           the main job (local cluster or $KUBECONFIG, plus whatever Drover services exist)
 #   run.sh cluster <cmd>   the local control plane for humans: up | down | status
-#   run.sh bench <name>    a benchmark script, bench/<name>.ts (prints its figures)
+#   run.sh bench <name>    a benchmark, bench/<name>/run.ts (prints its figures)
 set -euo pipefail
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 ROOT="$(cd "$here/.." && pwd)"
@@ -34,7 +34,7 @@ tsx=("$ROOT/tests/node_modules/.bin/tsx")
 case "$job" in
   test)
     "$here/install.sh" etcd control-plane
-    for pkg in . mcp-server extension-backend; do [ -f "$ROOT/$pkg/package-lock.json" ] && npm_install "$pkg"; done
+    for pkg in . mcp-server extension-backend bench; do npm_install "$pkg"; done
     SUMMARY_PRINTED=1 exec "${tsx[@]}" "$here/test-all.ts" "$@"
     ;;
   start)
@@ -46,10 +46,12 @@ case "$job" in
     exec "${tsx[@]}" "$ROOT/tests/cluster/cli.ts" "$@"
     ;;
   bench)
-    name="${1:-}"; [ -f "$ROOT/bench/$name.ts" ] || die "no benchmark bench/$name.ts"
+    name="${1:-}"; [ -f "$ROOT/bench/$name/run.ts" ] || die "no benchmark bench/$name/run.ts"
     shift
     "$here/install.sh" etcd control-plane
-    exec "${tsx[@]}" "$ROOT/bench/$name.ts" "$@"
+    npm_install bench
+    for pkg in mcp-server extension-backend; do npm_install "$pkg"; done
+    exec "$ROOT/bench/node_modules/.bin/tsx" "$ROOT/bench/$name/run.ts" "$@"
     ;;
   *)
     die "usage: toolchain/run.sh test | start | cluster up|down|status | bench <name>"

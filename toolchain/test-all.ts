@@ -22,7 +22,7 @@ const typecheck = { name: 'typecheck', argv: ['npm', 'run', '--silent', 'typeche
 const build = { name: 'build', argv: ['npm', 'run', '--silent', 'build'] };
 
 const SUITES: Suite[] = [
-  { name: 'tests', dir: 'tests', checks: [typecheck], jest: true },
+  { name: 'tests', dir: 'tests', checks: [typecheck, { name: 'bench typecheck', argv: ['npx', 'tsc', '--noEmit', '-p', '../bench'] }], jest: true },
   { name: 'mcp-server', dir: 'mcp-server', checks: [typecheck, build], jest: true },
   { name: 'extension-backend', dir: 'extension-backend', checks: [typecheck, build], jest: true },
   // build-pkg type-checks the extension and writes the UMD bundle that the UI tests load.

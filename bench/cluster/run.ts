@@ -3,7 +3,7 @@
 //   npm run bench:cluster -- [--runs 3] [--pods 2000]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { kubectlOk, seedScale, startCluster, type Cluster } from '../tests/cluster';
+import { kubectlOk, seedScale, startCluster, type Cluster } from '../../tests/cluster';
 
 function rssMiB(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));

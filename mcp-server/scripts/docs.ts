@@ -1,0 +1,33 @@
+// Regenerates the tool and configuration tables in mcp-server/README.md from the code (allTools, SETTINGS).
+// `npm run docs` writes them; test/docs.test.ts fails when the README is stale.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SETTINGS } from '../src/config';
+import { allTools } from '../src/tools';
+
+export const README = join(__dirname, '..', 'README.md');
+
+function toolsTable(): string {
+  const rows = allTools.map((t) => {
+    const kind = t.kind === 'read' ? 'read' : t.annotations.destructiveHint ? 'write (plan → approve)' : 'write';
+    const extra = t.available ? ' (only when enabled)' : '';
+    return `| \`${t.name}\` | ${kind}${extra} | ${t.description.replace(/\|/g, '\\|')} |`;
+  });
+  return ['| tool | kind | what it does |', '|---|---|---|', ...rows].join('\n');
+}
+
+function settingsTable(): string {
+  const rows = SETTINGS.map(([path, env, flag, , description]) => `| \`${path}\` | \`${env}\` | \`--${flag}\` | ${description} |`);
+  return ['| setting (YAML path) | environment | flag | meaning |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+export function renderReadme(text: string): string {
+  const replace = (t: string, name: string, body: string) =>
+    t.replace(new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(\\n<!-- ${name}:end -->)`), `$1${body}$2`);
+  return replace(replace(text, 'tools', toolsTable()), 'settings', settingsTable());
+}
+
+if (require.main === module) {
+  writeFileSync(README, renderReadme(readFileSync(README, 'utf8')));
+  console.log(`updated ${README}`);
+}
