@@ -49,7 +49,8 @@ function auditArgv(ctx: ToolContext, argv: readonly string[]): string[] {
 }
 
 function cleanError(ctx: ToolContext, result: RunResult): string {
-  const text = (result.stderr.trim() || result.stdout.trim() || `exit code ${result.exitCode}`).split(ctx.dir).join('<file>');
+  // API and template errors can quote the values they reject: mask them like any other cluster text.
+  const text = maskText((result.stderr.trim() || result.stdout.trim() || `exit code ${result.exitCode}`).split(ctx.dir).join('<file>'));
   return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
 }
 

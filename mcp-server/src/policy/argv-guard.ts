@@ -21,7 +21,7 @@ const ALLOWED = new Set([
   'recursive', 'api-group', 'namespaced', 'verbs', 'containers', 'no-headers', 'sort-by', 'pod-running-timeout',
   'version', 'values', 'repo', 'ca-file', 'create-namespace', 'atomic', 'max', 'description', 'keep-history',
   'reuse-values', 'reset-values', 'install', 'quiet', 'all', 'date', 'reverse', 'show-kind', 'use-protocol-buffers',
-  'cascade', 'grace-period', 'short',
+  'grace-period', 'short', 'api-version', 'subresource',
 ]);
 
 /** Output formats a tool may request; templates (go-template, jsonpath, custom-columns files) are not among them. */

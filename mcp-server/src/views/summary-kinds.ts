@@ -1,0 +1,147 @@
+// The status summary of `k8s_describe` per kind: label/value pairs an operator checks first. Objects arrive already
+// redacted (redactObject), so a Secret here holds "<redacted N bytes>" and never a value.
+import { resourceArg, type ApiResource } from '../kube/discovery';
+import { selectorString } from '../kube/workloads';
+import { age } from './printers';
+import { maskText } from './redact';
+import { pairs, podSummary, templateRows, type SummaryRow } from './summary-pods';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+type Summarizer = (o: any, now: number) => SummaryRow[];
+
+const row = (label: string, value: unknown): SummaryRow => ({ label, value: value === undefined || value === '' ? '<none>' : String(value) });
+const n = (v: unknown) => Number(v ?? 0);
+const selector = (o: any) => row('Selector', selectorString(o.spec?.selector));
+
+function rolling(u: any): string {
+  return u ? ` (max surge ${u.maxSurge ?? '25%'}, max unavailable ${u.maxUnavailable ?? '25%'})` : '';
+}
+
+const deployment: Summarizer = (d) => [
+  row('Replicas', `${n(d.spec?.replicas ?? 1)} desired, ${n(d.status?.readyReplicas)} ready, ${n(d.status?.updatedReplicas)} updated, `
+    + `${n(d.status?.availableReplicas)} available${d.status?.unavailableReplicas ? `, ${d.status.unavailableReplicas} unavailable` : ''}`),
+  row('Strategy', `${d.spec?.strategy?.type ?? 'RollingUpdate'}${rolling(d.spec?.strategy?.rollingUpdate)}`),
+  selector(d),
+  ...(d.spec?.paused ? [row('Paused', 'yes: rollouts are stopped until resumed')] : []),
+  row('Revision', d.metadata?.annotations?.['deployment.kubernetes.io/revision']),
+  ...templateRows(d.spec?.template?.spec),
+];
+
+const statefulSet: Summarizer = (s) => [
+  row('Replicas', `${n(s.spec?.replicas ?? 1)} desired, ${n(s.status?.readyReplicas)} ready, ${n(s.status?.currentReplicas)} current, ${n(s.status?.updatedReplicas)} updated`),
+  row('Service', s.spec?.serviceName),
+  row('Update strategy', s.spec?.updateStrategy?.type ?? 'RollingUpdate'),
+  row('Pod management', s.spec?.podManagementPolicy ?? 'OrderedReady'),
+  selector(s),
+  ...(s.spec?.volumeClaimTemplates?.length ? [row('Volume claims', s.spec.volumeClaimTemplates.map((v: any) => v.metadata?.name).join(', '))] : []),
+  ...templateRows(s.spec?.template?.spec),
+];
+
+const daemonSet: Summarizer = (d) => [
+  row('Pods', `${n(d.status?.desiredNumberScheduled)} desired, ${n(d.status?.currentNumberScheduled)} current, ${n(d.status?.numberReady)} ready, `
+    + `${n(d.status?.updatedNumberScheduled)} updated, ${n(d.status?.numberAvailable)} available, ${n(d.status?.numberMisscheduled)} misscheduled`),
+  row('Update strategy', `${d.spec?.updateStrategy?.type ?? 'RollingUpdate'}${rolling(d.spec?.updateStrategy?.rollingUpdate)}`),
+  selector(d),
+  ...(d.spec?.template?.spec?.nodeSelector ? [row('Node selector', pairs(d.spec.template.spec.nodeSelector))] : []),
+  ...templateRows(d.spec?.template?.spec),
+];
+
+const replicaSet: Summarizer = (r) => [
+  row('Replicas', `${n(r.spec?.replicas ?? 1)} desired, ${n(r.status?.replicas)} current, ${n(r.status?.readyReplicas)} ready, ${n(r.status?.availableReplicas)} available`),
+  selector(r),
+  ...templateRows(r.spec?.template?.spec),
+];
+
+const job: Summarizer = (j, now) => [
+  row('Completions', `${n(j.status?.succeeded)}/${j.spec?.completions ?? 1} (parallelism ${j.spec?.parallelism ?? 1})`),
+  row('Pods', `${n(j.status?.active)} active, ${n(j.status?.succeeded)} succeeded, ${n(j.status?.failed)} failed (backoff limit ${j.spec?.backoffLimit ?? 6})`),
+  row('Started', j.status?.startTime ? `${age(j.status.startTime, now)} ago` : 'not yet'),
+  ...(j.status?.completionTime ? [row('Completed', `${age(j.status.completionTime, now)} ago`)] : []),
+  ...(j.spec?.suspend ? [row('Suspended', 'yes')] : []),
+  selector(j),
+  ...templateRows(j.spec?.template?.spec),
+];
+
+const cronJob: Summarizer = (c, now) => [
+  row('Schedule', `${c.spec?.schedule}${c.spec?.timeZone ? ` (${c.spec.timeZone})` : ''}`),
+  row('Suspended', c.spec?.suspend ? 'yes' : 'no'),
+  row('Concurrency', c.spec?.concurrencyPolicy ?? 'Allow'),
+  row('Last schedule', c.status?.lastScheduleTime ? `${age(c.status.lastScheduleTime, now)} ago` : 'never'),
+  row('Active jobs', (c.status?.active ?? []).map((a: any) => a.name).join(', ') || 'none'),
+  ...templateRows(c.spec?.jobTemplate?.spec?.template?.spec),
+];
+
+const service: Summarizer = (s) => [
+  row('Type', s.spec?.type ?? 'ClusterIP'),
+  row('Cluster IP', (s.spec?.clusterIPs ?? [s.spec?.clusterIP]).filter(Boolean).join(', ')),
+  ...(s.spec?.externalName ? [row('External name', s.spec.externalName)] : []),
+  ...((s.status?.loadBalancer?.ingress ?? []).length ? [row('Load balancer', s.status.loadBalancer.ingress.map((i: any) => i.ip ?? i.hostname).join(', '))] : []),
+  row('Ports', (s.spec?.ports ?? []).map((p: any) => `${p.name ? `${p.name} ` : ''}${p.port}→${p.targetPort ?? p.port}/${p.protocol ?? 'TCP'}`
+    + `${p.nodePort ? ` (node port ${p.nodePort})` : ''}`).join(', ')),
+  row('Selector', pairs(s.spec?.selector) || '<none: endpoints are managed by hand>'),
+  row('Session affinity', s.spec?.sessionAffinity ?? 'None'),
+];
+
+const node: Summarizer = (nd) => {
+  const info = nd.status?.nodeInfo ?? {};
+  const res = (r: any) => ['cpu', 'memory', 'pods', 'ephemeral-storage'].filter((k) => r?.[k]).map((k) => `${k}=${r[k]}`).join(', ');
+  return [
+    row('Roles', Object.keys(nd.metadata?.labels ?? {}).filter((l) => l.startsWith('node-role.kubernetes.io/')).map((l) => l.split('/')[1]).join(', ')),
+    row('Schedulable', nd.spec?.unschedulable ? 'no (cordoned)' : 'yes'),
+    row('Addresses', (nd.status?.addresses ?? []).map((a: any) => `${a.type} ${a.address}`).join(', ')),
+    row('Capacity', res(nd.status?.capacity)),
+    row('Allocatable', res(nd.status?.allocatable)),
+    row('Taints', (nd.spec?.taints ?? []).map((t: any) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(', ') || 'none'),
+    row('Versions', [info.kubeletVersion && `kubelet ${info.kubeletVersion}`, info.osImage, info.kernelVersion && `kernel ${info.kernelVersion}`,
+      info.containerRuntimeVersion].filter(Boolean).join(', ')),
+    ...(nd.spec?.podCIDR ? [row('Pod CIDR', nd.spec.podCIDR)] : []),
+  ];
+};
+
+/** Key names and sizes only; the values were replaced by redactObject before this point. */
+function sizes(data: Record<string, unknown> | undefined, prefix: string): SummaryRow[] {
+  return Object.entries(data ?? {}).map(([k, v]) => {
+    const redacted = /^<redacted (\d+) bytes>$/.exec(String(v));
+    return row(`${prefix} ${k}`, `${redacted ? redacted[1] : Buffer.byteLength(String(v))} bytes`);
+  });
+}
+
+const secret: Summarizer = (s) => [row('Type', s.type ?? 'Opaque'), ...sizes(s.data, 'Key'), ...sizes(s.stringData, 'Key')];
+const configMap: Summarizer = (c) => [...sizes(c.data, 'Key'), ...sizes(c.binaryData, 'Binary key')];
+const SUMMARIZERS: Record<string, Summarizer> = {
+  pods: podSummary, 'deployments.apps': deployment, 'statefulsets.apps': statefulSet, 'daemonsets.apps': daemonSet,
+  'replicasets.apps': replicaSet, 'jobs.batch': job, 'cronjobs.batch': cronJob, services: service, nodes: node,
+  secrets: secret, configmaps: configMap,
+};
+
+const GENERIC_ROWS = 20;
+const VALUE_CHARS = 120;
+
+/** Any other kind (CRDs included): the scalar fields of spec and status, two levels deep. */
+function generic(o: any): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  const walk = (value: any, path: string, depth: number) => {
+    if (rows.length >= GENERIC_ROWS || value === null || value === undefined) return;
+    if (typeof value !== 'object') {
+      const text = maskText(String(value));
+      rows.push(row(path, text.length > VALUE_CHARS ? `${text.slice(0, VALUE_CHARS)}…` : text));
+    } else if (Array.isArray(value)) {
+      if (value.every((v) => typeof v !== 'object')) walk(value.join(', '), path, depth);
+      else rows.push(row(path, `${value.length} item${value.length === 1 ? '' : 's'}`));
+    } else if (depth < 2) {
+      for (const [k, v] of Object.entries(value)) if (k !== 'conditions') walk(v, `${path}.${k}`, depth + 1);
+    } else {
+      rows.push(row(path, `{${Object.keys(value).slice(0, 5).join(', ')}${Object.keys(value).length > 5 ? ', …' : ''}}`));
+    }
+  };
+  walk(o.spec, 'spec', 0);
+  walk(o.status, 'status', 0);
+  return rows;
+}
+
+/** The summary rows for an object; `generic` tells the caller the values are free-form cluster data. */
+export function summarize(resource: ApiResource, obj: any, now = Date.now()): { rows: SummaryRow[]; generic: boolean } {
+  const specific = SUMMARIZERS[resourceArg(resource)];
+  return specific ? { rows: specific(obj, now), generic: false } : { rows: generic(obj), generic: true };
+}
