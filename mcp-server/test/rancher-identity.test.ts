@@ -1,5 +1,6 @@
 // Rancher identity mode: every call runs with the user's own Rancher token through Rancher's /k8s/clusters proxy
 // (a stand-in for Rancher's two endpoints, in front of the real API server).
+import { applyObjects, deployment } from '../../tests/cluster';
 import { startFakeRancher, type FakeRancher } from '../../tests/rancher-fake/server';
 import type { Identity } from '../src/identity';
 import { CONFIRMATION_META_KEY } from '../src/policy/plans';
@@ -11,6 +12,7 @@ const as = (role: 'viewer' | 'editor', overrides: Partial<Extract<Identity, { mo
   ({ mode: 'rancher', user: rancher.users[role].id, token: rancher.users[role].token, cluster: 'local', ...overrides });
 
 beforeAll(async () => {
+  await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [deployment({ name: 'web', namespace: cluster.editorNamespace })]);
   rancher = await startFakeRancher(cluster);
   config = testConfig({ identity: { mode: 'rancher', rancherUrl: rancher.url, rancherCaFile: rancher.caFile, kubeconfig: undefined } });
 });

@@ -21,12 +21,13 @@ afterAll(async () => {
   await new Promise((resolve) => tarpit.close(resolve));
 });
 
-/** kubectl processes talking to the tarpit, found through /proc. */
+/** kubectl processes talking to the tarpit (their per-call kubeconfig names its address), found through /proc. */
 function kubectlsOnTarpit(): number[] {
   return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((pid) => {
     try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      return cmd.includes(cluster.tools.kubectl) && cmd.includes('drover-call-');
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const kubeconfig = args.find((a) => a.startsWith('--kubeconfig='))?.slice('--kubeconfig='.length);
+      return args[0] === cluster.tools.kubectl && kubeconfig !== undefined && readFileSync(kubeconfig, 'utf8').includes(url);
     } catch {
       return false;
     }

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeCluster, LOCAL_CLUSTER_DIR, runningLocalCluster, startLocalCluster, type LocalClusterOptions } from './local';
+import { describeCluster, isAlive, LOCAL_CLUSTER_DIR, runningLocalCluster, startLocalCluster, type LocalClusterOptions } from './local';
 import { sleep, tailOf } from './processes';
 
 const SERVE_LOG = join(LOCAL_CLUSTER_DIR, '..', 'cluster.log');
@@ -65,7 +65,8 @@ async function down(): Promise<void> {
     return;
   }
   process.kill(info.supervisorPid, 'SIGTERM');
-  while (runningLocalCluster()) await sleep(100);
+  // The owner removes the state file first and then stops the components: wait for the owner itself.
+  while (isAlive(info.supervisorPid)) await sleep(100);
   console.log('Local cluster stopped.');
 }
 

@@ -158,6 +158,9 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
     const kcm = launch('kube-controller-manager', tools.kubeControllerManager, [
       ...componentFlags('controllerManager', kcmPort),
       '--use-service-account-credentials=true',
+      // kwok 0.7's status heartbeat comes every 20–45 s (jittered) and it keeps no node Leases: with the default
+      // grace period the nodes would flap NotReady about once a minute.
+      '--node-monitor-grace-period=120s',
       `--service-account-private-key-file=${join(pki, 'sa.key')}`,
       `--root-ca-file=${caFile}`,
     ]);

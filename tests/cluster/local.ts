@@ -17,7 +17,7 @@ export interface LocalClusterOptions {
   pods: number;
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

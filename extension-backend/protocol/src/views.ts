@@ -93,6 +93,8 @@ export const FindingsViewSchema = z.object({
   })),
   /** How many objects of each kind were looked at. */
   checked: z.record(z.string(), z.number().int().nonnegative()),
+  /** Kinds that could not be looked at (e.g. RBAC forbids listing them): the diagnosis is partial. */
+  unchecked: z.array(z.object({ kind: z.string(), reason: z.string() })),
   truncated: z.boolean(),
 });
 

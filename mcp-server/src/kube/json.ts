@@ -6,7 +6,8 @@ import { kubectl, type Invocation } from './invoke';
 export async function kubectlJson<T = unknown>(ctx: ToolContext, inv: Invocation): Promise<T> {
   const res = await kubectl(ctx, inv);
   if (res.truncated) {
-    throw new ToolError(`the API answer is larger than ${Math.round(ctx.rt.config.limits.maxOutputBytes / 1048576)} MiB; narrow it with a namespace, a label selector or a smaller page`);
+    const cap = inv.maxBytes ?? ctx.rt.config.limits.maxOutputBytes;
+    throw new ToolError(`the API answer is larger than ${Math.round(cap / 1048576)} MiB; narrow it with a namespace, a label selector or a smaller page`);
   }
   try {
     return JSON.parse(res.stdout) as T;

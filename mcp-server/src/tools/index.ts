@@ -13,6 +13,7 @@ import { k8sApiResources } from './k8s/api-resources';
 import { k8sApply } from './k8s/apply';
 import { k8sDelete } from './k8s/delete';
 import { k8sDescribe } from './k8s/describe';
+import { k8sDiagnose } from './k8s/diagnose';
 import { k8sEvents } from './k8s/events';
 import { k8sExec } from './k8s/exec';
 import { k8sExplain } from './k8s/explain';
@@ -29,6 +30,7 @@ export const allTools: Tool[] = [
   k8sLogs,
   k8sEvents,
   k8sTop,
+  k8sDiagnose,
   k8sScale,
   k8sApply,
   k8sPatch,

@@ -14,6 +14,8 @@ export function comparable(obj: any): any {
   const clean = redactObject(obj);
   delete clean.status;
   for (const key of NOISY_METADATA) delete clean.metadata?.[key];
+  // Objects built client-side carry `creationTimestamp: null` in their pod template; the server drops it.
+  if (clean.spec?.template?.metadata?.creationTimestamp === null) delete clean.spec.template.metadata.creationTimestamp;
   if (clean.metadata?.annotations) {
     delete clean.metadata.annotations['deployment.kubernetes.io/revision'];
     if (!Object.keys(clean.metadata.annotations).length) delete clean.metadata.annotations;

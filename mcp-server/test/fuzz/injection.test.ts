@@ -8,6 +8,7 @@ import { applyObjects, deployment, seedShop, waitForDeployments } from '../../..
 import { createRuntime } from '../../src/runtime-factory';
 import { allTools } from '../../src/tools';
 import { ADMIN, connect, testConfig, textOf, cluster } from '../support/harness';
+import { startChartRepo, type ChartRepo } from '../support/chart-repo';
 import { FUZZ_NAMESPACE, validArgs } from './tool-fixtures';
 import { hostileValues } from './hostile-values';
 
@@ -41,19 +42,29 @@ async function pool<T>(items: T[], worker: (item: T) => Promise<void>): Promise<
   }));
 }
 
+let repo: ChartRepo;
+
 beforeAll(async () => {
+  repo = await startChartRepo(cluster);
   await seedShop(cluster, FUZZ_NAMESPACE);
   await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [deployment({ name: 'api', namespace: FUZZ_NAMESPACE })]);
   await waitForDeployments(cluster, [FUZZ_NAMESPACE], ['web', 'api']);
 });
 
+afterAll(() => repo.close());
+
 describe('injection fuzzing', () => {
   it('has valid arguments for every tool, so no tool escapes the fuzzer', () => {
     expect(allTools.map((t) => t.name).filter((name) => !validArgs[name])).toEqual([]);
+    expect(Object.keys(validArgs).filter((name) => !allTools.some((t) => t.name === name))).toEqual([]);
   });
 
   it('survives hostile values in every string field of every tool, and no forbidden argv reaches a process', async () => {
-    const config = testConfig({ mode: 'admin', policy: { allowExec: true, protectedNamespaces: ['kube-system'], deniedKinds: [] } });
+    // The widest surface: admin mode, exec enabled, a chart repository configured.
+    const config = testConfig({
+      mode: 'admin', policy: { allowExec: true, protectedNamespaces: ['kube-system'], deniedKinds: [] },
+      helm: { repositories: [{ name: 'drover-test', url: repo.url, caFile: repo.caFile }] },
+    });
     const rt = createRuntime(config);
     const mcp = await connect({ rt, identity: ADMIN });
     const crashes: string[] = [];

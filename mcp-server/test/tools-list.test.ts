@@ -1,0 +1,45 @@
+// tools/list is the server's contract with every client: names, descriptions, schemas and annotations. A change
+// shows up here and in review (update with `npx jest -u test/tools-list.test.ts`).
+import { connect, testConfig, ADMIN } from './support/harness';
+
+describe('tools/list', () => {
+  it('matches the reviewed contract (read-write mode, exec enabled, a chart repository configured)', async () => {
+    const mcp = await connect({
+      identity: ADMIN,
+      config: testConfig({ mode: 'read-write', policy: { allowExec: true }, helm: { repositories: [{ name: 'charts', url: 'https://charts.example.com/' }] } }),
+    });
+    try {
+      const { tools } = await mcp.client.listTools();
+      expect(tools).toMatchSnapshot();
+    } finally {
+      await mcp.close();
+    }
+  });
+
+  it('declares complete annotations on every tool, and only read tools as read-only', async () => {
+    const mcp = await connect({ identity: ADMIN, config: testConfig({ mode: 'admin', policy: { allowExec: true }, helm: { ociRegistries: ['registry.example.com'] } }) });
+    try {
+      for (const tool of (await mcp.client.listTools()).tools) {
+        expect(tool.annotations).toEqual({
+          title: expect.any(String), readOnlyHint: expect.any(Boolean), destructiveHint: expect.any(Boolean),
+          idempotentHint: expect.any(Boolean), openWorldHint: expect.any(Boolean),
+        });
+        expect(tool.outputSchema).toMatchObject({ type: 'object' });
+        expect(tool.name).toMatch(/^(k8s|helm)_[a-z_]+$/);
+      }
+    } finally {
+      await mcp.close();
+    }
+  });
+
+  it('lists only read tools in read-only mode', async () => {
+    const mcp = await connect({ identity: ADMIN, config: testConfig({ mode: 'read-only', policy: { allowExec: true }, helm: { ociRegistries: ['registry.example.com'] } }) });
+    try {
+      const tools = (await mcp.client.listTools()).tools;
+      expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
+      expect(tools.map((t) => t.name)).not.toContain('k8s_exec');
+    } finally {
+      await mcp.close();
+    }
+  });
+});
