@@ -1,6 +1,7 @@
 // Runs every test suite of the repository against one shared local control plane and prints, as its very last
 // line, "N passed, N failed" summed over all suites (CI reads only that line). Type checks count as one test each.
 //   test-all.ts [suite...]   run only the named suites (see SUITES)
+//   DROVER_KEEP_CLUSTER=1    leave the cluster running afterwards (for a post-mortem)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,11 +93,18 @@ async function main(): Promise<number> {
     tally.failed += 1;
     tally.failures.push(`set-up: ${(err as Error).message}`);
   } finally {
-    await cluster?.stop();
+    // DROVER_KEEP_CLUSTER=1 leaves the cluster running for a post-mortem of failed tests.
+    if (cluster && process.env.DROVER_KEEP_CLUSTER === '1') console.log(`cluster kept: export KUBECONFIG=${cluster.kubeconfigPath}`);
+    else await cluster?.stop();
     rmSync(outDir, { recursive: true, force: true });
   }
   if (tally.failures.length) console.log(`\nFailures:\n${tally.failures.map((f) => `  - ${f}`).join('\n')}`);
   console.log(`${tally.passed} passed, ${tally.failed} failed`);
+  if (cluster && process.env.DROVER_KEEP_CLUSTER === '1') {
+    // The components are this process's children: it stays until Ctrl-C, then stops them.
+    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    await cluster.stop();
+  }
   return tally.failed === 0 ? 0 : 1;
 }
 

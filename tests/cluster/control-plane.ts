@@ -158,9 +158,6 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
     const kcm = launch('kube-controller-manager', tools.kubeControllerManager, [
       ...componentFlags('controllerManager', kcmPort),
       '--use-service-account-credentials=true',
-      // kwok 0.7's status heartbeat comes every 20–45 s (jittered) and it keeps no node Leases: with the default
-      // grace period the nodes would flap NotReady about once a minute.
-      '--node-monitor-grace-period=120s',
       `--service-account-private-key-file=${join(pki, 'sa.key')}`,
       `--root-ca-file=${caFile}`,
     ]);
@@ -174,6 +171,9 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
       `--server-address=127.0.0.1:${kwokPort}`, '--node-ip=127.0.0.1', `--node-port=${kwokPort}`,
       `--tls-cert-file=${caFile}`, `--tls-private-key-file=${join(pki, 'apiserver.key')}`,
       `--cidr=${POD_CIDR}`,
+      // kwok 0.7 applies its lease default only to a configuration file that has a KwokConfiguration; ours holds
+      // only stages, so without this flag no node Leases are renewed and the nodes go NotReady after a minute.
+      '--node-lease-duration-seconds=40',
     ]);
     await Promise.all([
       waitReady(kcm, { url: `https://127.0.0.1:${kcmPort}/healthz` }, COMPONENT_READY_MS, RETRY_HINT),

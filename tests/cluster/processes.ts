@@ -1,7 +1,7 @@
 // Runs the control plane's components as child processes: each logs to its own file, is probed until ready,
 // and is reported with its last log lines when it fails. No shell is involved anywhere.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
@@ -28,17 +28,18 @@ export interface Component {
 
 export function startComponent(name: string, binary: string, args: string[], logFile: string,
                                env: NodeJS.ProcessEnv = {}): Component {
-  const log = createWriteStream(logFile, { flags: 'a' });
+  // The component writes its log file itself: piping through this process would stall the component as soon as
+  // this process stops reading (e.g. while it waits in spawnSync) and the pipe buffer fills.
+  const log = openSync(logFile, 'a');
   const child = spawn(binary, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', log, log],
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env },
   });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  closeSync(log);
   running.add(child);
   const exited = new Promise<void>((resolve) => {
-    child.once('error', (err) => { log.write(`\n[drover] failed to start ${binary}: ${err.message}\n`); });
-    child.once('close', () => { running.delete(child); log.end(); resolve(); });
+    child.once('error', (err) => { appendFileSync(logFile, `\n[drover] failed to start ${binary}: ${err.message}\n`); });
+    child.once('close', () => { running.delete(child); resolve(); });
   });
   return { name, logFile, child, exited };
 }
