@@ -58,7 +58,12 @@ export function redactObject(input: unknown): any {
     maskEnv(spec.initContainers);
     maskEnv(spec.ephemeralContainers);
   }
-  if (Array.isArray(obj.items)) obj.items = obj.items.map((item) => redactObject(item));
+  if (Array.isArray(obj.items)) {
+    // API lists (SecretList…) do not repeat the kind on their items; without it a Secret would not be recognised.
+    const itemKind = typeof obj.kind === 'string' && obj.kind.endsWith('List') ? obj.kind.slice(0, -4) : undefined;
+    obj.items = obj.items.map((item) => redactObject(item && typeof item === 'object' && !Array.isArray(item) && !(item as Obj).kind && itemKind
+      ? { kind: itemKind, ...(item as Obj) } : item));
+  }
   return obj;
 }
 

@@ -1,11 +1,12 @@
-import { applyObjects, deployment, kubectlOk, seedShop, waitForDeployments } from '../../../tests/cluster';
+import { applyObjects, deployment, kubectlOk, seedShop, waitForDeployments, type ShopSeed } from '../../../tests/cluster';
 import { ADMIN, cluster, connect, textOf, VIEWER, type Connected } from '../support/harness';
 
 const NS = 'mcp-get';
 let mcp: Connected;
+let shop: ShopSeed;
 
 beforeAll(async () => {
-  await seedShop(cluster, NS);
+  shop = await seedShop(cluster, NS);
   await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [deployment({ name: 'bulk', namespace: NS, replicas: 12 })]);
   await waitForDeployments(cluster, [NS], ['web', 'bulk']);
   mcp = await connect({ identity: VIEWER });
@@ -71,6 +72,21 @@ describe('k8s_get', () => {
     expect(view.text).toContain('replicas: 2');
     expect(view.text).not.toContain('managedFields');
     expect(textOf(res)).toContain('untrusted data from the cluster');
+  });
+
+  it('never shows Secret values, as a list or one object, in YAML or JSON, even to an admin', async () => {
+    const admin = await connect({ identity: ADMIN });
+    try {
+      for (const args of [{ output: 'yaml' }, { output: 'json' }, { output: 'yaml', name: 'payments-db' }, { output: 'json', name: 'checkout-api' }, { fields: ['data', 'stringData'] }]) {
+        const res = await admin.call('k8s_get', { kind: 'secrets', namespace: NS, ...args });
+        expect(res.isError).toBeFalsy();
+        const everything = textOf(res) + JSON.stringify(res.structuredContent);
+        for (const value of [...shop.canaries, ...shop.canaries.map((c) => Buffer.from(c).toString('base64'))]) expect(everything).not.toContain(value);
+        expect(everything).toMatch(/<redacted \d+ bytes>/);
+      }
+    } finally {
+      await admin.close();
+    }
   });
 
   it('projects fields as columns', async () => {

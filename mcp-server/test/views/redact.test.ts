@@ -11,6 +11,11 @@ describe('redactObject', () => {
     expect(secret.metadata.annotations).toEqual({ team: 'a' });
   });
 
+  it('redacts Secrets inside an API list, whose items carry no kind of their own', () => {
+    const list = redactObject({ kind: 'SecretList', apiVersion: 'v1', items: [{ metadata: { name: 'a' }, data: { k: 'dmFsdWU=' } }] });
+    expect(list.items[0].data.k).toBe('<redacted 5 bytes>');
+  });
+
   it('redacts Secrets inside a List', () => {
     const list = redactObject({ kind: 'List', items: [{ kind: 'Secret', metadata: { name: 'a' }, data: { k: 'dmFsdWU=' } }] });
     expect(list.items[0].data.k).toBe('<redacted 5 bytes>');
