@@ -122,6 +122,7 @@ export function buildHttpApp(rt: Runtime) {
     clearInterval(sweep);
     await Promise.all([...sessions.values()].map((s) => s.server.close()));
     sessions.clear();
+    await rt.proxies.closeAll();
   };
   return { app, sessions, close };
 }

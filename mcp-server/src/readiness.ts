@@ -47,7 +47,7 @@ export async function checkReadiness(rt: Runtime): Promise<Readiness> {
     attempt('helm', () => runs(rt.binaries.helm, ['version', '--short'], { PATH: '/usr/bin:/bin', HOME: '/tmp' })),
     attempt('cluster', () => (rt.config.identity.mode === 'rancher' ? rancherAnswers(rt)
       : withPrivateDir((dir) => runs(rt.binaries.kubectl, [
-        `--kubeconfig=${writeCallKubeconfig(dir, rt.config, { mode: 'kubeconfig' }, rt.base).path}`, '--request-timeout=5s', 'get', '--raw=/readyz',
+        `--kubeconfig=${writeCallKubeconfig(dir, rt.config, { mode: 'kubeconfig' }, rt.base)}`, '--request-timeout=5s', 'get', '--raw=/readyz',
       ], { PATH: '/usr/bin:/bin', HOME: dir })))),
   ]);
   return { ready: Object.values(checks).every((c) => c.startsWith('ok')), checks };

@@ -4,13 +4,10 @@ import { McpError, ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { stringify } from 'yaml';
 import type { z } from 'zod';
-import { ToolError } from './errors';
+import { CommandFailed, ToolError } from './errors';
 import type { Identity } from './identity';
 import { kindArg, nameArg, namespaceArg } from './kube/args';
-import { kubectl } from './kube/invoke';
-import { kubectlJson } from './kube/json';
-import { rawArg } from './kube/raw';
-import { resourceArg } from './kube/discovery';
+import { getObject, listAll, listObjects, serverVersion } from './kube/reads';
 import type { Runtime, ToolContext } from './runtime';
 import { runCall, type Extra } from './tools/call-context';
 import { maskText, redactObject } from './views/redact';
@@ -19,39 +16,36 @@ import { maskText, redactObject } from './views/redact';
 
 const PHASES = ['Running', 'Pending', 'Failed', 'Succeeded', 'Unknown'];
 
-const COUNT_PAGE = 500;
-const COUNT_MAX_PAGES = 20;
+const COUNT_MAX = 10_000;
 
-/** Counts a collection by paging (the API server reports no remaining count for field-selected lists). */
-async function countOf(ctx: ToolContext, path: string, kind: string, fieldSelector?: string): Promise<string | undefined> {
-  let count = 0;
-  let next: string | undefined;
-  for (let page = 0; page < COUNT_MAX_PAGES; page++) {
-    const query = new URLSearchParams({ limit: String(COUNT_PAGE), ...(fieldSelector ? { fieldSelector } : {}), ...(next ? { continue: next } : {}) });
-    const res = await kubectl(ctx, { argv: ['get', rawArg(ctx, path, query)], actions: [{ verb: 'list', kind, group: '', clusterScoped: true }], allowFailure: true });
-    if (res.exitCode !== 0) return undefined;
-    const list = JSON.parse(res.stdout);
-    count += list.items?.length ?? 0;
-    next = list.metadata?.continue || undefined;
-    if (!next) return String(count);
+/** How many objects the caller can see (pages through the list; field-selected lists carry no total). */
+async function countOf(ctx: ToolContext, kind: string, fieldSelector?: string): Promise<string | undefined> {
+  try {
+    const { items, complete } = await listAll(ctx, await ctx.rt.discovery.resolve(ctx, kind), { fieldSelector, maxItems: COUNT_MAX });
+    return complete ? String(items.length) : `${items.length}+`;
+  } catch (err) {
+    if (err instanceof CommandFailed) return undefined;
+    throw err;
   }
-  return `${count}+`;
 }
 
 async function clusterSummary(ctx: ToolContext): Promise<string> {
   const [version, nodes, namespaces, ...pods] = await Promise.all([
-    kubectlJson<any>(ctx, { argv: ['version', '--output=json'], actions: [{ verb: 'get', kind: 'Version', group: '', clusterScoped: true }] }),
-    kubectl(ctx, { argv: ['get', 'nodes', '--output=json'], actions: [{ verb: 'list', kind: 'Node', group: '', clusterScoped: true }], allowFailure: true }),
-    countOf(ctx, '/api/v1/namespaces', 'Namespace'),
-    ...PHASES.map((phase) => countOf(ctx, '/api/v1/pods', 'Pod', `status.phase=${phase}`)),
+    serverVersion(ctx),
+    listObjects(ctx, await ctx.rt.discovery.resolve(ctx, 'nodes')).catch((err) => {
+      if (err instanceof CommandFailed) return undefined;
+      throw err;
+    }),
+    countOf(ctx, 'namespaces'),
+    ...PHASES.map((phase) => countOf(ctx, 'pods', `status.phase=${phase}`)),
   ]);
-  const nodeItems: any[] = nodes.exitCode === 0 ? JSON.parse(nodes.stdout).items : [];
+  const nodeItems: any[] = nodes?.items ?? [];
   const ready = nodeItems.filter((n) => n.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True')).length;
   const podLine = pods.every((p) => p === undefined) ? 'not visible to you'
     : PHASES.map((phase, i) => `${pods[i] ?? '?'} ${phase}`).join(', ');
   return [
-    `Cluster ${ctx.cluster} — Kubernetes ${version.serverVersion?.gitVersion ?? 'unknown'}`,
-    `Nodes: ${nodes.exitCode === 0 ? `${nodeItems.length} (${ready} Ready)` : 'not visible to you'}`,
+    `Cluster ${ctx.cluster} — Kubernetes ${version.gitVersion ?? 'unknown'}`,
+    `Nodes: ${nodes ? `${nodeItems.length} (${ready} Ready)` : 'not visible to you'}`,
     `Namespaces: ${namespaces ?? 'not visible to you'}`,
     `Pods: ${podLine}`,
   ].join('\n');
@@ -64,11 +58,7 @@ function parseVar<T>(schema: z.ZodType<T>, value: string | string[] | undefined,
 }
 
 async function objectYaml(ctx: ToolContext, kind: string, name: string, namespace?: string): Promise<string> {
-  const resource = await ctx.rt.discovery.resolve(ctx, kind);
-  const obj = await kubectlJson<any>(ctx, {
-    argv: ['get', resourceArg(resource), name, ...(resource.namespaced ? [`--namespace=${namespace ?? 'default'}`] : []), '--output=json'],
-    actions: [{ verb: 'get', kind: resource.kind, group: resource.group, namespace, name, clusterScoped: !resource.namespaced }],
-  });
+  const obj = await getObject(ctx, await ctx.rt.discovery.resolve(ctx, kind), name, namespace ?? 'default');
   return maskText(stringify(redactObject(obj), { lineWidth: 0 }));
 }
 
@@ -84,7 +74,7 @@ export function registerResources(server: McpServer, rt: Runtime, fixedIdentity?
   server.registerResource('namespaces', 'k8s://namespaces', {
     title: 'Namespaces', description: 'The namespaces you can see', mimeType: 'text/plain',
   }, (uri, extra) => read(uri, 'namespaces', extra, 'text/plain', async (ctx) => {
-    const list = await kubectlJson<any>(ctx, { argv: ['get', 'namespaces', '--output=json'], actions: [{ verb: 'list', kind: 'Namespace', group: '', clusterScoped: true }] });
+    const list = await listObjects(ctx, await ctx.rt.discovery.resolve(ctx, 'namespaces'));
     return list.items.map((n: any) => `${n.metadata.name} (${n.status?.phase ?? 'Unknown'})`).join('\n');
   }));
   server.registerResource('namespaced-object', new ResourceTemplate('k8s://namespaces/{namespace}/{kind}/{name}', { list: undefined }), {

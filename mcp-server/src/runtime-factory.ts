@@ -4,6 +4,7 @@ import { delimiter, isAbsolute, join } from 'node:path';
 import pino from 'pino';
 import type { Config } from './config';
 import { Limiter } from './exec/limiter';
+import { ApiProxies } from './kube/api-proxy';
 import { Discovery } from './kube/discovery';
 import { loadBaseCredentials } from './kube/kubeconfig';
 import { AuditLog } from './observability/audit';
@@ -37,10 +38,13 @@ export function createLogger(config: Config) {
 export function createRuntime(config: Config): Runtime {
   mkdirSync(config.cacheDir, { recursive: true, mode: 0o700 });
   const log = createLogger(config);
+  const binaries = { kubectl: resolveBinary(config.binaries.kubectl), helm: resolveBinary(config.binaries.helm) };
+  const base = config.identity.mode === 'rancher' ? undefined : loadBaseCredentials(config);
   return {
     config,
-    binaries: { kubectl: resolveBinary(config.binaries.kubectl), helm: resolveBinary(config.binaries.helm) },
-    base: config.identity.mode === 'rancher' ? undefined : loadBaseCredentials(config),
+    binaries,
+    base,
+    proxies: new ApiProxies(config, binaries.kubectl, base, log),
     limiter: new Limiter(config.limits.maxConcurrent, config.limits.maxQueued),
     plans: new PlanSigner(config.plans.ttlSeconds),
     discovery: new Discovery(),

@@ -5,6 +5,7 @@ import type { Limiter } from './exec/limiter';
 import type { Identity } from './identity';
 import type { AuditLog } from './observability/audit';
 import type { Metrics } from './observability/metrics';
+import type { ApiProxies } from './kube/api-proxy';
 import type { Discovery } from './kube/discovery';
 import type { BaseCredentials } from './kube/kubeconfig';
 import type { KubeAction } from './policy/engine';
@@ -19,6 +20,8 @@ export interface Runtime {
   limiter: Limiter;
   plans: PlanSigner;
   discovery: Discovery;
+  /** One read-only kubectl proxy per identity, for API reads. */
+  proxies: ApiProxies;
   log: Logger;
   metrics: Metrics;
   audit: AuditLog;
@@ -41,8 +44,6 @@ export interface ToolContext {
   /** The call's private 0700 folder (kubeconfig, manifests, helm state); removed when the call ends. */
   dir: string;
   kubeconfig: string;
-  /** Prefix for `kubectl get --raw` paths: kubectl replaces the whole URL path with the raw one (see kube/raw.ts). */
-  apiPrefix: string;
   /** True only after a valid confirmation (plan token or elicitation): the engine refuses writes otherwise. */
   confirmed: boolean;
   /** Cluster name for object references in results. */

@@ -2,8 +2,8 @@
 // user may not list is reported as not checked, not as a failed diagnosis); and the previous logs of crashed
 // containers. Secrets are never read.
 import { CallCancelled, ToolError } from '../errors';
-import { kubectl } from '../kube/invoke';
-import { kubectlJson } from '../kube/json';
+import { apiErrorText } from '../kube/api';
+import { listObjects, podLog } from '../kube/reads';
 import type { ToolContext } from '../runtime';
 import { LISTS, type Inputs, type K8sObject, type ListName } from './types';
 import { short } from './util';
@@ -22,13 +22,11 @@ function reasonOf(err: unknown): string {
 
 async function fetchList(ctx: ToolContext, name: ListName, namespace: string | undefined): Promise<K8sObject[]> {
   const spec = LISTS[name];
-  const scope = spec.clusterScoped ? [] : [namespace ? `--namespace=${namespace}` : '--all-namespaces'];
-  const list = await kubectlJson<K8sObject>(ctx, {
-    argv: ['get', spec.resource, ...scope, '--output=json'],
-    actions: [{ verb: 'list', kind: spec.kind, group: spec.group, ...(spec.clusterScoped ? {} : { namespace }), clusterScoped: spec.clusterScoped }],
+  const list = await listObjects(ctx, await ctx.rt.discovery.resolve(ctx, spec.resource), {
+    namespace: spec.clusterScoped ? undefined : namespace,
     maxBytes: namespace ? undefined : Math.max(ctx.rt.config.limits.maxOutputBytes, CLUSTER_LIST_BYTES),
   });
-  return list.items ?? [];
+  return list.items;
 }
 
 export async function fetchLists(ctx: ToolContext, names: ListName[], namespace: string | undefined): Promise<{ lists: Inputs['lists']; unchecked: Unchecked[] }> {
@@ -48,13 +46,9 @@ export async function fetchLists(ctx: ToolContext, names: ListName[], namespace:
 /** The last lines the crashed container wrote, as evidence lines (or why they could not be read). */
 export async function previousLogs(ctx: ToolContext, t: { namespace: string; pod: string; container: string }): Promise<string[]> {
   try {
-    const res = await kubectl(ctx, {
-      argv: ['logs', t.pod, `--namespace=${t.namespace}`, `--container=${t.container}`, '--previous', `--tail=${LOG_LINES}`],
-      actions: [{ verb: 'get', kind: 'Pod', group: '', namespace: t.namespace, name: t.pod, clusterScoped: false }],
-      maxBytes: LOG_BYTES, allowFailure: true,
-    });
-    if (res.exitCode !== 0) return [`previous logs unavailable: ${short(res.stderr.replace(/^Error from server( \(\w+\))?: /, ''), 160)}`];
-    const lines = res.stdout.split('\n').filter((l) => l.trim()).slice(-LOG_LINES);
+    const res = await podLog(ctx, { ...t, previous: true, tailLines: LOG_LINES, limitBytes: LOG_BYTES });
+    if (res.status !== 200) return [`previous logs unavailable: ${short(apiErrorText(res).replace(/^Error from server( \(\w+\))?: /, ''), 160)}`];
+    const lines = res.body.split('\n').filter((l) => l.trim()).slice(-LOG_LINES);
     return lines.length ? lines.map((l) => `previous log: ${short(l, 200)}`) : ['previous logs are empty'];
   } catch (err) {
     return [`previous logs unavailable: ${reasonOf(err)}`];

@@ -128,3 +128,39 @@ function signalGroup(pid: number | undefined, sig: NodeJS.Signals): void {
     // Already gone.
   }
 }
+
+export interface Daemon {
+  pid: number | undefined;
+  /** Resolves with the exit code (or signal name) when the process ends. */
+  exited: Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** A long-lived helper process (its own process group, output to a file), stopped with SIGTERM then SIGKILL. */
+export function startDaemon(req: { file: string; args: readonly string[]; env: Readonly<Record<string, string>>; logFd: number }): Daemon {
+  const child = spawn(req.file, req.args, { env: { ...req.env }, stdio: ['ignore', req.logFd, req.logFd], detached: true, shell: false });
+  const exited = new Promise<string>((resolve) => {
+    child.once('error', (err) => resolve(err.message));
+    child.once('close', (code, signal) => resolve(String(code ?? signal)));
+  });
+  child.unref();
+  let stopping: Promise<void> | undefined;
+  return {
+    pid: child.pid,
+    exited,
+    stop: () => {
+      stopping ??= (async () => {
+        signalGroup(child.pid, 'SIGTERM');
+        const timer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), DEFAULT_KILL_GRACE_MS);
+        await exited;
+        clearTimeout(timer);
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** For exit handlers, which cannot wait. */
+export function killNow(daemon: Daemon): void {
+  signalGroup(daemon.pid, 'SIGKILL');
+}

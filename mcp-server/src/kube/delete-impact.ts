@@ -1,8 +1,10 @@
 // What deleting one object takes with it, for the plan's warnings: the pods of a workload, the data of a volume,
 // the clients of a Service, the contents of a Namespace, and the owners and finalizers that change how it goes.
+import { CommandFailed } from '../errors';
 import type { ToolContext } from '../runtime';
-import { kubectl } from './invoke';
+import { getObject } from './reads';
 import type { Target } from './target';
+import { podsMatching, selectorString } from './workloads';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -17,38 +19,26 @@ const STATIC: Record<string, (label: string, name: string) => string> = {
   Secret: (label) => `${label}: pods that use it (environment, volume or image pulls) fail to start until it exists again`,
 };
 
-/** A LabelSelector as kubectl's --selector text. */
-export function selectorText(selector: any): string {
-  const labels = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
-  const expressions = (selector?.matchExpressions ?? []).map((e: any) => {
-    if (e.operator === 'Exists') return e.key;
-    if (e.operator === 'DoesNotExist') return `!${e.key}`;
-    return `${e.key} ${e.operator === 'NotIn' ? 'notin' : 'in'} (${(e.values ?? []).join(',')})`;
-  });
-  return [...labels, ...expressions].join(',');
-}
-
 async function podsWarning(ctx: ToolContext, t: Target, obj: any): Promise<string | undefined> {
-  const selector = selectorText(obj.spec?.selector);
+  const selector = selectorString(obj.spec?.selector);
   if (!selector || !t.namespace) return undefined;
-  const res = await kubectl(ctx, {
-    argv: ['get', 'pods', `--namespace=${t.namespace}`, `--selector=${selector}`, '--output=name'],
-    actions: [{ verb: 'list', kind: 'Pod', group: '', namespace: t.namespace, clusterScoped: false }], allowFailure: true,
+  const count = await podsMatching(ctx, t.namespace, selector).then((pods) => pods.length, (err) => {
+    if (err instanceof CommandFailed) return undefined;
+    throw err;
   });
-  if (res.exitCode !== 0) return `${t.label}: its pods (selector ${selector}) are deleted with it`;
-  const count = res.stdout.split('\n').filter(Boolean).length;
+  if (count === undefined) return `${t.label}: its pods (selector ${selector}) are deleted with it`;
   return `${t.label}: its ${count} pod${count === 1 ? '' : 's'} (selector ${selector}) ${count === 1 ? 'is' : 'are'} deleted with it`;
 }
 
 async function volumeWarning(ctx: ToolContext, t: Target, claim: any): Promise<string> {
   const volume: string | undefined = claim.spec?.volumeName;
   if (!volume || claim.status?.phase !== 'Bound') return `${t.label} is not bound to a volume: no stored data is lost`;
-  const res = await kubectl(ctx, {
-    argv: ['get', 'persistentvolumes', volume, '--output=json'],
-    actions: [{ verb: 'get', kind: 'PersistentVolume', group: '', name: volume, clusterScoped: true }], allowFailure: true,
+  const pv = await getObject(ctx, await ctx.rt.discovery.resolve(ctx, 'persistentvolumes'), volume).catch((err) => {
+    if (err instanceof CommandFailed) return undefined;
+    throw err;
   });
-  if (res.exitCode !== 0) return `${t.label}: the reclaim policy of its volume ${volume} cannot be read with your rights: its data may be deleted with the claim`;
-  const policy = JSON.parse(res.stdout).spec?.persistentVolumeReclaimPolicy;
+  if (!pv) return `${t.label}: the reclaim policy of its volume ${volume} cannot be read with your rights: its data may be deleted with the claim`;
+  const policy = pv.spec?.persistentVolumeReclaimPolicy;
   if (policy === 'Retain') return `${t.label}: its volume ${volume} has reclaim policy Retain: the data is kept, but an administrator must reclaim the volume to use it again`;
   return `${t.label}: its volume ${volume} has reclaim policy ${policy}: the volume and all its data are deleted with the claim`;
 }

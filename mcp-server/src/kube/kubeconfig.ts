@@ -55,34 +55,24 @@ function render(cluster: Entry, user: Entry): string {
   });
 }
 
-export interface CallKubeconfig {
-  path: string;
-  /** Path part of the API server URL (e.g. /k8s/clusters/c-1 behind Rancher), '' when the server is at the root. */
-  apiPrefix: string;
-}
-
-export function writeCallKubeconfig(dir: string, config: Config, identity: Identity, base: BaseCredentials | undefined): CallKubeconfig {
+export function writeCallKubeconfig(dir: string, config: Config, identity: Identity, base: BaseCredentials | undefined): string {
   let text: string;
-  let server: string;
   switch (identity.mode) {
     case 'rancher': {
       const rancher = config.identity.rancherUrl!.replace(/\/+$/, '');
-      server = `${rancher}/k8s/clusters/${identity.cluster}`;
-      const cluster: Entry = { server };
+      const cluster: Entry = { server: `${rancher}/k8s/clusters/${identity.cluster}` };
       if (config.identity.rancherCaFile) cluster['certificate-authority'] = config.identity.rancherCaFile;
       text = render(cluster, { token: identity.token });
       break;
     }
     case 'impersonate':
-      server = String(base!.cluster.server);
       text = render(base!.cluster, { ...base!.user, as: identity.user, ...(identity.groups.length ? { 'as-groups': identity.groups } : {}) });
       break;
     case 'kubeconfig':
-      server = String(base!.cluster.server);
       text = render(base!.cluster, base!.user);
       break;
   }
   const path = join(dir, 'kubeconfig');
   writeFileSync(path, text, { mode: 0o600 });
-  return { path, apiPrefix: new URL(server).pathname.replace(/\/+$/, '') };
+  return path;
 }

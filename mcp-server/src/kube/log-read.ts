@@ -2,7 +2,9 @@
 // time order, and reports what was cut: older lines beyond the tail, or the byte cap.
 import { CommandFailed } from '../errors';
 import type { ToolContext } from '../runtime';
-import { kubectl } from './invoke';
+import { apiErrorText } from './api';
+import { durationMs } from './read-args';
+import { podLog } from './reads';
 import type { LogSource } from './log-sources';
 
 export interface LogLine extends LogSource {
@@ -34,14 +36,12 @@ type OneRead = { source: LogSource; error: string } | { source: LogSource; lines
 
 async function readOne(ctx: ToolContext, source: LogSource, o: ReadOptions): Promise<OneRead> {
   // One line more than asked tells whether older lines exist.
-  const argv = ['logs', source.pod, `--namespace=${o.namespace}`, `--container=${source.container}`, `--tail=${o.tail + 1}`,
-    `--limit-bytes=${o.limitBytes}`, '--timestamps', ...(o.previous ? ['--previous'] : []), ...(o.since ? [`--since=${o.since}`] : [])];
-  const res = await kubectl(ctx, {
-    argv, allowFailure: true, maxBytes: o.limitBytes + 4096,
-    actions: [{ verb: 'get', kind: 'Pod', group: '', namespace: o.namespace, name: source.pod, clusterScoped: false }],
+  const res = await podLog(ctx, {
+    namespace: o.namespace, pod: source.pod, container: source.container, tailLines: o.tail + 1, limitBytes: o.limitBytes,
+    timestamps: true, previous: o.previous, ...(o.since ? { sinceSeconds: Math.ceil(durationMs(o.since) / 1000) } : {}),
   });
-  if (res.exitCode !== 0 && !res.truncated) return { source, error: (res.stderr.trim() || `exit code ${res.exitCode}`).split(ctx.dir).join('<file>') };
-  const raw = res.stdout.split('\n');
+  if (res.status !== 200 && !res.truncated) return { source, error: apiErrorText(res) };
+  const raw = res.body.split('\n');
   if (raw[raw.length - 1] === '') raw.pop();
   const lines = raw.map((l): LogLine => {
     const space = l.indexOf(' ');
@@ -50,7 +50,7 @@ async function readOne(ctx: ToolContext, source: LogSource, o: ReadOptions): Pro
     return Number.isNaN(at) ? { ...source, at: 0, timestamp: '', text: l } : { ...source, at, timestamp: stamp, text: l.slice(space + 1) };
   });
   const older = lines.length > o.tail;
-  return { source, lines: older ? lines.slice(1) : lines, older, capped: Buffer.byteLength(res.stdout) >= o.limitBytes };
+  return { source, lines: older ? lines.slice(1) : lines, older, capped: Buffer.byteLength(res.body) >= o.limitBytes };
 }
 
 export async function readLogs(ctx: ToolContext, sources: LogSource[], o: ReadOptions): Promise<LogRead> {

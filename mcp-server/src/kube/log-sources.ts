@@ -5,7 +5,7 @@ import { ToolError } from '../errors';
 import type { ToolContext } from '../runtime';
 import { objectRef } from '../views/table';
 import { resourceArg } from './discovery';
-import { getObject } from './get-object';
+import { getObject } from './reads';
 import { isWorkload, podsMatching, selectorString } from './workloads';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

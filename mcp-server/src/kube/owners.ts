@@ -1,9 +1,9 @@
 // Who owns an object, upwards: Pod → ReplicaSet → Deployment, Pod → Job → CronJob… Each step follows the
 // controlling ownerReference (or the first one) and reads the owner, since only the owner knows its own owner.
 import type { ObjectRef } from '@drover/protocol';
+import { CommandFailed } from '../errors';
 import type { ToolContext } from '../runtime';
-import { resourceArg } from './discovery';
-import { kubectl } from './invoke';
+import { getObject } from './reads';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -34,17 +34,13 @@ export async function ownerChain(ctx: ToolContext, obj: any): Promise<OwnerChain
     owners.push({ cluster: ctx.cluster, apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name,
       ...(resource?.namespaced && namespace ? { namespace } : {}) });
     if (!resource) return { owners, note: `the cluster no longer serves ${ref.kind} (${ref.apiVersion})` };
-    const res = await kubectl(ctx, {
-      argv: ['get', resourceArg(resource), ref.name, ...(resource.namespaced ? [`--namespace=${namespace}`] : []), '--output=json'],
-      actions: [{ verb: 'get', kind: resource.kind, group: resource.group, namespace: resource.namespaced ? namespace : undefined,
-        name: ref.name, clusterScoped: !resource.namespaced }],
-      allowFailure: true,
-    });
-    if (res.exitCode !== 0) {
-      const reason = /forbidden/i.test(res.stderr) ? 'you may not read it' : /not ?found/i.test(res.stderr) ? 'it no longer exists' : 'it could not be read';
+    try {
+      current = await getObject(ctx, resource, ref.name, namespace);
+    } catch (err) {
+      if (!(err instanceof CommandFailed)) throw err;
+      const reason = /forbidden/i.test(err.message) ? 'you may not read it' : /not ?found/i.test(err.message) ? 'it no longer exists' : 'it could not be read';
       return { owners, note: `${ref.kind} ${ref.name}: ${reason}, so its own owners are unknown` };
     }
-    current = JSON.parse(res.stdout);
   }
   return { owners, note: `owner chain cut after ${MAX_DEPTH} levels` };
 }

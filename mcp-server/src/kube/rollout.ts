@@ -2,7 +2,6 @@
 // for `rollout undo`; restart, pause and resume are validated with the equivalent patch instead (restart sets the
 // kubectl.kubernetes.io/restartedAt template annotation, pause and resume set spec.paused).
 import { ToolError } from '../errors';
-import { canonicalJson } from '../policy/plans';
 import type { ToolContext } from '../runtime';
 import { parseAlignedTable } from './columns';
 import { kubectl } from './invoke';
@@ -50,9 +49,7 @@ export async function undoRevision(ctx: ToolContext, t: Target, wanted: number |
 /** The pod template of one revision, as `rollout undo` would restore it. */
 export async function revisionTemplate(ctx: ToolContext, t: Target, revision: number): Promise<any> {
   const obj = await kubectlJson<any>(ctx, { argv: [...historyArgv(t, revision), '--output=json'], actions: historyActions(t) });
-  // kubectl prints this typed object in struct-field order; other objects come with sorted keys, and so must this
-  // one for a readable diff.
-  const template = JSON.parse(canonicalJson(obj.spec?.template ?? {}));
+  const template = structuredClone(obj.spec?.template ?? {});
   // The ReplicaSet's own label; undo drops it from the Deployment's template.
   if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
   return template;

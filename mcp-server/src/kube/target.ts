@@ -1,10 +1,10 @@
 // One named object a write tool acts on (patch, delete, rollout): its resource, where it lives, the policy action
 // for a verb, kubectl's arguments for it, and its current state with a NotFound a model can act on.
-import { CommandFailed, ToolError } from '../errors';
+import { ToolError } from '../errors';
 import type { KubeAction, Verb } from '../policy/engine';
 import type { ToolContext } from '../runtime';
 import { resourceArg, type ApiResource } from './discovery';
-import { kubectl } from './invoke';
+import { getObject } from './reads';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -43,10 +43,7 @@ function namespaceArgs(t: Target): string[] {
 
 /** The object as the API server has it now; a missing object is an error that says where it looked. */
 export async function currentObject(ctx: ToolContext, t: Target): Promise<any> {
-  const res = await kubectl(ctx, { argv: ['get', ...objectArgs(t), '--output=json'], actions: [actionOn(t, 'get')], allowFailure: true });
-  if (res.exitCode === 0) return JSON.parse(res.stdout);
-  if (/\(NotFound\)/.test(res.stderr)) {
-    throw new ToolError(`${t.label} not found${t.namespace ? ` in namespace ${t.namespace}` : ''}; k8s_get lists what exists`);
-  }
-  throw new CommandFailed(res.stderr.trim() || `kubectl get failed with exit code ${res.exitCode}`);
+  const obj = await getObject(ctx, t.resource, t.name, t.namespace, { allowNotFound: true });
+  if (obj) return obj;
+  throw new ToolError(`${t.label} not found${t.namespace ? ` in namespace ${t.namespace}` : ''}; k8s_get lists what exists`);
 }

@@ -3,7 +3,7 @@
 import type { ToolContext } from '../runtime';
 import type { ApiResource } from './discovery';
 import { resourceArg } from './discovery';
-import { kubectlJson } from './json';
+import { listObjects } from './reads';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -30,10 +30,7 @@ export function selectorString(selector: any): string | undefined {
 
 /** Pods matching a selector in one namespace, oldest first. */
 export async function podsMatching(ctx: ToolContext, namespace: string, selector: string): Promise<any[]> {
-  const list = await kubectlJson<any>(ctx, {
-    argv: ['get', 'pods', `--namespace=${namespace}`, `--selector=${selector}`, '--output=json'],
-    actions: [{ verb: 'list', kind: 'Pod', group: '', namespace, clusterScoped: false }],
-  });
+  const list = await listObjects(ctx, await ctx.rt.discovery.resolve(ctx, 'pods'), { namespace, labelSelector: selector });
   const items: any[] = list.items ?? [];
   const created = (p: any) => Date.parse(p.metadata?.creationTimestamp ?? '') || 0;
   return items.sort((a, b) => created(a) - created(b) || String(a.metadata?.name).localeCompare(String(b.metadata?.name)));

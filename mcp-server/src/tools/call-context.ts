@@ -39,9 +39,9 @@ export async function runCall<T>(rt: Runtime, name: string, phase: AuditEntry['p
   let errorText: string | undefined;
   try {
     const value = await withPrivateDir((dir) => {
-      const { path: kubeconfig, apiPrefix } = writeCallKubeconfig(dir, rt.config, identity, rt.base);
+      const kubeconfig = writeCallKubeconfig(dir, rt.config, identity, rt.base);
       return handler({
-        rt, tool: name, identity, signal: extra.signal, dir, record, confirmed: false, kubeconfig, apiPrefix,
+        rt, tool: name, identity, signal: extra.signal, dir, record, confirmed: false, kubeconfig,
         cluster: identity.mode === 'rancher' ? identity.cluster : 'local',
         budgetChars: rt.config.limits.resultTokenBudget * 4,
       }, state);

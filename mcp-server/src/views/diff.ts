@@ -2,16 +2,18 @@
 // noise (status, managedFields, resourceVersion…) removed and secrets redacted on both sides.
 import { createPatch } from 'diff';
 import { stringify } from 'yaml';
+import { canonicalJson } from '../policy/plans';
 import { redactObject } from './redact';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const NOISY_METADATA = ['managedFields', 'resourceVersion', 'uid', 'generation', 'creationTimestamp', 'selfLink'];
 
-/** The parts of an object a change is about: spec, data and labels, without server bookkeeping. */
+/** The parts of an object a change is about: spec, data and labels, without server bookkeeping. Keys are sorted:
+ * the API server, kubectl and typed objects order them differently, and a diff must show changes, not moves. */
 export function comparable(obj: any): any {
   if (!obj) return undefined;
-  const clean = redactObject(obj);
+  const clean = JSON.parse(canonicalJson(redactObject(obj)));
   delete clean.status;
   for (const key of NOISY_METADATA) delete clean.metadata?.[key];
   // Objects built client-side carry `creationTimestamp: null` in their pod template; the server drops it.

@@ -1,7 +1,7 @@
 // Events the way an operator reads them: newest first, repeats of the same thing on the same object folded into
 // one row with the counts summed, messages masked. Shared by k8s_events and k8s_describe.
 import type { EventRow } from '@drover/protocol';
-import { kubectlJson } from '../kube/json';
+import { listObjects } from '../kube/reads';
 import type { ToolContext } from '../runtime';
 import { age } from './printers';
 import { maskText } from './redact';
@@ -13,11 +13,7 @@ const MESSAGE_CHARS = 300;
 
 /** Core v1 events of one namespace (or all), narrowed by a field selector the API server applies. */
 export async function listEvents(ctx: ToolContext, namespace: string | undefined, fieldSelector?: string): Promise<any[]> {
-  const list = await kubectlJson<any>(ctx, {
-    argv: ['get', 'events', namespace ? `--namespace=${namespace}` : '--all-namespaces',
-      ...(fieldSelector ? [`--field-selector=${fieldSelector}`] : []), '--output=json'],
-    actions: [{ verb: 'list', kind: 'Event', group: '', namespace, clusterScoped: false }],
-  });
+  const list = await listObjects(ctx, await ctx.rt.discovery.resolve(ctx, 'events'), { namespace, fieldSelector });
   return list.items ?? [];
 }
 

@@ -63,6 +63,7 @@ export interface ConnectOptions {
 }
 
 export async function connect(opts: ConnectOptions = {}): Promise<Connected> {
+  const ownRuntime = !opts.rt;
   const rt = opts.rt ?? createRuntime(opts.config ?? testConfig());
   const config = rt.config;
   const server = buildServer(rt, opts.identity ?? VIEWER, opts.tools);
@@ -82,7 +83,11 @@ export async function connect(opts: ConnectOptions = {}): Promise<Connected> {
     client, rt,
     call: (name, args, meta) => client.callTool({ name, arguments: args, ...(meta ? { _meta: meta } : {}) }) as Promise<CallToolResult>,
     audit: () => readFileSync(config.audit.file!, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)),
-    close: async () => { await client.close(); await server.close(); },
+    close: async () => {
+      await client.close();
+      await server.close();
+      if (ownRuntime) await rt.proxies.closeAll();
+    },
   };
 }
 

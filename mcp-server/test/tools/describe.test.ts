@@ -53,7 +53,7 @@ describe('k8s_describe', () => {
     });
     expect(view.conditions).toContainEqual(expect.objectContaining({ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' }));
     expect(view.owners).toEqual([]);
-    expect(view.pods.columns).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'NODE']);
+    expect(view.pods.columns).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE']);
     expect(view.pods.rows).toHaveLength(2);
     expect(view.pods.rows[0].cells.slice(0, 3)).toEqual([expect.stringMatching(/^web-/), '1/1', 'Running']);
     expect(view.events).toContainEqual(expect.objectContaining({ type: 'Normal', reason: 'ScalingReplicaSet', count: 1,
@@ -82,8 +82,8 @@ describe('k8s_describe', () => {
     expect(view.events).toContainEqual(expect.objectContaining({ type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container' }));
     expect(textOf(res)).toContain(`Owned by: ReplicaSet ${rs} → Deployment checkout`);
     const commands = lastCallCommands(viewer, 'k8s_describe');
-    expect(commands).toContain(`get replicasets.apps ${rs} --namespace=${NS} --output=json`);
-    expect(commands).toContain(`get deployments.apps checkout --namespace=${NS} --output=json`);
+    expect(commands).toContain(`GET /apis/apps/v1/namespaces/${NS}/replicasets/${rs}`);
+    expect(commands).toContain(`GET /apis/apps/v1/namespaces/${NS}/deployments/checkout`);
   });
 
   it('shows only the key names and sizes of a Secret, never a value', async () => {

@@ -115,11 +115,11 @@ describe('k8s_diagnose', () => {
     const { res, text } = await diagnose(viewer, { namespace: SHOP });
     const entry = viewer.audit().filter((e) => e.tool === 'k8s_diagnose').at(-1)!;
     const commands = (entry.commands as string[][]).map((argv) => argv.join(' '));
-    const lists = commands.filter((c) => c.startsWith('get '));
+    const lists = commands.filter((c) => c.startsWith('GET ') && !c.includes('/log?'));
     expect(lists).toHaveLength(10);
     expect(new Set(lists).size).toBe(10);
-    expect(lists).toContain(`get pods --namespace=${SHOP} --output=json`);
-    expect(commands).toContainEqual(expect.stringMatching(new RegExp(`^logs checkout-\\S+ --namespace=${SHOP} --container=checkout --previous --tail=5$`)));
+    expect(lists).toContain(`GET /api/v1/namespaces/${SHOP}/pods`);
+    expect(commands).toContainEqual(expect.stringMatching(new RegExp(`^GET /api/v1/namespaces/${SHOP}/pods/checkout-\\S+/log\\?container=checkout&tailLines=5&limitBytes=65536&previous=true$`)));
     expect(commands.join('\n')).not.toMatch(/secret/i);
     for (const value of shop.canaries) {
       expect(text).not.toContain(value);

@@ -55,13 +55,13 @@ describe('k8s_events', () => {
   it('filters by type on the API server', async () => {
     const res = await mcp.call('k8s_events', { namespace: NS, type: 'Warning' });
     expect(rows(res).map((r) => r[1])).toEqual(['Unhealthy', 'BackOff', 'NoEndpoints']);
-    expect(lastCommand()).toBe(`get events --namespace=${NS} --field-selector=type=Warning --output=json`);
+    expect(lastCommand()).toBe(`GET /api/v1/namespaces/${NS}/events?fieldSelector=type%3DWarning`);
   });
 
   it('filters by object, resolving the kind by discovery', async () => {
     const res = await mcp.call('k8s_events', { namespace: NS, kind: 'po', name: 'h1-ev-api-1' });
     expect(rows(res)).toEqual([['h1-ev-api-1', 'Unhealthy', 1], ['h1-ev-api-1', 'BackOff', 5]]);
-    expect(lastCommand()).toBe(`get events --namespace=${NS} --field-selector=involvedObject.kind=Pod,involvedObject.name=h1-ev-api-1 --output=json`);
+    expect(lastCommand()).toBe(`GET /api/v1/namespaces/${NS}/events?fieldSelector=involvedObject.kind%3DPod%2CinvolvedObject.name%3Dh1-ev-api-1`);
     expect(textOf(res)).toContain(`Events (namespace ${NS}, about po h1-ev-api-1)`);
   });
 
@@ -85,7 +85,7 @@ describe('k8s_events', () => {
     const res = await mcp.call('k8s_events', { name: 'h1-ev-front' });
     expect(rows(res)).toEqual([['h1-ev-front', 'NoEndpoints', 1]]);
     expect(textOf(res)).toMatch(new RegExp(`NAMESPACE\\s+LAST-SEEN[^\\n]*\\n${NS}\\s+3h\\s+Warning\\s+NoEndpoints`));
-    expect(lastCommand()).toBe('get events --all-namespaces --field-selector=involvedObject.name=h1-ev-front --output=json');
+    expect(lastCommand()).toBe('GET /api/v1/events?fieldSelector=involvedObject.name%3Dh1-ev-front');
   });
 
   it('keeps the newest rows within the limit and the budget, with a hint to narrow', async () => {

@@ -19,11 +19,36 @@ describe('k8s_get', () => {
     expect(res.isError).toBeFalsy();
     const text = textOf(res);
     expect(text).toMatch(/^pods in namespace mcp-get: 2 of 2 shown/);
-    expect(text).toMatch(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+NODE/);
+    expect(text).toMatch(/NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\n/);
     expect(text).toMatch(/web-\S+\s+1\/1\s+Running\s+0/);
     const view = res.structuredContent as any;
     expect(view).toMatchObject({ kind: 'table', resource: 'pods', total: 2, truncated: false });
     expect(view.rows[0].ref).toMatchObject({ cluster: 'local', apiVersion: 'v1', kind: 'Pod', namespace: NS });
+  });
+
+  it('shows more columns with output=wide, as kubectl -o wide does', async () => {
+    const res = await mcp.call('k8s_get', { kind: 'pods', namespace: NS, labelSelector: 'app=web', output: 'wide' });
+    expect((res.structuredContent as any).columns).toEqual(['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES']);
+    expect(textOf(res)).toMatch(/web-\S+\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d+\.\d+\s+kwok-node-\d/);
+  });
+
+  it('gets one object with get rights only (RBAC scoped to resource names allows no list)', async () => {
+    await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'one-configmap', namespace: NS },
+        rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'], resourceNames: ['web-config'] }] },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'one-configmap', namespace: NS },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'one-configmap' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'mcp-get-narrow' }] },
+    ]);
+    const narrow = await connect({ identity: { mode: 'impersonate', user: 'mcp-get-narrow', groups: [] } });
+    try {
+      const one = await narrow.call('k8s_get', { kind: 'configmap', name: 'web-config', namespace: NS });
+      expect(one.isError).toBeFalsy();
+      expect(textOf(one)).toMatch(/^web-config\s+2\s+/m);
+      expect(textOf(await narrow.call('k8s_get', { kind: 'configmaps', namespace: NS }))).toContain('cannot list resource "configmaps"');
+    } finally {
+      await narrow.close();
+    }
   });
 
   it('shows the crash-looping pod the way kubectl does', async () => {
@@ -110,6 +135,6 @@ describe('k8s_get', () => {
   it('audits every call with the user and the command', async () => {
     const entry = mcp.audit().find((e) => e.tool === 'k8s_get' && e.result === 'ok');
     expect(entry).toMatchObject({ user: 'viewer', phase: 'read', cluster: 'in-cluster' });
-    expect(entry!.commands).toContainEqual(['get', '--raw=/api/v1/namespaces/mcp-get/pods?limit=50&labelSelector=app%3Dweb']);
+    expect(entry!.commands).toContainEqual(['GET', '/api/v1/namespaces/mcp-get/pods?includeObject=None&limit=50&labelSelector=app%3Dweb']);
   });
 });

@@ -3,18 +3,18 @@ import { DescribeViewSchema, type TableView } from '@drover/protocol';
 import { CommandFailed } from '../../errors';
 import { kindArg, nameArg, namespaceArg } from '../../kube/args';
 import { resourceArg } from '../../kube/discovery';
-import { getObject } from '../../kube/get-object';
-import { kubectlJson } from '../../kube/json';
+import { getObject, listObjects } from '../../kube/reads';
 import { ownerChain } from '../../kube/owners';
-import { isWorkload, podsMatching, selectorString } from '../../kube/workloads';
+import { isWorkload, selectorString } from '../../kube/workloads';
 import type { ToolContext } from '../../runtime';
 import { describeText } from '../../views/describe-text';
 import { objectEvents } from '../../views/events';
-import { age, PRINTERS } from '../../views/printers';
+import { age } from '../../views/printers';
 import { maskText, redactObject } from '../../views/redact';
 import { summarize } from '../../views/summary-kinds';
 import { keyValues } from '../../views/summary-pods';
-import { objectRef, tableOf } from '../../views/table';
+import { serverTable } from '../../views/server-table';
+import { objectRef } from '../../views/table';
 import { defineTool } from '../define-tool';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -34,10 +34,8 @@ async function optional<T>(notes: string[], what: string, part: () => Promise<T>
 
 async function endpoints(ctx: ToolContext, svc: any): Promise<string> {
   const namespace = svc.metadata.namespace;
-  const slices = await kubectlJson<any>(ctx, {
-    argv: ['get', 'endpointslices.discovery.k8s.io', `--namespace=${namespace}`, `--selector=kubernetes.io/service-name=${svc.metadata.name}`, '--output=json'],
-    actions: [{ verb: 'list', kind: 'EndpointSlice', group: 'discovery.k8s.io', namespace, clusterScoped: false }],
-  });
+  const slices = await listObjects(ctx, await ctx.rt.discovery.resolve(ctx, 'endpointslices.discovery.k8s.io'),
+    { namespace, labelSelector: `kubernetes.io/service-name=${svc.metadata.name}` });
   const all = (slices.items ?? []).flatMap((s: any) => (s.endpoints ?? []).map((e: any) => ({ ...e, port: s.ports?.[0]?.port })));
   const ready = all.filter((e: any) => e.conditions?.ready !== false);
   const shown = ready.slice(0, 3).map((e: any) => `${e.addresses?.[0]}${e.port ? `:${e.port}` : ''}`).join(', ');
@@ -47,9 +45,8 @@ async function endpoints(ctx: ToolContext, svc: any): Promise<string> {
 async function ownedPods(ctx: ToolContext, obj: any): Promise<{ table: TableView; selector: string } | undefined> {
   const selector = selectorString(obj.spec?.selector);
   if (!selector) return undefined;
-  const podResource = await ctx.rt.discovery.resolve(ctx, 'pods');
-  const pods = (await podsMatching(ctx, obj.metadata.namespace, selector)).map(redactObject);
-  return { table: tableOf({ ctx, resource: podResource, items: pods, printer: PRINTERS.pods, withNamespace: false }), selector };
+  const pods = await ctx.rt.discovery.resolve(ctx, 'pods');
+  return { table: await serverTable(ctx, pods, { namespace: obj.metadata.namespace, labelSelector: selector }), selector };
 }
 
 export const k8sDescribe = defineTool({

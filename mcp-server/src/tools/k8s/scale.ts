@@ -1,11 +1,11 @@
 // k8s_scale: change the replica count of a workload (two-phase: planned with a server-side dry run).
 import { ChangeViewSchema, PlanViewSchema } from '@drover/protocol';
 import { z } from 'zod';
-import { ToolError } from '../../errors';
+import { CommandFailed, ToolError } from '../../errors';
 import { kindArg, nameArg, namespaceArg } from '../../kube/args';
 import { resourceArg, type ApiResource } from '../../kube/discovery';
 import { assertAllowed, displayCommand, kubectl } from '../../kube/invoke';
-import { kubectlJson } from '../../kube/json';
+import { getObject, listObjects } from '../../kube/reads';
 import type { KubeAction } from '../../policy/engine';
 import type { ToolContext } from '../../runtime';
 import { objectDiff } from '../../views/diff';
@@ -34,13 +34,12 @@ async function target(ctx: ToolContext, args: Args): Promise<{ resource: ApiReso
 }
 
 async function hpaFor(ctx: ToolContext, resource: ApiResource, args: Args): Promise<string | undefined> {
-  const res = await kubectl(ctx, {
-    argv: ['get', 'horizontalpodautoscalers.autoscaling', `--namespace=${args.namespace}`, '--output=json'],
-    actions: [{ verb: 'list', kind: 'HorizontalPodAutoscaler', group: 'autoscaling', namespace: args.namespace, clusterScoped: false }],
-    allowFailure: true,
-  });
-  if (res.exitCode !== 0) return undefined;
-  const hpa = JSON.parse(res.stdout).items.find((h: any) => h.spec?.scaleTargetRef?.kind === resource.kind && h.spec?.scaleTargetRef?.name === args.name);
+  const hpas = await listObjects(ctx, await ctx.rt.discovery.resolve(ctx, 'horizontalpodautoscalers.autoscaling'), { namespace: args.namespace })
+    .catch((err) => {
+      if (err instanceof CommandFailed) return { items: [] }; // may not read autoscalers: no warning rather than no plan
+      throw err;
+    });
+  const hpa = hpas.items.find((h: any) => h.spec?.scaleTargetRef?.kind === resource.kind && h.spec?.scaleTargetRef?.name === args.name);
   return hpa?.metadata?.name;
 }
 
@@ -54,10 +53,7 @@ export const k8sScale = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   async plan(args, ctx) {
     const { resource, action, argv } = await target(ctx, args);
-    const current = await kubectlJson<any>(ctx, {
-      argv: ['get', resourceArg(resource), args.name, `--namespace=${args.namespace}`, '--output=json'],
-      actions: [{ ...action, verb: 'get' }],
-    });
+    const current = await getObject(ctx, resource, args.name, args.namespace);
     // The dry run proves the API server (RBAC, admission, quota) accepts the change; it prints the object as it was,
     // so the after-state for the diff is the current object with the new count.
     await kubectl(ctx, { argv: [...argv, '--dry-run=server', '--output=name'], actions: [action] });
