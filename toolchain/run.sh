@@ -39,6 +39,7 @@ case "$job" in
     ;;
   start)
     [ -z "${KUBECONFIG:-}" ] && "$here/install.sh" etcd control-plane
+    for pkg in mcp-server extension-backend; do npm_install "$pkg"; done
     exec "${tsx[@]}" "$here/start.ts" "$@"
     ;;
   cluster)

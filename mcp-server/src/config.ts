@@ -32,7 +32,7 @@ export const ConfigSchema = z.object({
   }).prefault({}),
   mode: z.enum(['read-only', 'read-write', 'admin']).default('read-only'),
   identity: z.object({
-    /** impersonate: the server's kubeconfig/ServiceAccount + --as; rancher: the user's token via Rancher; kubeconfig: stdio only, acts as the kubeconfig's own user. */
+    /** impersonate: the server's kubeconfig/ServiceAccount + --as; rancher: the user's token via Rancher; kubeconfig: acts as the kubeconfig's own user (stdio, or HTTP on loopback). */
     mode: z.enum(['impersonate', 'rancher', 'kubeconfig']).default('impersonate'),
     /** The server's own kubeconfig (impersonate, kubeconfig modes); in-cluster ServiceAccount when absent. */
     kubeconfig: z.string().optional(),
@@ -80,7 +80,7 @@ export const SETTINGS: [string, string, string, Kind, string][] = [
   ['http.authTokenFile', 'DROVER_MCP_AUTH_TOKEN_FILE', 'auth-token-file', 'string', 'file holding that token'],
   ['http.allowedOrigins', 'DROVER_MCP_ALLOWED_ORIGINS', 'allowed-origins', 'list', 'comma-separated browser origins allowed to call'],
   ['mode', 'DROVER_MCP_MODE', 'mode', 'string', 'read-only (default), read-write or admin'],
-  ['identity.mode', 'DROVER_MCP_IDENTITY_MODE', 'identity-mode', 'string', 'impersonate (default), rancher, or kubeconfig (stdio only)'],
+  ['identity.mode', 'DROVER_MCP_IDENTITY_MODE', 'identity-mode', 'string', 'impersonate (default), rancher, or kubeconfig (stdio or loopback only)'],
   ['identity.kubeconfig', 'DROVER_MCP_KUBECONFIG', 'kubeconfig', 'string', "the server's own kubeconfig (default: in-cluster ServiceAccount)"],
   ['identity.rancherUrl', 'DROVER_MCP_RANCHER_URL', 'rancher-url', 'string', 'Rancher URL for rancher identity mode'],
   ['identity.rancherCaFile', 'DROVER_MCP_RANCHER_CA_FILE', 'rancher-ca-file', 'string', "CA bundle of Rancher's certificate"],
@@ -164,12 +164,14 @@ export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.P
   return config;
 }
 
+const LOOPBACK = ['127.0.0.1', '::1', 'localhost'];
+
 function validateCombination(config: Config): void {
   if (config.transport === 'http' && !config.http.authToken) {
     throw new Error('HTTP transport needs a shared bearer token: set DROVER_MCP_AUTH_TOKEN(_FILE) or --auth-token(-file)');
   }
-  if (config.transport === 'http' && config.identity.mode === 'kubeconfig') {
-    throw new Error('identity mode "kubeconfig" acts as one fixed user and is only allowed with the stdio transport');
+  if (config.transport === 'http' && config.identity.mode === 'kubeconfig' && !LOOPBACK.includes(config.http.host)) {
+    throw new Error('identity mode "kubeconfig" acts as one fixed user: it is only allowed on stdio, or over HTTP bound to loopback (127.0.0.1)');
   }
   if (config.identity.mode === 'rancher' && !config.identity.rancherUrl) {
     throw new Error('identity mode "rancher" needs the Rancher URL (DROVER_MCP_RANCHER_URL or --rancher-url)');

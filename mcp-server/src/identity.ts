@@ -39,6 +39,8 @@ function principal(value: string | undefined, what: string): string {
 }
 
 export function identityFromHeaders(config: Config, headers: IncomingHttpHeaders): Identity {
+  // One fixed user (a developer's own kubeconfig, on loopback only): there is nobody else to act for.
+  if (config.identity.mode === 'kubeconfig') return { mode: 'kubeconfig' };
   const user = principal(single(headers, IDENTITY_HEADERS.user), `user (${IDENTITY_HEADERS.user})`);
   if (config.identity.mode === 'rancher') {
     const token = single(headers, IDENTITY_HEADERS.rancherToken);

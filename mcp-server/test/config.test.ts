@@ -28,6 +28,10 @@ describe('configuration', () => {
     expect(c.policy.allowExec).toBe(true);
   });
 
+  it('allows the kubeconfig identity over HTTP on loopback only', () => {
+    expect(loadConfig(['--identity-mode', 'kubeconfig'], { DROVER_MCP_AUTH_TOKEN: TOKEN }).identity.mode).toBe('kubeconfig');
+  });
+
   it('reads the shared token from a file', () => {
     expect(loadConfig(['--auth-token-file', file('t', `${TOKEN}\n`)], {}).http.authToken).toBe(TOKEN);
   });
@@ -37,7 +41,7 @@ describe('configuration', () => {
     [['--mode', 'yolo'], { DROVER_MCP_AUTH_TOKEN: TOKEN }, 'invalid configuration at mode'],
     [['--port', 'http'], { DROVER_MCP_AUTH_TOKEN: TOKEN }, '--port must be a number'],
     [[], { DROVER_MCP_AUTH_TOKEN: TOKEN, DROVER_MCP_ALLOW_EXEC: 'yes' }, 'DROVER_MCP_ALLOW_EXEC must be true or false'],
-    [['--identity-mode', 'kubeconfig'], { DROVER_MCP_AUTH_TOKEN: TOKEN }, 'only allowed with the stdio transport'],
+    [['--identity-mode', 'kubeconfig', '--host', '0.0.0.0'], { DROVER_MCP_AUTH_TOKEN: TOKEN }, 'only allowed on stdio, or over HTTP bound to loopback'],
     [['--identity-mode', 'rancher'], { DROVER_MCP_AUTH_TOKEN: TOKEN }, 'needs the Rancher URL'],
     [[], { DROVER_MCP_AUTH_TOKEN: 'short' }, 'invalid configuration at http.authToken'],
     [['--no-such-flag'], {}, "Unknown option '--no-such-flag'"],

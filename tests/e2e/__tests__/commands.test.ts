@@ -31,11 +31,26 @@ async function waitFor(what: string, check: () => boolean, timeoutMs = 120_000):
   }
 }
 
+/** The MCP server the main job printed answers: ready, and an authenticated MCP initialize. */
+async function expectMcpServer(out: string, user?: string): Promise<void> {
+  const url = /MCP server \([\w-]+\): (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(out)?.[1];
+  const token = /Authorization: Bearer (\w+)/.exec(out)?.[1];
+  expect(url && token).toBeTruthy();
+  expect((await fetch(url!.replace(/\/mcp$/, '/readyz'))).status).toBe(200);
+  const init = await fetch(url!, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...(user ? { 'X-Drover-User': user } : {}) },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'e2e', version: '0' } } }),
+  });
+  expect(init.status).toBe(200);
+  expect(await init.text()).toContain('"name":"drover-mcp"');
+}
+
 describe('npm start (the main job)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'drover-main-job-'));
   const clusterDir = join(dir, 'cluster');
   const { KUBECONFIG: _ignored, ...inherited } = process.env;
-  const env: NodeJS.ProcessEnv = { ...inherited, DROVER_CLUSTER_DIR: clusterDir };
+  const env: NodeJS.ProcessEnv = { ...inherited, DROVER_CLUSTER_DIR: clusterDir, DROVER_MCP_PORT: '0' };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('starts a seeded local cluster, prints a working kubeconfig and stops everything on Ctrl-C', async () => {
@@ -49,6 +64,7 @@ describe('npm start (the main job)', () => {
 
     const pods = await runKubectl(shared.tools.kubectl, kubeconfig!, ['get', 'deployment', 'web', '-n', 'shop', '-o', 'name']);
     expect(pods.stdout.trim()).toBe('deployment.apps/web');
+    await expectMcpServer(out, 'viewer');
 
     process.kill(-job.child.pid!, 'SIGINT');
     expect(await job.exited).toBe(0);
@@ -61,6 +77,8 @@ describe('npm start (the main job)', () => {
     const job = startJob(['start'], { ...env, DROVER_CLUSTER_DIR: unusedDir, KUBECONFIG: shared.users.viewer.kubeconfigPath });
     await waitFor('the main job to be ready', () => job.output().includes('Press Ctrl-C to stop.') || job.child.exitCode !== null);
     expect(job.output()).toContain(`Your cluster: context "drover-local" (Kubernetes v${shared.versions.KUBERNETES_VERSION}) from KUBECONFIG=${shared.users.viewer.kubeconfigPath}`);
+    expect(job.output()).toContain('MCP server (read-only)');
+    await expectMcpServer(job.output());
     expect(existsSync(unusedDir)).toBe(false);
     process.kill(-job.child.pid!, 'SIGINT');
     expect(await job.exited).toBe(0);

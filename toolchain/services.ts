@@ -1,0 +1,74 @@
+// Drover's own services for the main job: build when sources changed, start, wait until they listen, stop.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..');
+const READY_TIMEOUT_MS = 30_000;
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `npm run build` in a package when its output is missing or older than any of its sources. */
+export function ensureBuilt(pkg: string, output: string, sources: string[]): void {
+  const out = join(ROOT, pkg, output);
+  const stale = !existsSync(out) || sources.some((s) => newestMtime(join(ROOT, s)) > statSync(out).mtimeMs);
+  if (!stale) return;
+  console.log(`Building ${pkg}…`);
+  const res = spawnSync('npm', ['run', '--silent', 'build'], { cwd: join(ROOT, pkg), stdio: ['ignore', 'inherit', 'inherit'] });
+  if (res.status !== 0) throw new Error(`building ${pkg} failed; run \`npm run build\` in ${pkg} to see why`);
+}
+
+export interface Service {
+  port: number;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts a Node service that logs JSON lines (pino) and announces `{ msg: <readyMessage>, port }` when listening.
+ * Everything it prints goes to `logFile`; a service that exits first is reported with its last lines.
+ */
+export function startService(name: string, main: string, args: string[], env: NodeJS.ProcessEnv, readyMessage: string,
+                             logFile: string): Promise<Service> {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, main), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
+  const tail: string[] = [];
+  const remember = (chunk: Buffer) => {
+    log.write(chunk);
+    tail.push(...chunk.toString().split('\n').filter(Boolean));
+    tail.splice(0, Math.max(0, tail.length - 20));
+  };
+  child.stderr!.on('data', remember);
+  const stop = () => new Promise<void>((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+  return new Promise((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${READY_TIMEOUT_MS / 1000} s:\n${tail.join('\n')}`)), READY_TIMEOUT_MS);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      remember(chunk);
+      for (const line of chunk.toString().split('\n')) {
+        try {
+          const entry = JSON.parse(line) as { msg?: string; port?: number };
+          if (entry.msg === readyMessage && entry.port) {
+            clearTimeout(timer);
+            resolveReady({ port: entry.port, stop });
+          }
+        } catch {
+          // not a JSON line
+        }
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (code ${code}) before it was ready:\n${tail.join('\n')}`));
+    });
+  });
+}
