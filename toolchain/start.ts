@@ -13,6 +13,11 @@ import { toolPaths } from './versions';
 
 const STATE_DIR = resolve(LOCAL_CLUSTER_DIR, '..');
 
+/** The user's own settings for a service (e.g. DROVER_MCP_PROTECTED_NAMESPACES), passed through unchanged. */
+function settings(prefix: string): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith(prefix)));
+}
+
 interface Running {
   summary: string;
   /** How the MCP server reaches the cluster. */
@@ -71,7 +76,7 @@ async function main(): Promise<void> {
     const mcp = await startService('the MCP server', 'mcp-server/dist/main.js', [
       `--port=${process.env.DROVER_MCP_PORT ?? '3000'}`, `--mode=${mode}`, ...running.mcpArgs,
       `--kubectl=${tools.kubectl}`, `--helm=${tools.helm}`, `--audit-file=${join(STATE_DIR, 'logs', 'mcp-audit.log')}`,
-    ], { PATH: process.env.PATH, HOME: process.env.HOME, DROVER_MCP_AUTH_TOKEN: token }, 'drover-mcp listening', mcpLog);
+    ], { ...settings('DROVER_MCP_'), PATH: process.env.PATH, HOME: process.env.HOME, DROVER_MCP_AUTH_TOKEN: token }, 'drover-mcp listening', mcpLog);
     stops.unshift(mcp.stop);
     const who = running.users ? `\n    X-Drover-User: ${running.users}` : '\n    (acts as your kubeconfig\'s own user)';
     console.log([
