@@ -31,6 +31,8 @@ export interface Runtime {
 export interface CallRecord {
   /** Redacted argv of each process started. */
   commands: string[][];
+  /** Each command as the user reads it (kubectl/helm lines, API GETs), returned to the client with the result. */
+  shown: string[];
   actions: KubeAction[];
   bytes: number;
   truncated: boolean;

@@ -1,6 +1,7 @@
 // The two-phase write protocol, end to end through a real MCP client, against the real cluster.
 import { applyObjects, deployment, kubectlOk, waitForDeployments } from '../../tests/cluster';
 import { CONFIRMATION_META_KEY, PlanSigner } from '../src/policy/plans';
+import { COMMANDS_META_KEY } from '@drover/protocol';
 import { createRuntime } from '../src/runtime-factory';
 import { ADMIN, cluster, connect, EDITOR, testConfig, textOf, VIEWER } from './support/harness';
 
@@ -48,11 +49,16 @@ describe('two-phase writes', () => {
         diff: expect.stringMatching(/-\s+replicas: 2\n\+\s+replicas: 5/),
       });
       expect(await replicas('web')).toBe(2);
+      // The client learns what ran, as the user would type it: reads, discovery and the dry run, never the change.
+      const planned = plan._meta?.[COMMANDS_META_KEY] as string[];
+      expect(planned).toContain(`kubectl scale deployments.apps/web --replicas=5 --namespace=${NS} --dry-run=server --output=name`);
+      expect(planned.filter((c) => c.startsWith('kubectl scale') && !c.includes('--dry-run=server'))).toEqual([]);
 
       const done = await mcp.call('k8s_scale', { name: 'web', namespace: NS, replicas: 5 }, { [CONFIRMATION_META_KEY]: token });
       expect(done.isError).toBeFalsy();
       expect(done.structuredContent).toMatchObject({ kind: 'change', tool: 'k8s_scale', objects: [{ kind: 'Deployment', name: 'web', namespace: NS }] });
       expect(textOf(done)).toContain('scaled');
+      expect(done._meta?.[COMMANDS_META_KEY]).toEqual([`kubectl scale deployments.apps/web --replicas=5 --namespace=${NS}`]);
       expect(await replicas('web')).toBe(5);
 
       const phases = mcp.audit().filter((e) => e.tool === 'k8s_scale').map((e) => e.phase);

@@ -17,6 +17,8 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('deny'), approvalId: z.string().min(1), reason: z.string().max(500).optional() }),
   z.object({ type: z.literal('cancel'), turnId: z.string().min(1).optional() }),
+  /** After a reconnect: replay the session's events after `afterSeq`, then follow it live. */
+  z.object({ type: z.literal('resume'), sessionId: z.string().min(1), afterSeq: z.number().int().nonnegative().default(0) }),
   z.object({ type: z.literal('ping') }),
 ]);
 

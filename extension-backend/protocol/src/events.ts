@@ -20,44 +20,63 @@ export const PlanSchema = z.object({
 });
 
 export const ErrorCodeSchema = z.enum([
-  'bad_request', 'unauthenticated', 'rate_limited', 'model_unavailable', 'model_error', 'tools_unavailable',
-  'tool_failed', 'limit_reached', 'cancelled', 'internal',
+  'bad_request', 'unauthenticated', 'forbidden', 'not_found', 'rate_limited', 'model_unavailable', 'model_error',
+  'tools_unavailable', 'tool_failed', 'context_too_long', 'busy', 'internal',
 ]);
 
+/** Events of a session carry a sequence number: a client that reconnects resumes after the last one it saw. */
+const seq = { seq: z.number().int().nonnegative().optional() };
+const modelName = z.string().min(1);
+
 export const ServerEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('session'), sessionId: z.string().min(1), resumed: z.boolean() }),
-  z.object({ type: z.literal('turn_start'), sessionId: z.string().min(1), turnId, model: z.string().optional() }),
-  z.object({ type: z.literal('token'), turnId, text: z.string() }),
-  z.object({ type: z.literal('thinking'), turnId, text: z.string() }),
+  z.object({ type: z.literal('session'), sessionId: z.string().min(1), resumed: z.boolean(), title: z.string().optional(), ...seq }),
+  z.object({
+    type: z.literal('turn_start'), sessionId: z.string().min(1), turnId, model: z.string().optional(),
+    /** The user's message, as sent. */
+    text: z.string(),
+    /** A `/command` run without the model. */
+    direct: z.boolean(), ...seq,
+  }),
+  z.object({ type: z.literal('token'), turnId, text: z.string(), ...seq }),
+  z.object({ type: z.literal('thinking'), turnId, text: z.string(), ...seq }),
   z.object({
     type: z.literal('tool_call'), turnId, callId, tool: z.string().min(1), arguments: z.record(z.string(), z.unknown()),
     readOnly: z.boolean(),
     /** The kubectl/helm command line the tool runs (secrets masked), once the server knows it. */
-    command: z.string().optional(),
+    command: z.string().optional(), ...seq,
   }),
   z.object({
     type: z.literal('tool_result'), turnId, callId, tool: z.string().min(1), isError: z.boolean(),
     /** Short text for the chat transcript. */
     summary: z.string(),
     /** The MCP structuredContent, for the UI's renderers (tables, logs, YAML, diffs, findings). */
-    structured: z.record(z.string(), z.unknown()).optional(),
+    structured: z.record(z.string(), z.unknown()).optional(), ...seq,
   }),
   z.object({
     type: z.literal('approval_required'), turnId, approvalId: z.string().min(1), callId, tool: z.string().min(1),
     arguments: z.record(z.string(), z.unknown()), plan: PlanSchema, expiresAt: z.iso.datetime(),
+    /** Where the change happens; "remember for this session" allows this tool there. */
+    namespace: z.string().optional(), ...seq,
   }),
   z.object({
     type: z.literal('approval_resolved'), turnId, approvalId: z.string().min(1),
     decision: z.enum(['approved', 'denied', 'expired']),
+    /** Who decided: the user, a rule the user made earlier in this session, or the clock. */
+    by: z.enum(['user', 'session-rule', 'timeout']), ...seq,
+  }),
+  z.object({ type: z.literal('model_fallback'), turnId, from: modelName, to: modelName, reason: z.string(), ...seq }),
+  z.object({
+    type: z.literal('model_pull'), model: modelName, status: z.string(),
+    completed: z.number().nonnegative().optional(), total: z.number().nonnegative().optional(), ...seq,
   }),
   z.object({
-    type: z.literal('error'), turnId: turnId.optional(), code: ErrorCodeSchema, message: z.string(), retryable: z.boolean(),
+    type: z.literal('error'), turnId: turnId.optional(), code: ErrorCodeSchema, message: z.string(), retryable: z.boolean(), ...seq,
   }),
   z.object({
     type: z.literal('turn_end'), turnId,
     reason: z.enum(['answered', 'step_limit', 'time_limit', 'cancelled', 'failed']),
     tokens: z.object({ prompt: z.number().int().nonnegative(), completion: z.number().int().nonnegative() }),
-    durationMs: z.number().nonnegative(),
+    durationMs: z.number().nonnegative(), ...seq,
   }),
   z.object({ type: z.literal('pong') }),
 ]);

@@ -22,6 +22,10 @@ describe('client messages', () => {
     expect(parsed).toEqual({ ok: false, error: expect.stringContaining('at text') });
   });
 
+  it('accepts a resume after a reconnect, defaulting to the start', () => {
+    expect(parseClientMessage(JSON.stringify({ type: 'resume', sessionId: 's1' }))).toEqual({ ok: true, value: { type: 'resume', sessionId: 's1', afterSeq: 0 } });
+  });
+
   it('refuses an empty chat message', () => {
     expect(parseClientMessage(JSON.stringify({ type: 'chat', text: '   ' })).ok).toBe(false);
   });
@@ -35,7 +39,7 @@ describe('client messages', () => {
 describe('server events', () => {
   const events: ServerEvent[] = [
     { type: 'session', sessionId: 's1', resumed: false },
-    { type: 'turn_start', sessionId: 's1', turnId: 't1', model: 'qwen3:8b' },
+    { type: 'turn_start', sessionId: 's1', turnId: 't1', model: 'qwen3:8b', text: 'why is checkout crash-looping?', direct: false, seq: 1 },
     { type: 'token', turnId: 't1', text: 'Checking' },
     { type: 'thinking', turnId: 't1', text: 'The user wants…' },
     { type: 'tool_call', turnId: 't1', callId: 'c1', tool: 'k8s_scale', arguments: { name: 'web', replicas: 5 }, readOnly: false },
@@ -44,7 +48,9 @@ describe('server events', () => {
       plan: { command: 'kubectl scale deployment/web --replicas=5 -n shop', diff: '-  replicas: 2\n+  replicas: 5', warnings: [] },
       expiresAt: '2026-11-21T10:00:00Z',
     },
-    { type: 'approval_resolved', turnId: 't1', approvalId: 'a1', decision: 'approved' },
+    { type: 'approval_resolved', turnId: 't1', approvalId: 'a1', decision: 'approved', by: 'user' },
+    { type: 'model_fallback', turnId: 't1', from: 'qwen3:8b', to: 'llama3.2:3b', reason: 'model not found' },
+    { type: 'model_pull', model: 'qwen3:8b', status: 'pulling manifest', completed: 10, total: 100 },
     { type: 'tool_result', turnId: 't1', callId: 'c1', tool: 'k8s_scale', isError: false, summary: 'scaled', structured: { kind: 'diff' } },
     { type: 'error', turnId: 't1', code: 'model_unavailable', message: 'Ollama is not reachable', retryable: true },
     { type: 'turn_end', turnId: 't1', reason: 'answered', tokens: { prompt: 812, completion: 64 }, durationMs: 1530 },

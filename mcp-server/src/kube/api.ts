@@ -39,6 +39,7 @@ export async function apiGet(ctx: ToolContext, read: ApiRead): Promise<ApiRespon
   checkActions(ctx.rt.config, read.actions);
   const target = read.query && [...read.query.keys()].length ? `${read.path}?${read.query}` : read.path;
   ctx.record.commands.push(['GET', target]);
+  ctx.record.shown.push(`GET ${target}`);
   ctx.record.actions.push(...read.actions);
   const socket = await ctx.rt.proxies.socketFor(ctx.identity);
   const cap = read.maxBytes ?? ctx.rt.config.limits.maxOutputBytes;

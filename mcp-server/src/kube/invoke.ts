@@ -75,6 +75,7 @@ async function invoke(ctx: ToolContext, program: 'kubectl' | 'helm', inv: Invoca
     args = [...inv.argv, `--kubeconfig=${ctx.kubeconfig}`];
   }
   ctx.record.commands.push(auditArgv(ctx, inv.argv));
+  ctx.record.shown.push(maskText(command));
   ctx.record.actions.push(...inv.actions);
 
   let result: RunResult;

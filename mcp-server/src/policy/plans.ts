@@ -2,10 +2,7 @@
 // expires quickly; it can be used once. It is HMAC-signed with a key that lives only in this process.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** Request `_meta` key carrying the token on the confirmed call, and result `_meta` key carrying it on the plan. */
-export const CONFIRMATION_META_KEY = 'drover/confirmation';
-/** Client capability (under `experimental`) declaring that the client shows plans to its user before confirming. */
-export const PLANS_CAPABILITY = 'drover/plans';
+export { CONFIRMATION_META_KEY, PLANS_CAPABILITY } from '@drover/protocol';
 
 interface Payload { tool: string; args: string; who: string; exp: number; nonce: string }
 

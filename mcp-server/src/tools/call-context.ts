@@ -33,7 +33,7 @@ export async function runCall<T>(rt: Runtime, name: string, phase: AuditEntry['p
   const started = Date.now();
   const identity = identityOf(extra, fixedIdentity);
   const who = describeIdentity(identity);
-  const record: CallRecord = { commands: [], actions: [], bytes: 0, truncated: false };
+  const record: CallRecord = { commands: [], shown: [], actions: [], bytes: 0, truncated: false };
   const state: CallState = { phase, declined: false };
   let outcome: AuditEntry['result'] = 'ok';
   let errorText: string | undefined;

@@ -7,7 +7,7 @@
 // (same tool, same arguments, same user, not expired, not used) executes.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { ViewSchema, type PlanView, type View } from '@drover/protocol';
+import { COMMANDS_META_KEY, ViewSchema, type PlanView, type View } from '@drover/protocol';
 import type { z } from 'zod';
 import type { Config } from '../config';
 import { InternalError, ToolError } from '../errors';
@@ -120,16 +120,17 @@ async function write(server: McpServer, tool: WriteTool<Shape>, args: Record<str
   if (capabilities?.experimental?.[PLANS_CAPABILITY]) {
     const { token: issued, expiresAt } = ctx.rt.plans.issue(tool.name, args, identityKey(ctx.identity));
     const view: PlanView = { ...plan, expiresAt };
-    return { ...finish(ctx, { text: planText(view, 'The user must approve this plan before it runs.'), view }), _meta: { [CONFIRMATION_META_KEY]: issued } };
+    const result = finish(ctx, { text: planText(view, 'The user must approve this plan before it runs.'), view });
+    return { ...result, _meta: { ...result._meta, [CONFIRMATION_META_KEY]: issued } };
   }
   return finish(ctx, { text: planText(plan, 'Not executed: this client cannot show plans to a user for approval, so it cannot make changes.'), view: plan });
 }
 
-/** Checks the view against the protocol, applies the text budget as a last resort, and shapes the MCP result. */
+/** Checks the view against the protocol, applies the text budget as a last resort, and shapes the MCP result (with what ran). */
 function finish(ctx: ToolContext, result: ToolResult): CallToolResult {
   const parsed = ViewSchema.safeParse(result.view);
   if (!parsed.success) throw new InternalError(`${ctx.tool} produced an invalid ${result.view.kind} view: ${parsed.error.issues[0].message} at ${parsed.error.issues[0].path.join('.')}`);
   const fitted = fitText(result.text, ctx.budgetChars, 'ask for less (a namespace, a selector, fewer lines)');
   if (fitted.truncated) ctx.record.truncated = true;
-  return { content: [{ type: 'text', text: fitted.text }], structuredContent: parsed.data as Record<string, unknown> };
+  return { content: [{ type: 'text', text: fitted.text }], structuredContent: parsed.data as Record<string, unknown>, _meta: { [COMMANDS_META_KEY]: ctx.record.shown } };
 }

@@ -1,4 +1,5 @@
 import { applyObjects, deployment, event, kubectlOk, runKubectl, seedShop, waitForDeployments, type ShopSeed } from '../../../tests/cluster';
+import { COMMANDS_META_KEY } from '@drover/protocol';
 import { k8sDescribe } from '../../src/tools/k8s/describe';
 import { ADMIN, cluster, connect, testConfig, textOf, VIEWER, type Connected } from '../support/harness';
 import { lastCallCommands } from './audit-commands';
@@ -84,6 +85,7 @@ describe('k8s_describe', () => {
     const commands = lastCallCommands(viewer, 'k8s_describe');
     expect(commands).toContain(`GET /apis/apps/v1/namespaces/${NS}/replicasets/${rs}`);
     expect(commands).toContain(`GET /apis/apps/v1/namespaces/${NS}/deployments/checkout`);
+    expect(res._meta?.[COMMANDS_META_KEY]).toEqual(expect.arrayContaining([`GET /apis/apps/v1/namespaces/${NS}/deployments/checkout`]));
   });
 
   it('shows only the key names and sizes of a Secret, never a value', async () => {
