@@ -42,7 +42,7 @@ export const ServerEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('tool_call'), turnId, callId, tool: z.string().min(1), arguments: z.record(z.string(), z.unknown()),
     readOnly: z.boolean(),
-    /** The kubectl/helm command line the tool runs (secrets masked), once the server knows it. */
+    /** The kubectl/helm command line of a planned change (secrets masked); reads list theirs in the result. */
     command: z.string().optional(), ...seq,
   }),
   z.object({
@@ -50,7 +50,9 @@ export const ServerEventSchema = z.discriminatedUnion('type', [
     /** Short text for the chat transcript. */
     summary: z.string(),
     /** The MCP structuredContent, for the UI's renderers (tables, logs, YAML, diffs, findings). */
-    structured: z.record(z.string(), z.unknown()).optional(), ...seq,
+    structured: z.record(z.string(), z.unknown()).optional(),
+    /** What ran, as a user reads it: kubectl/helm command lines (secrets masked) and API GETs. */
+    commands: z.array(z.string()).optional(), ...seq,
   }),
   z.object({
     type: z.literal('approval_required'), turnId, approvalId: z.string().min(1), callId, tool: z.string().min(1),
@@ -75,6 +77,8 @@ export const ServerEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('turn_end'), turnId,
     reason: z.enum(['answered', 'step_limit', 'time_limit', 'cancelled', 'failed']),
+    /** Why the turn stopped early, for the user (limits, cancellation). */
+    notice: z.string().optional(),
     tokens: z.object({ prompt: z.number().int().nonnegative(), completion: z.number().int().nonnegative() }),
     durationMs: z.number().nonnegative(), ...seq,
   }),

@@ -1,0 +1,54 @@
+// Approvals of a session: the decisions the user has yet to make, and the rules they made ("allow this tool in this
+// namespace for the rest of the session"). Only messages from the user reach answer(): nothing the model writes can.
+export interface ApprovalAnswer {
+  decision: 'approved' | 'denied';
+  rememberForSession?: boolean;
+  reason?: string;
+}
+
+export type ApprovalOutcome = ApprovalAnswer | { decision: 'expired' };
+
+const ruleKey = (tool: string, namespace: string | undefined) => `${tool}\u0000${namespace ?? ''}`;
+
+export class ApprovalGate {
+  private readonly pending = new Map<string, (outcome: ApprovalOutcome) => void>();
+  private readonly rules = new Set<string>();
+
+  allows(tool: string, namespace: string | undefined): boolean {
+    return this.rules.has(ruleKey(tool, namespace));
+  }
+
+  /** Waits for the user's answer until `expiresAt`; rejects when the turn is aborted. */
+  wait(approvalId: string, tool: string, namespace: string | undefined, expiresAt: Date, signal: AbortSignal): Promise<ApprovalOutcome> {
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      const settle = (outcome: ApprovalOutcome) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        this.pending.delete(approvalId);
+        if (outcome.decision === 'approved' && outcome.rememberForSession) this.rules.add(ruleKey(tool, namespace));
+        resolve(outcome);
+      };
+      const onAbort = () => {
+        clearTimeout(timer);
+        this.pending.delete(approvalId);
+        reject(signal.reason);
+      };
+      const timer = setTimeout(() => settle({ decision: 'expired' }), Math.max(0, expiresAt.getTime() - Date.now()));
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(approvalId, settle);
+    });
+  }
+
+  /** The user's answer; false when no such approval is waiting (already decided, expired, or not this session's). */
+  answer(approvalId: string, answer: ApprovalAnswer): boolean {
+    const settle = this.pending.get(approvalId);
+    if (!settle) return false;
+    settle(answer);
+    return true;
+  }
+
+  isWaiting(approvalId: string): boolean {
+    return this.pending.has(approvalId);
+  }
+}
