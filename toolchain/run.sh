@@ -5,6 +5,7 @@
 #   run.sh start           the main job (local cluster or $KUBECONFIG, plus whatever Drover services exist)
 #   run.sh cluster <cmd>   the local control plane for humans: up | down | status
 #   run.sh bench <name>    a benchmark, bench/<name>/run.ts (prints its figures)
+#   run.sh drover <args>   the drover CLI against a running backend (see extension-backend/README.md)
 set -euo pipefail
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 ROOT="$(cd "$here/.." && pwd)"
@@ -54,7 +55,12 @@ case "$job" in
     for pkg in mcp-server extension-backend; do npm_install "$pkg"; done
     exec "$ROOT/bench/node_modules/.bin/tsx" "$ROOT/bench/$name/run.ts" "$@"
     ;;
+  drover)
+    npm_install extension-backend
+    "${tsx[@]}" "$here/build-backend.ts"
+    exec node "$ROOT/extension-backend/dist/cli/main.js" "$@"
+    ;;
   *)
-    die "usage: toolchain/run.sh test | start | cluster up|down|status | bench <name>"
+    die "usage: toolchain/run.sh test | start | cluster up|down|status | bench <name> | drover <args>"
     ;;
 esac

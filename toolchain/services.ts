@@ -20,13 +20,14 @@ export function ensureBuilt(pkg: string, output: string, sources: string[]): voi
   const out = join(ROOT, pkg, output);
   const stale = !existsSync(out) || sources.some((s) => newestMtime(join(ROOT, s)) > statSync(out).mtimeMs);
   if (!stale) return;
-  console.log(`Building ${pkg}…`);
+  process.stderr.write(`Building ${pkg}…\n`); // stderr: stdout may be a command's data (drover ask --json)
   const res = spawnSync('npm', ['run', '--silent', 'build'], { cwd: join(ROOT, pkg), stdio: ['ignore', 'inherit', 'inherit'] });
   if (res.status !== 0) throw new Error(`building ${pkg} failed; run \`npm run build\` in ${pkg} to see why`);
 }
 
 export interface Service {
   port: number;
+  pid: number;
   stop: () => Promise<void>;
 }
 
@@ -59,7 +60,7 @@ export function startService(name: string, main: string, args: string[], env: No
           const entry = JSON.parse(line) as { msg?: string; port?: number };
           if (entry.msg === readyMessage && entry.port) {
             clearTimeout(timer);
-            resolveReady({ port: entry.port, stop });
+            resolveReady({ port: entry.port, pid: child.pid!, stop });
           }
         } catch {
           // not a JSON line

@@ -7,10 +7,13 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
+/** Only http(s): `ollama:11434` is a valid URL too, and would fail only on the first request. */
+const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+
 const McpServerSchema = z.object({
   /** Routing prefix: the model sees this server's tools as `<name>_<tool>`. */
   name: z.string().regex(/^[a-z][a-z0-9]{0,15}$/, 'lower-case letters and digits, starting with a letter'),
-  url: z.url(),
+  url: HttpUrl,
   token: z.string().optional(),
   tokenFile: z.string().optional(),
 });
@@ -28,7 +31,7 @@ export const ConfigSchema = z.object({
   auth: z.object({
     /** rancher: the user's Rancher session, checked by Rancher; standalone: bearer tokens (TokenReview, static list). */
     mode: z.enum(['rancher', 'standalone']).default('standalone'),
-    rancherUrl: z.url().optional(),
+    rancherUrl: HttpUrl.optional(),
     rancherCaFile: z.string().optional(),
     /** Standalone: accept tokens the Kubernetes API server vouches for (TokenReview). */
     tokenReview: z.boolean().default(true),
@@ -38,7 +41,7 @@ export const ConfigSchema = z.object({
     staticTokensFile: z.string().optional(),
   }).prefault({}),
   ollama: z.object({
-    url: z.url().default('http://127.0.0.1:11434'),
+    url: HttpUrl.default('http://127.0.0.1:11434'),
     model: z.string().min(1).default('qwen3:8b'),
     /** Tried in order when the model before fails or is missing. */
     fallbackModels: z.array(z.string().min(1)).default([]),
@@ -56,7 +59,7 @@ export const ConfigSchema = z.object({
   }).prefault({}),
   mcp: z.object({
     /** Drover's own MCP server: the default tools, reached with the user's identity. */
-    url: z.url().default('http://127.0.0.1:3000/mcp'),
+    url: HttpUrl.default('http://127.0.0.1:3000/mcp'),
     token: z.string().optional(),
     tokenFile: z.string().optional(),
     /** Further MCP servers (file only); their tools are prefixed with the server's name and never see the user's identity. */
@@ -66,7 +69,7 @@ export const ConfigSchema = z.object({
   agent: z.object({
     /** Model calls per turn before the turn stops with a step-limit notice. */
     maxSteps: z.number().int().min(1).max(100).default(12),
-    maxTurnSeconds: z.number().int().min(10).default(600),
+    maxTurnSeconds: z.number().int().min(5).default(600),
     /** Unanswered approvals count as denied after this long (capped by the MCP server's plan lifetime). */
     approvalTimeoutSeconds: z.number().int().min(5).default(120),
     /** Share of the context window one tool result may take. */
@@ -103,6 +106,8 @@ export const ENV_SETTINGS: [string, string, Kind, string][] = [
   ['ollama.keepAlive', 'DROVER_KEEP_ALIVE', 'string', 'how long Ollama keeps the model loaded (default 30m)'],
   ['ollama.pullMissing', 'DROVER_PULL_MISSING', 'boolean', 'pull a configured model Ollama lacks (default false)'],
   ['ollama.think', 'DROVER_THINK', 'think', 'true, false, low, medium or high (default: the model decides)'],
+  ['ollama.firstByteTimeoutSeconds', 'DROVER_OLLAMA_FIRST_BYTE_TIMEOUT_SECONDS', 'number', 'longest wait for a reply to start (default 300; models load slowly)'],
+  ['ollama.idleTimeoutSeconds', 'DROVER_OLLAMA_IDLE_TIMEOUT_SECONDS', 'number', 'longest pause inside a streamed reply (default 120)'],
   ['mcp.url', 'DROVER_MCP_URL', 'string', "Drover MCP server's Streamable HTTP URL (default http://127.0.0.1:3000/mcp)"],
   ['mcp.token', 'DROVER_MCP_AUTH_TOKEN', 'string', "the MCP server's shared bearer token"],
   ['mcp.tokenFile', 'DROVER_MCP_AUTH_TOKEN_FILE', 'string', 'file holding that token'],
@@ -156,7 +161,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new Error(`invalid configuration at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const at = issue.path.join('.');
+    const variable = ENV_SETTINGS.find(([path, name]) => path === at && env[name])?.[1];
+    throw new Error(`invalid configuration at ${at || '(root)'}${variable ? ` (${variable})` : ''}: ${issue.message}`);
   }
   const config = result.data;
   config.mcp.token = readSecret(config.mcp.token, config.mcp.tokenFile);

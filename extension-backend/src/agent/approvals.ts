@@ -8,6 +8,9 @@ export interface ApprovalAnswer {
 
 export type ApprovalOutcome = ApprovalAnswer | { decision: 'expired' };
 
+/** Node fires longer timers at once; a deadline further away expires after this (24.8 days) instead. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 const ruleKey = (tool: string, namespace: string | undefined) => `${tool}\u0000${namespace ?? ''}`;
 
 export class ApprovalGate {
@@ -34,7 +37,7 @@ export class ApprovalGate {
         this.pending.delete(approvalId);
         reject(signal.reason);
       };
-      const timer = setTimeout(() => settle({ decision: 'expired' }), Math.max(0, expiresAt.getTime() - Date.now()));
+      const timer = setTimeout(() => settle({ decision: 'expired' }), Math.min(MAX_TIMER_MS, Math.max(0, expiresAt.getTime() - Date.now())));
       signal.addEventListener('abort', onAbort, { once: true });
       this.pending.set(approvalId, settle);
     });

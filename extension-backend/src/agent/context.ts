@@ -32,7 +32,8 @@ export function toolResultLimitChars(numCtx: number, share: number): number {
 
 export function capText(text: string, limit: number, hint: string): string {
   if (text.length <= limit) return text;
-  return `${text.slice(0, Math.max(0, limit - hint.length - 40))}\n[… cut: ${text.length - limit} more characters. ${hint}]`;
+  const kept = Math.max(0, limit - hint.length - 40); // room for the note below
+  return `${text.slice(0, kept)}\n[… cut: ${text.length - kept} more characters. ${hint}]`;
 }
 
 /**
@@ -106,8 +107,10 @@ export function fitPrompt(parts: PromptParts): ChatMessage[] {
   while (notes.length && sum(withNotes()) + sum(current) > room) notes.shift();
   if (sum(withNotes()) + sum(current) > room) shrinkToolResults(current, room - sum(withNotes()));
   if (sum(current) > room) {
-    throw new ContextTooLongError(`this request needs about ${sum(current) + fixed + reply} tokens, more than the model's context of ${parts.numCtx}; `
-      + 'shorten the message, or raise num_ctx for this model');
+    // When instructions and tool descriptions take most of the window, a shorter message is not the fix.
+    const remedy = fixed + reply > parts.numCtx / 2 ? 'raise num_ctx for this model (the instructions and tools alone take most of it)'
+      : 'shorten the message, or raise num_ctx for this model';
+    throw new ContextTooLongError(`this request needs about ${sum(current) + fixed + reply} tokens, more than the model's context of ${parts.numCtx}; ${remedy}`);
   }
   return [{ role: 'system', content: parts.system }, ...withNotes(), ...current];
 }

@@ -47,20 +47,23 @@ export function callsWrittenAsText(content: string, toolNames: ReadonlySet<strin
   return calls as ProposedCall[];
 }
 
+/** A call opens as an object with a key, or a list of objects: `{{ .Values }}` or `[Note]` cannot be one. */
+const mayOpenCall = (text: string) => /^(\{\s*("|$)|\[\s*(\{|$))/.test(text);
+
 /**
  * Whether streamed text may still turn out to be a tool call written as text: it is held back until that is
  * settled, so the user never sees raw JSON.
  */
 export function mightBeCallText(prefix: string): boolean {
   const t = prefix.trimStart();
-  if (t === '' || t.startsWith('{') || t.startsWith('[')) return true;
+  if (t === '' || mayOpenCall(t)) return true;
   if ('```json'.startsWith(t) || '```'.startsWith(t)) return true;
   const fence = /^```(json)?(\s*)([\s\S]*)$/.exec(t);
   if (!fence) return false;
   const rest = fence[3];
   // "```" then a language other than json, or a block that does not open with JSON, is ordinary text.
   if (!fence[1] && /^[a-z]/i.test(rest) && !fence[2]) return false;
-  return rest === '' || rest.startsWith('{') || rest.startsWith('[');
+  return rest === '' || mayOpenCall(rest);
 }
 
 type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; description?: string; enum?: unknown[] };

@@ -48,8 +48,18 @@ function identityHeaders(identity: UserIdentity, cluster: string): Record<string
   return { 'X-Drover-User': identity.name, ...(identity.groups.length ? { 'X-Drover-Groups': identity.groups.join(',') } : {}) };
 }
 
+/** What a model needs of a JSON Schema; patterns and length limits cost context and are checked by the server anyway. */
+const MODEL_SCHEMA_KEYS = new Set(['type', 'description', 'properties', 'required', 'items', 'enum', 'default', 'minimum', 'maximum', 'anyOf']);
+
+function modelSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(modelSchema);
+  if (!schema || typeof schema !== 'object') return schema;
+  return Object.fromEntries(Object.entries(schema).filter(([key]) => MODEL_SCHEMA_KEYS.has(key)).map(([key, value]) => [key,
+    key === 'properties' ? Object.fromEntries(Object.entries(value as object).map(([name, s]) => [name, modelSchema(s)])) : key === 'enum' || key === 'required' ? value : modelSchema(value)]));
+}
+
 function route(server: ServerSpec, tool: Tool): RoutedTool {
-  const { $schema: _ignored, ...inputSchema } = tool.inputSchema as Record<string, unknown>;
+  const inputSchema = modelSchema(tool.inputSchema) as Record<string, unknown>;
   return {
     name: server.prefix ? `${server.prefix}_${tool.name}` : tool.name,
     description: tool.description ?? tool.title ?? tool.name,

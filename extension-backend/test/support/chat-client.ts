@@ -65,6 +65,12 @@ export class ChatClient {
     return this.events.slice(from, this.events.indexOf(end) + 1);
   }
 
+  /** Chat in the session this client follows (a new one when it follows none yet). */
+  say(text: string): Promise<ServerEvent[]> {
+    const following = this.events.some((e) => e.type === 'session');
+    return this.chat(text, following ? { sessionId: this.sessionId } : {});
+  }
+
   /** The id of the session this client follows (from the latest `session` event). */
   get sessionId(): string {
     const session = this.events.findLast((e): e is EventOf<'session'> => e.type === 'session');

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCluster, type ClusterInfo } from '../../../tests/cluster/state';
 import { startFakeOllama, type FakeOllama } from '../../../tests/ollama-fake/server';
+import type { FakeRancher } from '../../../tests/rancher-fake/server';
 import { ensureBuilt, startService, type Service } from '../../../toolchain/services';
 
 export const cluster: ClusterInfo = testCluster();
@@ -24,6 +25,11 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Models the scripted Ollama has (default: MODEL). */
   models?: string[];
+  /**
+   * Rancher mode: the backend accepts only tokens this Rancher vouches for, and the MCP server reaches the cluster
+   * through its proxy with each user's Rancher token. Without it: standalone mode, the MCP server impersonating users.
+   */
+  rancher?: Pick<FakeRancher, 'url' | 'caFile'>;
 }
 
 export interface Stack {
@@ -31,6 +37,8 @@ export interface Stack {
   wsUrl: string;
   ollama: FakeOllama;
   dir: string;
+  /** The MCP server's process id (to freeze or kill it mid-call). */
+  readonly mcpPid: number;
   /** Stops the MCP server (e.g. mid-call) and starts it again on the same port. */
   stopMcp(): Promise<void>;
   startMcp(): Promise<void>;
@@ -54,12 +62,19 @@ export async function startStack(options: StartOptions = {}): Promise<Stack> {
   const tokenFile = join(dir, 'mcp-token');
   writeFileSync(tokenFile, mcpToken, { mode: 0o600 });
   const ollama = await startFakeOllama({ models: options.models ?? [MODEL] });
+  const { rancher } = options;
+  const identityArgs = rancher
+    ? ['--identity-mode=rancher', `--rancher-url=${rancher.url}`, `--rancher-ca-file=${rancher.caFile}`]
+    : ['--identity-mode=impersonate', `--kubeconfig=${cluster.users.mcp.kubeconfigPath}`];
+  const authEnv = rancher
+    ? { DROVER_AUTH_MODE: 'rancher', DROVER_RANCHER_URL: rancher.url, DROVER_RANCHER_CA_FILE: rancher.caFile }
+    : { DROVER_AUTH_MODE: 'standalone', DROVER_KUBECONFIG: cluster.users.mcp.kubeconfigPath };
 
   let mcpPort = 0;
   let mcp: Service | undefined;
   const startMcp = async () => {
     mcp = await startService('the MCP server', 'mcp-server/dist/main.js', [
-      `--port=${mcpPort}`, '--mode=read-write', '--identity-mode=impersonate', `--kubeconfig=${cluster.users.mcp.kubeconfigPath}`,
+      `--port=${mcpPort}`, '--mode=read-write', ...identityArgs,
       `--kubectl=${cluster.tools.kubectl}`, `--helm=${cluster.tools.helm}`, `--audit-file=${join(dir, 'audit.log')}`,
     ], { PATH: process.env.PATH, HOME: dir, DROVER_MCP_AUTH_TOKEN: mcpToken, DROVER_MCP_CACHE_DIR: join(dir, 'kube-cache') },
     'drover-mcp listening', join(dir, 'mcp.log'));
@@ -73,8 +88,7 @@ export async function startStack(options: StartOptions = {}): Promise<Stack> {
     backend = await startService('the backend', 'extension-backend/dist/main.js', [], {
       PATH: process.env.PATH, HOME: dir,
       DROVER_PORT: String(backendPort), DROVER_MCP_URL: `http://127.0.0.1:${mcpPort}/mcp`, DROVER_MCP_AUTH_TOKEN_FILE: tokenFile,
-      DROVER_OLLAMA_URL: ollama.url, DROVER_MODEL: MODEL, DROVER_AUTH_MODE: 'standalone',
-      DROVER_KUBECONFIG: cluster.users.mcp.kubeconfigPath, DROVER_DB_PATH: join(dir, 'drover.db'), DROVER_LOG_LEVEL: 'info',
+      DROVER_OLLAMA_URL: ollama.url, DROVER_MODEL: MODEL, ...authEnv, DROVER_DB_PATH: join(dir, 'drover.db'), DROVER_LOG_LEVEL: 'info',
       ...options.env,
     }, 'drover-backend listening', join(dir, 'backend.log'));
     backendPort = backend.port;
@@ -85,6 +99,7 @@ export async function startStack(options: StartOptions = {}): Promise<Stack> {
     get url() { return `http://127.0.0.1:${backendPort}`; },
     get wsUrl() { return `ws://127.0.0.1:${backendPort}/ws`; },
     ollama, dir,
+    get mcpPid() { return mcp!.pid; },
     stopMcp: async () => { await mcp?.stop(); },
     startMcp,
     restartBackend: async () => {

@@ -46,11 +46,36 @@ async function expectMcpServer(out: string, user?: string): Promise<void> {
   expect(await init.text()).toContain('"name":"drover-mcp"');
 }
 
+/**
+ * The backend the main job printed answers, says no model is connected (none runs here), and a /command runs
+ * without one: the README's promise for a fresh machine.
+ */
+async function expectBackendWithoutModel(out: string): Promise<void> {
+  expect(out).toContain('No model is connected: Ollama does not answer at http://127.0.0.1:9.');
+  expect(out).toContain('ollama pull qwen3:8b');
+  const url = /Backend \(chat API\): (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+  const token = /DROVER_TOKEN=(\S+) npm run drover -- chat/.exec(out)?.[1];
+  expect(url && token).toBeTruthy();
+  expect((await fetch(`${url}/health`)).status).toBe(200);
+  expect((await fetch(`${url}/api/sessions`)).status).toBe(401);
+  const reply = await fetch(`${url}/api/chat`, {
+    method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ text: '/get deployments -n shop' }),
+  });
+  expect(reply.status).toBe(200);
+  const body = await reply.json() as { status: string; events: { type: string; structured?: { kind: string; rows: { cells: string[] }[] } }[] };
+  expect(body.status).toBe('done');
+  const table = body.events.find((e) => e.type === 'tool_result')?.structured;
+  expect(table?.kind).toBe('table');
+  expect(table?.rows.map((r) => r.cells[0])).toContain('web');
+}
+
 describe('npm start (the main job)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'drover-main-job-'));
   const clusterDir = join(dir, 'cluster');
   const { KUBECONFIG: _ignored, ...inherited } = process.env;
-  const env: NodeJS.ProcessEnv = { ...inherited, DROVER_CLUSTER_DIR: clusterDir, DROVER_MCP_PORT: '0' };
+  // Port 9 (discard) never answers: the backend runs without a model, as on a machine without Ollama.
+  const env: NodeJS.ProcessEnv = { ...inherited, DROVER_CLUSTER_DIR: clusterDir, DROVER_MCP_PORT: '0', DROVER_PORT: '0', DROVER_OLLAMA_URL: 'http://127.0.0.1:9' };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('starts a seeded local cluster, prints a working kubeconfig and stops everything on Ctrl-C', async () => {
@@ -65,6 +90,7 @@ describe('npm start (the main job)', () => {
     const pods = await runKubectl(shared.tools.kubectl, kubeconfig!, ['get', 'deployment', 'web', '-n', 'shop', '-o', 'name']);
     expect(pods.stdout.trim()).toBe('deployment.apps/web');
     await expectMcpServer(out, 'viewer');
+    await expectBackendWithoutModel(out);
 
     process.kill(-job.child.pid!, 'SIGINT');
     expect(await job.exited).toBe(0);
@@ -79,6 +105,7 @@ describe('npm start (the main job)', () => {
     expect(job.output()).toContain(`Your cluster: context "drover-local" (Kubernetes v${shared.versions.KUBERNETES_VERSION}) from KUBECONFIG=${shared.users.viewer.kubeconfigPath}`);
     expect(job.output()).toContain('MCP server (read-only)');
     await expectMcpServer(job.output());
+    await expectBackendWithoutModel(job.output());
     expect(existsSync(unusedDir)).toBe(false);
     process.kill(-job.child.pid!, 'SIGINT');
     expect(await job.exited).toBe(0);
