@@ -33,7 +33,7 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, metrics } = deps;
   // pino's Logger is what Fastify logs with; typed as Fastify's base logger so plugins and routes agree on one type.
-  const app = fastify({ loggerInstance: deps.log as FastifyBaseLogger, bodyLimit: config.http.bodyLimitBytes, disableRequestLogging: true });
+  const app = fastify({ loggerInstance: deps.log as FastifyBaseLogger, bodyLimit: config.http.bodyLimitBytes });
 
   // Client mistakes keep their message; server faults are logged and answered without details.
   app.setErrorHandler((err: FastifyError, request, reply) => {

@@ -57,8 +57,10 @@ export const ServerEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('approval_required'), turnId, approvalId: z.string().min(1), callId, tool: z.string().min(1),
     arguments: z.record(z.string(), z.unknown()), plan: PlanSchema, expiresAt: z.iso.datetime(),
-    /** Where the change happens; "remember for this session" allows this tool there. */
-    namespace: z.string().optional(), ...seq,
+    /** Where the change happens, when its arguments say so. */
+    namespace: z.string().optional(),
+    /** Whether "allow this tool in this namespace for the rest of the session" may be offered. */
+    canRemember: z.boolean(), ...seq,
   }),
   z.object({
     type: z.literal('approval_resolved'), turnId, approvalId: z.string().min(1),

@@ -11,14 +11,26 @@ export type ApprovalOutcome = ApprovalAnswer | { decision: 'expired' };
 /** Node fires longer timers at once; a deadline further away expires after this (24.8 days) instead. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-const ruleKey = (tool: string, namespace: string | undefined) => `${tool}\u0000${namespace ?? ''}`;
+/**
+ * Writes whose arguments alone say where they act (one workload in `namespace`): only these can be allowed for the
+ * rest of a session. A manifest, a chart, a patch or a delete may reach other namespaces or cluster-scoped objects,
+ * so those always ask.
+ */
+const REMEMBERABLE_TOOLS = new Set(['k8s_scale', 'k8s_rollout']);
+
+const ruleKey = (tool: string, namespace: string) => `${tool}\u0000${namespace}`;
+
+/** Whether "allow this tool in this namespace for the session" can be offered for a call. */
+export function canRemember(tool: string, namespace: string | undefined): namespace is string {
+  return namespace !== undefined && REMEMBERABLE_TOOLS.has(tool);
+}
 
 export class ApprovalGate {
   private readonly pending = new Map<string, (outcome: ApprovalOutcome) => void>();
   private readonly rules = new Set<string>();
 
   allows(tool: string, namespace: string | undefined): boolean {
-    return this.rules.has(ruleKey(tool, namespace));
+    return canRemember(tool, namespace) && this.rules.has(ruleKey(tool, namespace));
   }
 
   /** Waits for the user's answer until `expiresAt`; rejects when the turn is aborted. */
@@ -29,7 +41,7 @@ export class ApprovalGate {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
         this.pending.delete(approvalId);
-        if (outcome.decision === 'approved' && outcome.rememberForSession) this.rules.add(ruleKey(tool, namespace));
+        if (outcome.decision === 'approved' && outcome.rememberForSession && canRemember(tool, namespace)) this.rules.add(ruleKey(tool, namespace));
         resolve(outcome);
       };
       const onAbort = () => {

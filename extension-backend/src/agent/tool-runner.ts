@@ -10,7 +10,7 @@ import { COMMANDS_META_KEY, CONFIRMATION_META_KEY, PlanViewSchema, type Plan, ty
 import type { ToolCallRequest } from '../llm/types';
 import { ToolsUnavailableError } from '../mcp/connection';
 import type { RoutedTool, Toolbox } from '../mcp/tool-router';
-import type { ApprovalGate, ApprovalOutcome } from './approvals';
+import { canRemember, type ApprovalGate, type ApprovalOutcome } from './approvals';
 import { capText } from './context';
 import { summarize } from './summaries';
 import { callKey, prepareArguments } from './tool-calls';
@@ -121,7 +121,7 @@ async function decide(tool: RoutedTool, call: ToolCallRequest, args: Record<stri
   ctx.emit({
     type: 'approval_required', turnId: ctx.turnId, approvalId, callId: call.id, tool: tool.name, arguments: args,
     plan: { command: plan.command, ...(plan.diff !== undefined ? { diff: plan.diff } : {}), warnings: plan.warnings },
-    expiresAt: new Date(deadline).toISOString(), ...(namespace ? { namespace } : {}),
+    expiresAt: new Date(deadline).toISOString(), ...(namespace ? { namespace } : {}), canRemember: canRemember(tool.name, namespace),
   });
   const resolved = (decision: 'approved' | 'denied' | 'expired', by: 'user' | 'session-rule' | 'timeout') =>
     ctx.emit({ type: 'approval_resolved', turnId: ctx.turnId, approvalId, decision, by });

@@ -12,13 +12,19 @@ export function followTurn(session: LiveSession, turnId: string, afterSeq: numbe
   return new Promise((resolve) => {
     let finished = false;
     let unsubscribe = () => {};
+    const end = (how: FollowEnd) => {
+      finished = true;
+      unsubscribe();
+      resolve(how);
+    };
     const take = (event: StoredEvent) => {
       if (finished || !belongsTo(event, turnId)) return;
       onEvent(event);
-      if (event.type === 'turn_end' || (stopAtApproval && event.type === 'approval_required')) {
-        finished = true;
-        unsubscribe();
-        resolve(event.type === 'turn_end' ? 'ended' : 'approval_required');
+      if (event.type === 'turn_end') return end('ended');
+      // In the tick that announces an approval, the runner either resolves it by a session rule or starts waiting
+      // for the user: only one still open after that tick needs an answer (and one from earlier is long settled).
+      if (stopAtApproval && event.type === 'approval_required') {
+        queueMicrotask(() => { if (!finished && session.gate.isWaiting(event.approvalId)) end('approval_required'); });
       }
     };
     for (const event of session.eventsAfter(afterSeq)) take(event);

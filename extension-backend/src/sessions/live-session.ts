@@ -1,11 +1,17 @@
 // A conversation while it is in use: numbers its events, hands them to whoever follows it (WebSockets, SSE
 // requests), keeps the recent ones for clients that reconnect, and writes them to the store as they happen.
-// Streamed tokens are written as one event per run (carrying the run's last seq), not one row per token.
+// Events are written in batches, each with its own seq (so a client resuming from the store gets exactly what it
+// missed): other events at the end of the tick they happen in, streamed tokens at most FLUSH_MS later.
 import type { ServerEvent } from '@drover/protocol';
+import type { Logger } from 'pino';
+import type { ChatMessage } from '../llm/types';
 import { ApprovalGate } from '../agent/approvals';
 import type { ApprovalRecord, ConversationStore, SessionRecord, StoredEvent } from '../store/types';
 
 type Listener = (event: StoredEvent) => void;
+
+/** How long streamed tokens may wait before they are written; a crash loses at most this much of an answer. */
+const FLUSH_MS = 250;
 
 export interface RunningTurn {
   turnId: string;
@@ -20,17 +26,35 @@ export class LiveSession {
   private seq: number;
   /** Events since the start of the previous turn: enough to resume any client that was connected recently. */
   private recent: StoredEvent[] = [];
-  /** A run of streamed tokens (or thinking) not yet written. */
-  private run?: StoredEvent & { type: 'token' | 'thinking' };
+  /** Streamed tokens (and thinking) not yet written. */
+  private unwritten: StoredEvent[] = [];
+  private flushTimer?: NodeJS.Timeout;
+  private flushSoon?: NodeJS.Immediate;
+  /** The conversation as the model sees it, loaded once from the store. */
+  private history?: ChatMessage[];
+  private discarded = false;
   private readonly listeners = new Set<Listener>();
   private readonly approvals = new Map<string, ApprovalRecord>();
 
-  constructor(public record: SessionRecord, private readonly store: ConversationStore, private readonly observe: (e: StoredEvent) => void) {
+  constructor(public record: SessionRecord, private readonly store: ConversationStore, private readonly observe: (e: StoredEvent) => void,
+              private readonly log: Logger) {
     this.seq = store.lastSeq(record.id);
   }
 
   get id(): string {
     return this.record.id;
+  }
+
+  /** The model's view of the conversation so far. */
+  messages(): readonly ChatMessage[] {
+    this.history ??= this.store.messages(this.id);
+    return this.history;
+  }
+
+  /** Adds a finished turn's messages, in memory and in the store. */
+  addMessages(messages: ChatMessage[]): void {
+    this.store.appendMessages(this.id, messages);
+    this.history?.push(...messages);
   }
 
   /** The seq of the latest event. */
@@ -64,30 +88,48 @@ export class LiveSession {
   /** Events after `afterSeq`: from memory when it reaches back far enough, else from the store. */
   eventsAfter(afterSeq: number): StoredEvent[] {
     if (this.recent.length && afterSeq >= this.recent[0].seq - 1) return this.recent.filter((e) => e.seq > afterSeq);
-    this.flushRun();
+    this.flush();
     return this.store.eventsAfter(this.record.userId, this.id, afterSeq);
   }
 
-  /** Writes what is pending (a token run) so the store is complete, e.g. before shutdown. */
-  flushRun(): void {
-    if (!this.run) return;
-    const run = this.run;
-    this.run = undefined;
-    this.store.appendEvents(this.id, [run]);
+  /** Writes the tokens still waiting, so the store is complete (end of a turn, shutdown). */
+  flush(): void {
+    clearTimeout(this.flushTimer);
+    clearImmediate(this.flushSoon);
+    this.flushTimer = undefined;
+    this.flushSoon = undefined;
+    if (!this.unwritten.length) return;
+    const batch = this.unwritten;
+    this.unwritten = [];
+    this.store.appendEvents(this.id, batch);
+  }
+
+  /** A write nobody waits for must not take the process down: the events stay in memory, the failure in the log. */
+  private flushInBackground(): void {
+    try {
+      this.flush();
+    } catch (err) {
+      this.log.error({ err, sessionId: this.id }, 'could not save session events');
+    }
+  }
+
+  /** The session is being deleted: nothing more is written. */
+  discard(): void {
+    clearTimeout(this.flushTimer);
+    clearImmediate(this.flushSoon);
+    this.unwritten = [];
+    this.discarded = true;
   }
 
   private persist(event: StoredEvent): void {
+    if (this.discarded) return;
     if (event.type === 'token' || event.type === 'thinking') {
-      if (this.run && this.run.type === event.type && this.run.turnId === event.turnId) {
-        this.run = { ...this.run, text: this.run.text + event.text, seq: event.seq };
-        return;
-      }
-      this.flushRun();
-      this.run = { ...event };
+      this.unwritten.push(event);
+      this.flushTimer ??= setTimeout(() => this.flushInBackground(), FLUSH_MS);
       return;
     }
-    this.flushRun();
-    this.store.appendEvents(this.id, [event]);
+    this.unwritten.push(event);
+    this.flushSoon ??= setImmediate(() => this.flushInBackground());
     this.recordApproval(event);
     if (event.type === 'turn_end') this.store.touchSession(this.id);
   }

@@ -51,10 +51,10 @@ export class SessionManager {
       if (live && live.record.userId === user.id) return live;
       const record = this.deps.store.getSession(user.id, sessionId);
       if (!record) throw new SessionError('not_found', `no session ${sessionId}`);
-      return this.keep(new LiveSession(record, this.deps.store, this.deps.observe));
+      return this.keep(new LiveSession(record, this.deps.store, this.deps.observe, this.deps.log));
     }
     const title = firstMessage.replace(/\s+/g, ' ').trim().slice(0, TITLE_CHARS) || 'New conversation';
-    return this.keep(new LiveSession(this.deps.store.createSession(user.id, title), this.deps.store, this.deps.observe));
+    return this.keep(new LiveSession(this.deps.store.createSession(user.id, title), this.deps.store, this.deps.observe, this.deps.log));
   }
 
   /** Starts a turn; its events go to the session's followers. Resolves with the turn id once it has started. */
@@ -66,10 +66,10 @@ export class SessionManager {
     const { agent } = this.deps.config;
     const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(agent.maxTurnSeconds * 1000)]);
     const done = this.runTurn(user, session, turnId, text, context, signal)
-      .then((result) => this.deps.store.appendMessages(session.id, result.messages))
+      .then((result) => session.addMessages(result.messages))
       .catch((err) => this.deps.log.error({ err, sessionId: session.id, turnId }, 'turn crashed'))
       .finally(() => {
-        session.flushRun();
+        session.flush();
         session.turn = undefined;
       });
     session.turn = { turnId, controller, done };
@@ -112,6 +112,7 @@ export class SessionManager {
     if (session && session.record.userId === user.id) {
       session.turn?.controller.abort(new Error('the session was deleted'));
       await session.turn?.done;
+      session.discard();
       this.live.delete(sessionId);
     }
     return this.deps.store.deleteSession(user.id, sessionId);
@@ -138,7 +139,7 @@ export class SessionManager {
     if (isDirectCommand(text)) {
       return runDirectTurn({ sessionId: session.id, turnId, text, context }, { ...common, numCtx: llm.numCtx }, emit, signal);
     }
-    const history = this.deps.store.messages(session.id);
+    const history = [...session.messages()];
     return runTurn({ sessionId: session.id, turnId, text, context, history }, {
       ...common, llm, clusterName: context?.cluster ?? 'local', maxSteps: config.agent.maxSteps,
     }, emit, signal);

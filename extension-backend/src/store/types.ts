@@ -39,8 +39,8 @@ export interface ConversationStore {
   /** Deletes the session with its events, messages and approvals. */
   deleteSession(userId: string, sessionId: string): boolean;
   /**
-   * Stores events of the session. Sequence numbers are assigned by the live session (they rise, and may have gaps:
-   * a run of streamed tokens is stored as one event carrying the last token's seq); storing a seq twice is an error.
+   * Stores events of the session, in one transaction. Sequence numbers are assigned by the live session and rise;
+   * storing a seq twice is an error.
    */
   appendEvents(sessionId: string, events: StoredEvent[]): void;
   /** The highest seq stored for the session, 0 when none. */

@@ -1,4 +1,4 @@
-import { ApprovalGate } from '../../src/agent/approvals';
+import { ApprovalGate, canRemember } from '../../src/agent/approvals';
 
 const inMs = (ms: number) => new Date(Date.now() + ms);
 const LATER = 60_000;
@@ -104,13 +104,17 @@ describe('the approval gate', () => {
     expect(new ApprovalGate().allows('k8s_scale', 'shop')).toBe(false);
   });
 
-  it('remembers a cluster-wide approval apart from namespaced ones', async () => {
+  it('never remembers a write whose arguments do not pin where it acts', async () => {
     const gate = new ApprovalGate();
-    const outcome = gate.wait('a1', 'k8s_cordon', undefined, inMs(LATER), new AbortController().signal);
-    gate.answer('a1', { decision: 'approved', rememberForSession: true });
-    await outcome;
-    expect(gate.allows('k8s_cordon', undefined)).toBe(true);
-    expect(gate.allows('k8s_cordon', 'shop')).toBe(false);
+    for (const [id, tool, namespace] of [['a1', 'k8s_rollout', undefined], ['a2', 'k8s_apply', 'shop'], ['a3', 'k8s_delete', 'shop'], ['a4', 'k8s_patch', 'shop']] as const) {
+      const outcome = gate.wait(id, tool, namespace, inMs(LATER), new AbortController().signal);
+      gate.answer(id, { decision: 'approved', rememberForSession: true });
+      await outcome;
+      expect(gate.allows(tool, namespace)).toBe(false);
+    }
+    expect(canRemember('k8s_apply', 'shop')).toBe(false);
+    expect(canRemember('k8s_scale', undefined)).toBe(false);
+    expect(canRemember('k8s_scale', 'shop')).toBe(true);
   });
 
   it('makes no rule from a denial or a one-off approval', async () => {

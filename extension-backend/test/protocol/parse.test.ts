@@ -46,7 +46,7 @@ describe('server events', () => {
     {
       type: 'approval_required', turnId: 't1', approvalId: 'a1', callId: 'c1', tool: 'k8s_scale', arguments: { name: 'web', replicas: 5 },
       plan: { command: 'kubectl scale deployment/web --replicas=5 -n shop', diff: '-  replicas: 2\n+  replicas: 5', warnings: [] },
-      expiresAt: '2026-11-21T10:00:00Z',
+      expiresAt: '2026-11-21T10:00:00Z', namespace: 'shop', canRemember: true,
     },
     { type: 'approval_resolved', turnId: 't1', approvalId: 'a1', decision: 'approved', by: 'user' },
     { type: 'model_fallback', turnId: 't1', from: 'qwen3:8b', to: 'llama3.2:3b', reason: 'model not found' },

@@ -28,7 +28,7 @@ function scaleTurn(): StoredEvent[] {
       readOnly: false, command: 'kubectl scale deployment/web --replicas=3 -n shop', seq: 9,
     },
     {
-      type: 'approval_required', turnId: 't1', approvalId: 'a1', callId: 'c2', tool: 'k8s_scale', namespace: 'shop',
+      type: 'approval_required', turnId: 't1', approvalId: 'a1', callId: 'c2', tool: 'k8s_scale', namespace: 'shop', canRemember: true,
       arguments: { name: 'web', namespace: 'shop', replicas: 3 }, expiresAt: '2025-05-01T10:37:00.000Z', seq: 10,
       plan: { command: 'kubectl scale deployment/web --replicas=3 -n shop', diff: '-  replicas: 1\n+  replicas: 3', warnings: [] },
     },

@@ -48,9 +48,9 @@ async function expectMcpServer(out: string, user?: string): Promise<void> {
 
 /**
  * The backend the main job printed answers, says no model is connected (none runs here), and a /command runs
- * without one: the README's promise for a fresh machine.
+ * without one: the README's promise for a fresh machine. `command` lists something the cluster is known to hold.
  */
-async function expectBackendWithoutModel(out: string): Promise<void> {
+async function expectBackendWithoutModel(out: string, command: string, expectedName: string): Promise<void> {
   expect(out).toContain('No model is connected: Ollama does not answer at http://127.0.0.1:9.');
   expect(out).toContain('ollama pull qwen3:8b');
   const url = /Backend \(chat API\): (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
@@ -60,14 +60,14 @@ async function expectBackendWithoutModel(out: string): Promise<void> {
   expect((await fetch(`${url}/api/sessions`)).status).toBe(401);
   const reply = await fetch(`${url}/api/chat`, {
     method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ text: '/get deployments -n shop' }),
+    body: JSON.stringify({ text: command }),
   });
   expect(reply.status).toBe(200);
   const body = await reply.json() as { status: string; events: { type: string; structured?: { kind: string; rows: { cells: string[] }[] } }[] };
   expect(body.status).toBe('done');
   const table = body.events.find((e) => e.type === 'tool_result')?.structured;
   expect(table?.kind).toBe('table');
-  expect(table?.rows.map((r) => r.cells[0])).toContain('web');
+  expect(table?.rows.map((r) => r.cells[0])).toContain(expectedName);
 }
 
 describe('npm start (the main job)', () => {
@@ -90,7 +90,7 @@ describe('npm start (the main job)', () => {
     const pods = await runKubectl(shared.tools.kubectl, kubeconfig!, ['get', 'deployment', 'web', '-n', 'shop', '-o', 'name']);
     expect(pods.stdout.trim()).toBe('deployment.apps/web');
     await expectMcpServer(out, 'viewer');
-    await expectBackendWithoutModel(out);
+    await expectBackendWithoutModel(out, '/get deployments -n shop', 'web');
 
     process.kill(-job.child.pid!, 'SIGINT');
     expect(await job.exited).toBe(0);
@@ -105,7 +105,8 @@ describe('npm start (the main job)', () => {
     expect(job.output()).toContain(`Your cluster: context "drover-local" (Kubernetes v${shared.versions.KUBERNETES_VERSION}) from KUBECONFIG=${shared.users.viewer.kubeconfigPath}`);
     expect(job.output()).toContain('MCP server (read-only)');
     await expectMcpServer(job.output());
-    await expectBackendWithoutModel(job.output());
+    // The shared test cluster is not seeded with the shop; every cluster has kube-system.
+    await expectBackendWithoutModel(job.output(), '/get namespaces', 'kube-system');
     expect(existsSync(unusedDir)).toBe(false);
     process.kill(-job.child.pid!, 'SIGINT');
     expect(await job.exited).toBe(0);
