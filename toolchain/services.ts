@@ -35,9 +35,9 @@ export interface Service {
  * Starts a Node service that logs JSON lines (pino) and announces `{ msg: <readyMessage>, port }` when listening.
  * Everything it prints goes to `logFile`; a service that exits first is reported with its last lines.
  */
-export function startService(name: string, main: string, args: string[], env: NodeJS.ProcessEnv, readyMessage: string,
-                             logFile: string): Promise<Service> {
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, main), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+function startService(name: string, main: string, args: string[], env: NodeJS.ProcessEnv, readyMessage: string,
+                      logFile: string, nodeFlags: readonly string[] = []): Promise<Service> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, join(ROOT, main), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
   const tail: string[] = [];
   const remember = (chunk: Buffer) => {
@@ -72,4 +72,22 @@ export function startService(name: string, main: string, args: string[], env: No
       reject(new Error(`${name} exited (code ${code}) before it was ready:\n${tail.join('\n')}`));
     });
   });
+}
+
+/** The built MCP server (mcp-server/dist/main.js) with command-line `args`. */
+export function startMcpServer(args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<Service> {
+  return startService('the MCP server', 'mcp-server/dist/main.js', args, env, 'drover-mcp listening', logFile);
+}
+
+/**
+ * Node's heap settings for the backend, in one place. Measured with `npm run bench:backend` (200 sessions × 10
+ * turns, 2 cores): with V8's defaults the heap grows to ~400 MiB, mostly garbage, and RSS peaks at 360–570 MiB;
+ * 8 MiB semi-spaces and an old generation capped at 192 MiB keep RSS near 200 MiB at the same throughput, with the
+ * cap over 3× the live heap of 600 sessions in memory. A container sets the same flags through NODE_OPTIONS.
+ */
+export const BACKEND_NODE_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=192'] as const;
+
+/** The built backend (extension-backend/dist/main.js); `nodeFlags` replaces BACKEND_NODE_FLAGS (the bench compares). */
+export function startBackend(env: NodeJS.ProcessEnv, logFile: string, nodeFlags: readonly string[] = BACKEND_NODE_FLAGS): Promise<Service> {
+  return startService('the backend', 'extension-backend/dist/main.js', [], env, 'drover-backend listening', logFile, nodeFlags);
 }

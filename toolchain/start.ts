@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseClusterOptions } from '../tests/cluster/cli';
 import { describeCluster, LOCAL_CLUSTER_DIR, runningLocalCluster, startLocalCluster } from '../tests/cluster/local';
 import type { ClusterInfo } from '../tests/cluster/state';
-import { ensureBuilt, startService } from './services';
+import { ensureBuilt, startBackend, startMcpServer } from './services';
 import { toolPaths } from './versions';
 
 const STATE_DIR = resolve(LOCAL_CLUSTER_DIR, '..');
@@ -119,20 +119,20 @@ async function main(): Promise<void> {
     const tools = toolPaths();
     const mode = process.env.DROVER_MCP_MODE ?? (kubeconfig ? 'read-only' : 'read-write');
     const logs = join(STATE_DIR, 'logs');
-    const mcp = await startService('the MCP server', 'mcp-server/dist/main.js', [
+    const mcp = await startMcpServer([
       `--port=${process.env.DROVER_MCP_PORT ?? '3000'}`, `--mode=${mode}`, ...running.mcpArgs,
       `--kubectl=${tools.kubectl}`, `--helm=${tools.helm}`, `--audit-file=${join(logs, 'mcp-audit.log')}`,
-    ], { ...settings('DROVER_MCP_'), PATH: process.env.PATH, HOME: process.env.HOME, DROVER_MCP_AUTH_TOKEN: token }, 'drover-mcp listening', join(logs, 'mcp-server.log'));
+    ], { ...settings('DROVER_MCP_'), PATH: process.env.PATH, HOME: process.env.HOME, DROVER_MCP_AUTH_TOKEN: token }, join(logs, 'mcp-server.log'));
     stops.unshift(mcp.stop);
 
     const staticTokens = join(STATE_DIR, 'backend-tokens.csv');
     writeFileSync(staticTokens, running.demoUsers.map((u) => `${u.token},${u.name},${u.name},"${u.groups.join(',')}"`).join('\n') + '\n', { mode: 0o600 });
-    const backend = await startService('the backend', 'extension-backend/dist/main.js', [], {
+    const backend = await startBackend({
       ...settings('DROVER_'), PATH: process.env.PATH, HOME: process.env.HOME,
       DROVER_PORT: process.env.DROVER_PORT ?? '8055', DROVER_MCP_URL: `http://127.0.0.1:${mcp.port}/mcp`, DROVER_MCP_AUTH_TOKEN: token,
       DROVER_AUTH_MODE: 'standalone', DROVER_STATIC_TOKENS_FILE: staticTokens, DROVER_TOKEN_REVIEW: 'false',
       DROVER_DB_PATH: process.env.DROVER_DB_PATH ?? join(STATE_DIR, 'backend.db'),
-    }, 'drover-backend listening', join(logs, 'backend.log'));
+    }, join(logs, 'backend.log'));
     stops.unshift(backend.stop);
     const backendUrl = `http://127.0.0.1:${backend.port}`;
 

@@ -3,17 +3,17 @@
 //   answer    the model streams an answer;
 //   command   answers alternate with `/get configmaps` turns (no model: the backend calls the MCP server itself);
 //   model     the model calls k8s_get, then answers.
-// The scripted Ollama server answers from one FIFO queue, whoever asks. An answer fits any request, so the first two
-// shapes are exact. For `model` every turn is scripted as [k8s_get call, answer]; when sessions race, a session may
-// take an answer where its pair would have had the call (its turn then runs no tool) or a call where it expected
-// the answer (its turn calls again; the backend answers a repeated read from the turn's earlier result). Each turn
-// still ends on exactly one answer, and the queue is consumed in order up to its last answer, so every scripted call
-// is handed out once; the MCP server's audit log tells how many reached it.
+// The scripted Ollama server hands out answers in order, whoever asks, so every turn's answer is unique and its
+// tokens can be matched. For `model` it replies from the conversation: a k8s_get call to a question, the next answer
+// once the call's result is in, so every turn runs exactly one tool call.
 import { TurnChecker, type Tally } from './checks';
 import { watchPhase, type PhaseObservation } from './observe';
 import { answers, readCommand, readToolCall } from './script';
 import { question, runSessions, type Messages } from './sessions';
 import type { BenchStack } from './stack';
+
+/** More answers asked for than scripted: a bench bug, reported by the turn that gets it. */
+const NO_ANSWER_LEFT = { error: 'bench: no scripted answer left', status: 500 };
 
 export interface LoadOptions {
   sessions: number;
@@ -36,12 +36,18 @@ export async function concurrentLoad(stack: BenchStack, options: LoadOptions, pr
   const { sessions, turns, shape } = options;
   const modelTurns = shape === 'command' ? Math.ceil(turns / 2) : turns;
   const scripted = answers(prefix, sessions * modelTurns, options.tokens, options.chunkDelayMs);
-  const call = readToolCall(stack.namespace);
-  stack.ollama.script(...scripted.flatMap((a) => (shape === 'model' ? [call, a.reply] : [a.reply])));
+  const queued = scripted.map((a) => a.reply);
+  if (shape === 'model') {
+    const call = readToolCall(stack.namespace);
+    stack.ollama.respondWith((body) => (body.messages?.at(-1)?.role === 'tool' ? queued.shift() ?? NO_ANSWER_LEFT : call));
+  } else {
+    stack.ollama.script(...queued.splice(0));
+  }
   const checker = new TurnChecker(scripted);
   const messages: Messages = (turn) => (shape === 'command' && turn % 2 === 1 ? readCommand(stack.namespace) : question(stack));
   const watched = await watchPhase(stack);
   const run = await runSessions(stack, sessions, turns, checker, messages);
   const observed = await watched();
-  return { tally: checker.finish(), wallMs: run.wallMs, turnMs: run.turnMs, observed, leftover: stack.ollama.pending() };
+  stack.ollama.respondWith(undefined);
+  return { tally: checker.finish(), wallMs: run.wallMs, turnMs: run.turnMs, observed, leftover: stack.ollama.pending() + queued.length };
 }

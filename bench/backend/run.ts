@@ -6,7 +6,7 @@
 //      backend's peak RSS, throughput, and where the time went (CPU, waiting for a CPU, event-loop stalls, GC)
 // Asserts nothing: a missed target is marked MISSED; the exit code is non-zero only when the bench could not run.
 //   npm run bench:backend -- [--sessions 200] [--turns 10] [--latency-sessions 20] [--chunk-ms 20]
-//                            [--backend-node-options='--max-semi-space-size=16 --max-old-space-size=128']
+//                            [--backend-node-flags='--max-semi-space-size=16'] (instead of BACKEND_NODE_FLAGS)
 import { parseArgs } from 'node:util';
 import type { Tally } from './checks';
 import { tokenLatency, type LatencyOptions } from './latency';
@@ -14,6 +14,7 @@ import { concurrentLoad, type LoadOptions } from './load';
 import { rssMiB } from './proc';
 import { errorsOf, latencyRows, loadRows, printTable, type Row } from './report';
 import { MODEL, RAISED_LIMITS, startBenchStack, type BenchStack } from './stack';
+import { BACKEND_NODE_FLAGS } from '../../toolchain/services';
 
 const SHAPES: { name: LoadOptions['shape']; label: string; prefix: string }[] = [
   { name: 'answer', label: 'answers', prefix: 'a' },
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
       'answer-tokens': { type: 'string', default: '10' }, 'latency-sessions': { type: 'string', default: '20' },
       'latency-turns': { type: 'string', default: '3' }, 'latency-tokens': { type: 'string', default: '50' },
       'chunk-ms': { type: 'string', default: '20' }, users: { type: 'string', default: '4' },
-      'backend-node-options': { type: 'string', default: '' },
+      'backend-node-flags': { type: 'string' },
     },
   });
   const chunkDelayMs = Number(values['chunk-ms']);
@@ -49,11 +50,11 @@ async function main(): Promise<void> {
     sessions: Number(values.sessions), turns: Number(values.turns), tokens: Number(values['answer-tokens']), chunkDelayMs, shape,
   });
 
-  const nodeOptions = values['backend-node-options'];
-  const stack = await startBenchStack(Number(values.users), nodeOptions ? { NODE_OPTIONS: nodeOptions } : {});
+  const nodeFlags = values['backend-node-flags']?.split(/\s+/).filter(Boolean) ?? BACKEND_NODE_FLAGS;
+  const stack = await startBenchStack(Number(values.users), nodeFlags);
   const rows: Row[] = [];
   try {
-    console.log(`backend pid ${stack.backendPid}${nodeOptions ? ` (NODE_OPTIONS=${nodeOptions})` : ''}, MCP server pid ${stack.mcpPid}; logs in ${stack.dir}`);
+    console.log(`backend pid ${stack.backendPid} (node ${nodeFlags.join(' ') || 'without flags'}), MCP server pid ${stack.mcpPid}; logs in ${stack.dir}`);
     console.log(`${stack.users.length} static-token users; rate limits raised for the bench: ${Object.entries(RAISED_LIMITS).map(([k, v]) => `${k}=${v}`).join(', ')}`);
     console.log(`the scripted model streams one chunk every ${chunkDelayMs} ms; k8s_get lists the ${stack.namespace} ConfigMaps`);
 

@@ -2,12 +2,12 @@
 // one), a small namespace the bench users may read, the scripted Ollama server in this process, and the built MCP
 // server and backend as processes. Users come from a static token file, so authentication costs no TokenReview.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyObjects, kubectlOk, readClusterState, startCluster, type ClusterInfo } from '../../tests/cluster';
 import { startFakeOllama, type FakeOllama } from '../../tests/ollama-fake/server';
-import { ensureBuilt, startService, type Service } from '../../toolchain/services';
+import { ensureBuilt, startBackend, startMcpServer, type Service } from '../../toolchain/services';
 
 export const MODEL = 'qwen3:8b';
 const USER_GROUP = 'drover-bench';
@@ -15,10 +15,9 @@ const CONFIG_MAPS = 5;
 
 /**
  * Limits raised for the bench (printed with the results): per-user rates, so it measures the backend rather than
- * its rate limits; model steps per turn, because the scripted model's shared queue may hand one turn several tool
- * calls in a row when sessions race (see load.ts).
+ * its rate limits.
  */
-export const RAISED_LIMITS = { DROVER_MESSAGES_PER_MINUTE: '1000000', DROVER_REQUESTS_PER_MINUTE: '1000000', DROVER_MAX_STEPS: '100' };
+export const RAISED_LIMITS = { DROVER_MESSAGES_PER_MINUTE: '1000000', DROVER_REQUESTS_PER_MINUTE: '1000000' };
 
 export interface BenchUser { name: string; token: string }
 
@@ -60,16 +59,8 @@ function readableNamespace(name: string): object[] {
   ];
 }
 
-/** The pid of the child process of this one that runs `main` (startService does not expose it). */
-function childRunning(main: string): number {
-  const children = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
-  const pid = children.find((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(main));
-  if (!pid) throw new Error(`no child process runs ${main}`);
-  return pid;
-}
-
-/** `backendEnv` adds to the backend's environment, e.g. NODE_OPTIONS to compare heap settings. */
-export async function startBenchStack(userCount: number, backendEnv: Record<string, string> = {}): Promise<BenchStack> {
+/** `backendNodeFlags` replaces the backend's Node flags (BACKEND_NODE_FLAGS), to compare heap settings. */
+export async function startBenchStack(userCount: number, backendNodeFlags?: readonly string[]): Promise<BenchStack> {
   ensureBuilt('mcp-server', 'dist/main.js', ['mcp-server/src', 'extension-backend/protocol/src']);
   ensureBuilt('extension-backend', 'dist/main.js', ['extension-backend/src', 'extension-backend/protocol/src']);
   const { cluster, stop: stopCluster } = await clusterToUse();
@@ -94,23 +85,22 @@ export async function startBenchStack(userCount: number, backendEnv: Record<stri
     ollama = await startFakeOllama({ models: [MODEL] });
 
     const auditFile = join(dir, 'audit.log');
-    const mcp = await startService('the MCP server', 'mcp-server/dist/main.js', [
+    const mcp = await startMcpServer([
       '--port=0', '--mode=read-only', '--identity-mode=impersonate', `--kubeconfig=${cluster.users.mcp.kubeconfigPath}`,
       `--kubectl=${cluster.tools.kubectl}`, `--helm=${cluster.tools.helm}`, `--audit-file=${auditFile}`,
     ], { PATH: process.env.PATH, HOME: dir, DROVER_MCP_AUTH_TOKEN_FILE: mcpTokenFile, DROVER_MCP_CACHE_DIR: join(dir, 'kube-cache') },
-    'drover-mcp listening', join(dir, 'mcp.log'));
+    join(dir, 'mcp.log'));
     services.push(mcp);
-    const mcpPid = childRunning('mcp-server/dist/main.js');
-    const backend = await startService('the backend', 'extension-backend/dist/main.js', [], {
+    const backend = await startBackend({
       PATH: process.env.PATH, HOME: dir, DROVER_PORT: '0',
       DROVER_MCP_URL: `http://127.0.0.1:${mcp.port}/mcp`, DROVER_MCP_AUTH_TOKEN_FILE: mcpTokenFile,
       DROVER_OLLAMA_URL: ollama.url, DROVER_MODEL: MODEL, DROVER_AUTH_MODE: 'standalone', DROVER_TOKEN_REVIEW: 'false',
-      DROVER_STATIC_TOKENS_FILE: tokensFile, DROVER_DB_PATH: join(dir, 'drover.db'), DROVER_LOG_LEVEL: 'info', ...RAISED_LIMITS, ...backendEnv,
-    }, 'drover-backend listening', join(dir, 'backend.log'));
+      DROVER_STATIC_TOKENS_FILE: tokensFile, DROVER_DB_PATH: join(dir, 'drover.db'), DROVER_LOG_LEVEL: 'info', ...RAISED_LIMITS,
+    }, join(dir, 'backend.log'), backendNodeFlags);
     services.push(backend);
     return {
       httpUrl: `http://127.0.0.1:${backend.port}`, wsUrl: `ws://127.0.0.1:${backend.port}/ws`, ollama, namespace, users,
-      backendPid: childRunning('extension-backend/dist/main.js'), mcpPid, auditFile, dir, stop,
+      backendPid: backend.pid, mcpPid: mcp.pid, auditFile, dir, stop,
     };
   } catch (err) {
     await stop().catch(() => undefined);

@@ -74,6 +74,11 @@ export interface FakeOllama {
   script(...replies: ScriptedReply[]): void;
   /** Replies still queued. */
   pending(): number;
+  /**
+   * Replies chosen from each /api/chat request's body, for requests that find the queue empty: a model whose answer
+   * depends on the conversation (e.g. a tool call first, then an answer once the result is in). undefined: none.
+   */
+  respondWith(responder: ((body: Record<string, any>) => ScriptedReply) | undefined): void;
   /** Every request, all paths, in arrival order. */
   requests: RecordedRequest[];
   chatRequests(): RecordedRequest[];
@@ -220,6 +225,7 @@ export async function startFakeOllama(options: { models?: string[]; pullable?: s
   let pullable = new Set((options.pullable ?? []).map(canonical));
   const loaded = new Set<string>();
   const queue: ScriptedReply[] = [];
+  let responder: ((body: Record<string, any>) => ScriptedReply) | undefined;
   const requests: RecordedRequest[] = [];
   const chatWaiters = new Set<() => void>();
   const chatRequests = () => requests.filter((r) => r.path === '/api/chat');
@@ -229,12 +235,12 @@ export async function startFakeOllama(options: { models?: string[]; pullable?: s
     if (typeof body.model !== 'string' || !body.model) return ex.json(400, { error: 'model is required' });
     const model = canonical(body.model);
     if (!models.has(model)) return ex.json(404, { error: `model "${body.model}" not found, try pulling it first` });
-    const next = queue[0];
+    const next = queue[0] ?? responder?.(body);
     if (!next) return ex.json(500, { error: 'fake ollama: no scripted reply left' });
     if ('model' in next && next.model && canonical(next.model) !== model) {
       return ex.json(500, { error: `fake ollama: the next scripted reply is for model "${next.model}", not "${body.model}"` });
     }
-    queue.shift();
+    if (next === queue[0]) queue.shift();
     loaded.add(model);
     if ('hang' in next) return ex.untilGone();
     if ('raw' in next) return ex.send(next.status ?? 200, next.contentType ?? 'text/plain; charset=utf-8', next.raw);
@@ -374,6 +380,7 @@ export async function startFakeOllama(options: { models?: string[]; pullable?: s
     url: `http://127.0.0.1:${port}`,
     script: (...replies) => { queue.push(...replies); },
     pending: () => queue.length,
+    respondWith: (fn) => { responder = fn; },
     requests,
     chatRequests,
     waitForChat(n, timeoutMs = WAIT_FOR_CHAT_MS) {

@@ -59,5 +59,9 @@ export function backendOf(values: OptionValues, env: NodeJS.ProcessEnv): Backend
   }
   if (baseUrl.protocol !== 'http:' && baseUrl.protocol !== 'https:') throw usageError(`--url / DROVER_URL must start with http:// or https://, not ${baseUrl.protocol}`);
   const token = values.token ?? env.DROVER_TOKEN;
+  // It goes into an HTTP header: anything but visible ASCII is a pasting mistake (two lines, a stray space).
+  if (token && !/^[\x21-\x7e]+$/.test(token)) {
+    throw usageError('DROVER_TOKEN / --token holds spaces, line breaks or other characters no token has: set it to the token alone');
+  }
   return { baseUrl, ...(token ? { token } : {}) };
 }

@@ -120,6 +120,9 @@ describe('failures', () => {
     const anonymous = await runCli(['models'], { DROVER_URL: stack.url });
     expect(anonymous.code).toBe(4);
     expect(anonymous.stderr).toContain('needs a token: set DROVER_TOKEN (or --token)');
+    const pasted = await runCli(['tools'], { DROVER_URL: stack.url, DROVER_TOKEN: `${TOKENS.viewer}\n${TOKENS.admin}` });
+    expect(pasted.code).toBe(2);
+    expect(pasted.stderr).toBe('drover: DROVER_TOKEN / --token holds spaces, line breaks or other characters no token has: set it to the token alone (see drover --help)\n');
   });
 
   it('refuses a command line it cannot use with exit code 2, and explains itself with --help', async () => {

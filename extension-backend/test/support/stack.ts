@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { testCluster, type ClusterInfo } from '../../../tests/cluster/state';
 import { startFakeOllama, type FakeOllama } from '../../../tests/ollama-fake/server';
 import type { FakeRancher } from '../../../tests/rancher-fake/server';
-import { ensureBuilt, startService, type Service } from '../../../toolchain/services';
+import { ensureBuilt, startBackend, startMcpServer, type Service } from '../../../toolchain/services';
 
 export const cluster: ClusterInfo = testCluster();
 
@@ -73,27 +73,27 @@ export async function startStack(options: StartOptions = {}): Promise<Stack> {
   let mcpPort = 0;
   let mcp: Service | undefined;
   const startMcp = async () => {
-    mcp = await startService('the MCP server', 'mcp-server/dist/main.js', [
+    mcp = await startMcpServer([
       `--port=${mcpPort}`, '--mode=read-write', ...identityArgs,
       `--kubectl=${cluster.tools.kubectl}`, `--helm=${cluster.tools.helm}`, `--audit-file=${join(dir, 'audit.log')}`,
     ], { PATH: process.env.PATH, HOME: dir, DROVER_MCP_AUTH_TOKEN: mcpToken, DROVER_MCP_CACHE_DIR: join(dir, 'kube-cache') },
-    'drover-mcp listening', join(dir, 'mcp.log'));
+    join(dir, 'mcp.log'));
     mcpPort = mcp.port;
   };
   await startMcp();
 
   let backendPort = 0;
   let backend: Service | undefined;
-  const startBackend = async () => {
-    backend = await startService('the backend', 'extension-backend/dist/main.js', [], {
+  const launchBackend = async () => {
+    backend = await startBackend({
       PATH: process.env.PATH, HOME: dir,
       DROVER_PORT: String(backendPort), DROVER_MCP_URL: `http://127.0.0.1:${mcpPort}/mcp`, DROVER_MCP_AUTH_TOKEN_FILE: tokenFile,
       DROVER_OLLAMA_URL: ollama.url, DROVER_MODEL: MODEL, ...authEnv, DROVER_DB_PATH: join(dir, 'drover.db'), DROVER_LOG_LEVEL: 'info',
       ...options.env,
-    }, 'drover-backend listening', join(dir, 'backend.log'));
+    }, join(dir, 'backend.log'));
     backendPort = backend.port;
   };
-  await startBackend();
+  await launchBackend();
 
   return {
     get url() { return `http://127.0.0.1:${backendPort}`; },
@@ -104,7 +104,7 @@ export async function startStack(options: StartOptions = {}): Promise<Stack> {
     startMcp,
     restartBackend: async () => {
       await backend?.stop();
-      await startBackend();
+      await launchBackend();
     },
     stop: async () => {
       await backend?.stop();

@@ -222,6 +222,16 @@ describe('chat errors', () => {
     expect(await res.json()).toEqual({ error: 'fake ollama: no scripted reply left' });
   });
 
+  it('asks the responder, given the request body, when the queue is empty; queued replies come first', async () => {
+    fake.respondWith((body) => (body.messages.at(-1).role === 'tool' ? { text: 'answered' } : { toolCalls: [{ name: 'k8s_get', arguments: { kind: 'pod' } }] }));
+    fake.script({ text: 'queued' });
+    expect((await json(await chat({ stream: false }))).message.content).toBe('queued');
+    expect((await json(await chat({ stream: false }))).message.tool_calls[0].function.name).toBe('k8s_get');
+    const afterTool = [...USER, { role: 'tool', content: 'pod/web' }];
+    expect((await json(await chat({ stream: false, messages: afterTool }))).message.content).toBe('answered');
+    expect(fake.pending()).toBe(0);
+  });
+
   it('serves raw bodies as given, for garbage responses', async () => {
     fake.script({ raw: '<html>502 Bad Gateway</html>', status: 502, contentType: 'text/html' }, { raw: '{"model":"x","mess' });
     const html = await chat();
