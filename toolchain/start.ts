@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseClusterOptions } from '../tests/cluster/cli';
 import { describeCluster, LOCAL_CLUSTER_DIR, runningLocalCluster, startLocalCluster } from '../tests/cluster/local';
 import type { ClusterInfo } from '../tests/cluster/state';
+import type { Models } from '../extension-backend/protocol/src/http-api';
 import { ensureBuilt, startBackend, startMcpServer } from './services';
 import { toolPaths } from './versions';
 
@@ -86,9 +87,7 @@ async function useLocalCluster(args: string[]): Promise<Running> {
 
 /** What the backend says about the model: connected, missing, or no Ollama at all (then /commands still work). */
 async function modelStatus(backendUrl: string, token: string): Promise<string> {
-  const models = await (await fetch(`${backendUrl}/api/models`, { headers: { Authorization: `Bearer ${token}` } })).json() as {
-    url: string; reachable: boolean; configured: { name: string; installed: boolean }[];
-  };
+  const models = await (await fetch(`${backendUrl}/api/models`, { headers: { Authorization: `Bearer ${token}` } })).json() as Models;
   const primary = models.configured[0].name;
   const directly = `Without a model, messages starting with / run commands directly, e.g. npm run drover -- ask "/get pods -n shop"`;
   if (!models.reachable) {

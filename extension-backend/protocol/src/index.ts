@@ -3,3 +3,4 @@ export * from './client-messages';
 export * from './parse';
 export * from './views';
 export * from './mcp-meta';
+export * from './http-api';

@@ -1,26 +1,10 @@
 // The backend's HTTP API as the CLI uses it: bearer auth, answers validated with zod, failures turned into one-line
 // CliErrors (unreachable, not signed in, or the backend's own `{ error: { message } }`).
-import { ServerEventSchema } from '@drover/protocol';
+import { ApiErrorSchema } from '@drover/protocol';
 import { z } from 'zod';
 import { CliError, unauthenticated, unreachable } from './errors';
 
 const REQUEST_TIMEOUT_MS = 30_000;
-
-export const SessionRecordSchema = z.object({ id: z.string(), title: z.string(), createdAt: z.string(), updatedAt: z.string() });
-export const SessionListSchema = z.object({ sessions: z.array(SessionRecordSchema) });
-export const SessionReplySchema = z.object({ session: SessionRecordSchema });
-export const SessionDetailSchema = z.object({ session: SessionRecordSchema, events: z.array(ServerEventSchema) });
-export const ToolListSchema = z.object({
-  tools: z.array(z.object({ name: z.string(), description: z.string(), readOnly: z.boolean(), server: z.string() })),
-});
-export const ModelsSchema = z.object({
-  url: z.string(), reachable: z.boolean(), error: z.string().optional(), available: z.array(z.string()),
-  configured: z.array(z.object({ name: z.string(), installed: z.boolean() })),
-});
-
-export type SessionRecord = z.infer<typeof SessionRecordSchema>;
-
-const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export class ApiClient {
   constructor(readonly baseUrl: URL, readonly token: string | undefined) {}
@@ -58,7 +42,7 @@ export class ApiClient {
       throw unreachable(this.baseUrl, err);
     }
     if (response.ok) return response;
-    const failure = ErrorBodySchema.safeParse(await response.json().catch(() => undefined));
+    const failure = ApiErrorSchema.safeParse(await response.json().catch(() => undefined));
     if (response.status === 401) throw unauthenticated(this.baseUrl, this.token !== undefined);
     throw new CliError(failure.success ? failure.data.error.message : `${method} ${path} failed with HTTP ${response.status}`);
   }

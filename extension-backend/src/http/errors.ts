@@ -1,5 +1,5 @@
 // Error replies of the HTTP API: `{ error: { code, message, retryable } }`, the codes of the protocol's ErrorCode.
-import type { ErrorCode } from '@drover/protocol';
+import type { ApiError, ErrorCode } from '@drover/protocol';
 import type { FastifyReply } from 'fastify';
 import { SessionError } from '../sessions/manager';
 
@@ -10,11 +10,7 @@ const STATUS: Record<ErrorCode, number> = {
 
 const RETRYABLE = new Set<ErrorCode>(['rate_limited', 'busy', 'model_unavailable', 'model_error', 'tools_unavailable', 'internal']);
 
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; retryable: boolean };
-}
-
-export function errorBody(code: ErrorCode, message: string): ErrorBody {
+export function errorBody(code: ErrorCode, message: string): ApiError {
   return { error: { code, message, retryable: RETRYABLE.has(code) } };
 }
 

@@ -1,4 +1,5 @@
 // What the assistant can use: the user's tools (GET /api/tools) and the models (GET /api/models).
+import type { Models, ToolList } from '@drover/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import type { LlmProvider } from '../llm/provider';
@@ -8,14 +9,14 @@ import { userOf } from './auth';
 const MODEL_LIST_TIMEOUT_MS = 5_000;
 
 export function registerInfoRoutes(app: FastifyInstance, config: Config, router: ToolRouter, provider: LlmProvider): void {
-  app.get<{ Querystring: { cluster?: string } }>('/api/tools', async (request) => {
+  app.get<{ Querystring: { cluster?: string } }>('/api/tools', async (request): Promise<ToolList> => {
     const toolbox = await router.toolbox(userOf(request), request.query.cluster ?? 'local', AbortSignal.timeout(config.mcp.callTimeoutSeconds * 1000));
     return {
       tools: toolbox.tools.map((t) => ({ name: t.name, description: t.description, readOnly: t.readOnly, server: t.server.label, inputSchema: t.inputSchema })),
     };
   });
 
-  app.get('/api/models', async () => {
+  app.get('/api/models', async (): Promise<Models> => {
     const configured = [config.ollama.model, ...config.ollama.fallbackModels];
     try {
       const available = await provider.listModels(AbortSignal.timeout(MODEL_LIST_TIMEOUT_MS));

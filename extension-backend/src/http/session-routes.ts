@@ -1,4 +1,5 @@
 // Conversation history: a user lists, reads, renames, deletes and exports only their own sessions.
+import type { SessionDetail, SessionList, SessionReply } from '@drover/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { SessionManager } from '../sessions/manager';
@@ -14,12 +15,12 @@ const EventsQuery = z.object({ after: z.coerce.number().int().nonnegative().defa
 export function registerSessionRoutes(app: FastifyInstance, manager: SessionManager, store: ConversationStore): void {
   const notFound = (reply: FastifyReply, id: string) => sendError(reply, 'not_found', `no session ${id}`);
 
-  app.get('/api/sessions', async (request) => ({ sessions: store.listSessions(userOf(request).id) }));
+  app.get('/api/sessions', async (request): Promise<SessionList> => ({ sessions: store.listSessions(userOf(request).id) }));
 
   app.get<ById>('/api/sessions/:id', async (request, reply) => {
     const session = store.getSession(userOf(request).id, request.params.id);
     if (!session) return notFound(reply, request.params.id);
-    return { session, events: manager.open(userOf(request), session.id).eventsAfter(0) };
+    return { session, events: manager.open(userOf(request), session.id).eventsAfter(0) } satisfies SessionDetail;
   });
 
   /** Events after a seq, including the running turn's (the HTTP way to catch up). */
@@ -43,7 +44,7 @@ export function registerSessionRoutes(app: FastifyInstance, manager: SessionMana
     const body = RenameBody.safeParse(request.body);
     if (!body.success) return sendError(reply, 'bad_request', 'send { "title": "…" } (1–120 characters)');
     const session = manager.rename(userOf(request), request.params.id, body.data.title);
-    return session ? { session } : notFound(reply, request.params.id);
+    return session ? { session } satisfies SessionReply : notFound(reply, request.params.id);
   });
 
   app.delete<ById>('/api/sessions/:id', async (request, reply) => {

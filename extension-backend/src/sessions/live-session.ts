@@ -94,10 +94,7 @@ export class LiveSession {
 
   /** Writes the tokens still waiting, so the store is complete (end of a turn, shutdown). */
   flush(): void {
-    clearTimeout(this.flushTimer);
-    clearImmediate(this.flushSoon);
-    this.flushTimer = undefined;
-    this.flushSoon = undefined;
+    this.cancelFlushes();
     if (!this.unwritten.length) return;
     const batch = this.unwritten;
     this.unwritten = [];
@@ -115,10 +112,16 @@ export class LiveSession {
 
   /** The session is being deleted: nothing more is written. */
   discard(): void {
-    clearTimeout(this.flushTimer);
-    clearImmediate(this.flushSoon);
+    this.cancelFlushes();
     this.unwritten = [];
     this.discarded = true;
+  }
+
+  private cancelFlushes(): void {
+    clearTimeout(this.flushTimer);
+    clearImmediate(this.flushSoon);
+    this.flushTimer = undefined;
+    this.flushSoon = undefined;
   }
 
   private persist(event: StoredEvent): void {

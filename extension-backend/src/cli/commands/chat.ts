@@ -1,6 +1,6 @@
 // drover chat: a conversation at the prompt. Each line is a turn (/commands included: the backend runs them);
 // Ctrl-C cancels a running turn, `exit` or Ctrl-D quits. The session id is printed so it can be resumed later.
-import { SessionDetailSchema } from '../api';
+import { SessionDetailSchema } from '@drover/protocol';
 import { ChatConnection } from '../connection';
 import { EXIT, usageError } from '../errors';
 import { runTurn, type TurnUi } from '../turn';

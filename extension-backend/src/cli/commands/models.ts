@@ -1,5 +1,5 @@
 // drover models: the Ollama the backend uses, and whether the configured models are there.
-import { ModelsSchema } from '../api';
+import { ModelsSchema } from '@drover/protocol';
 import { EXIT } from '../errors';
 import { formatTable } from '../table';
 import type { Command } from './command';

@@ -1,6 +1,6 @@
 // drover sessions: your conversations — list them, replay one, export it as Markdown, rename or delete it.
 import { writeFileSync } from 'node:fs';
-import { SessionDetailSchema, SessionListSchema, SessionReplySchema } from '../api';
+import { SessionDetailSchema, SessionListSchema, SessionReplySchema } from '@drover/protocol';
 import type { CliContext } from '../context';
 import { EXIT, usageError } from '../errors';
 import { checkOptions, type OptionName, type OptionValues } from '../options';

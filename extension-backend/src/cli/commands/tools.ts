@@ -1,5 +1,5 @@
 // drover tools: what the assistant can use for you (your tools, as the backend sees your permissions).
-import { ToolListSchema } from '../api';
+import { ToolListSchema } from '@drover/protocol';
 import { EXIT } from '../errors';
 import { formatTable } from '../table';
 import type { Command } from './command';
