@@ -1,5 +1,5 @@
 // buildApp(): the HTTP and WebSocket API around the services, without listening (tests start it on port 0).
-// Probes and metrics are open; everything under /api and /ws needs an authenticated user and is rate-limited per user.
+// Probes, metrics and the UI bundle are open; everything under /api and /ws needs an authenticated user and is rate-limited per user.
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
 import fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
@@ -9,6 +9,7 @@ import { requireUser } from './http/auth';
 import { registerChatRoutes } from './http/chat-routes';
 import { chatSocketHandler } from './http/chat-socket';
 import { errorBody } from './http/errors';
+import { readExtensionBundle, registerExtensionRoutes } from './http/extension-routes';
 import { registerHealthRoutes } from './http/health-routes';
 import { registerInfoRoutes } from './http/info-routes';
 import { registerSessionRoutes } from './http/session-routes';
@@ -62,7 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerSessionRoutes(api, deps.manager, deps.store);
     registerInfoRoutes(api, config, deps.router, deps.provider);
   });
-  // The extension's bundle and the standalone chat page are served from here too, outside the authenticated scope
-  // (they carry no data): register them after this line when the UI ships.
+  // The extension's bundle is served outside the authenticated scope: Rancher fetches it without a user.
+  await registerExtensionRoutes(app, config.ui.bundleDir ? readExtensionBundle(config.ui.bundleDir) : undefined);
   return app;
 }

@@ -78,6 +78,10 @@ export const ConfigSchema = z.object({
   store: z.object({
     path: z.string().default(join(homedir(), '.local', 'share', 'drover', 'drover.db')),
   }).prefault({}),
+  ui: z.object({
+    /** build-pkg output (dist-pkg/<name>-<version>) served at /extension for Rancher's UIPlugin; unset = no bundle. */
+    bundleDir: z.string().optional(),
+  }).prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -115,6 +119,7 @@ export const ENV_SETTINGS: [string, string, Kind, string][] = [
   ['agent.maxTurnSeconds', 'DROVER_MAX_TURN_SECONDS', 'number', 'wall-clock limit of a turn (default 600)'],
   ['agent.approvalTimeoutSeconds', 'DROVER_APPROVAL_TIMEOUT_SECONDS', 'number', 'unanswered approvals are denied after (default 120)'],
   ['store.path', 'DROVER_DB_PATH', 'string', 'SQLite file for conversations (default ~/.local/share/drover/drover.db)'],
+  ['ui.bundleDir', 'DROVER_UI_BUNDLE_DIR', 'string', "the UI extension's build-pkg folder, served at /extension for Rancher's UIPlugin"],
   ['logLevel', 'DROVER_LOG_LEVEL', 'string', 'fatal … trace, or silent (default info)'],
 ];
 
