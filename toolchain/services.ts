@@ -1,28 +1,43 @@
 // Drover's own services for the main job: build when sources changed, start, wait until they listen, stop.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
 const READY_TIMEOUT_MS = 30_000;
 
+/** Newest modification time under a source folder (dependencies and dot-folders, e.g. the .shell link of a package, left out). */
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
   }
   return newest;
 }
 
-/** Runs `npm run build` in a package when its output is missing or older than any of its sources. */
-export function ensureBuilt(pkg: string, output: string, sources: string[]): void {
+/** Runs `npm run <script>` in a package (root: '.') when `output` is missing or older than any of its sources. */
+function buildIfStale(pkg: string, output: string, sources: string[], script: string[]): void {
   const out = join(ROOT, pkg, output);
   const stale = !existsSync(out) || sources.some((s) => newestMtime(join(ROOT, s)) > statSync(out).mtimeMs);
   if (!stale) return;
-  process.stderr.write(`Building ${pkg}…\n`); // stderr: stdout may be a command's data (drover ask --json)
-  const res = spawnSync('npm', ['run', '--silent', 'build'], { cwd: join(ROOT, pkg), stdio: ['ignore', 'inherit', 'inherit'] });
-  if (res.status !== 0) throw new Error(`building ${pkg} failed; run \`npm run build\` in ${pkg} to see why`);
+  process.stderr.write(`Building ${pkg === '.' ? script.join(' ') : pkg}…\n`); // stderr: stdout may be a command's data (drover ask --json)
+  const res = spawnSync('npm', ['run', '--silent', ...script], { cwd: join(ROOT, pkg), stdio: ['ignore', 'inherit', 'inherit'] });
+  if (res.status !== 0) throw new Error(`building ${pkg === '.' ? 'the UI extension' : pkg} failed; run \`npm run ${script.join(' ')}\` in ${pkg} to see why`);
+}
+
+/** Runs `npm run build` in a package when its output is missing or older than any of its sources. */
+export function ensureBuilt(pkg: string, output: string, sources: string[]): void {
+  buildIfStale(pkg, output, sources, ['build']);
+}
+
+/** The UI extension's build-pkg output (dist-pkg/drover-<version>), built when missing or stale; returns its folder. */
+export function ensureUiBundle(): string {
+  const { name, version } = JSON.parse(readFileSync(join(ROOT, 'pkg', 'drover', 'package.json'), 'utf8')) as { name: string; version: string };
+  const dir = `dist-pkg/${name}-${version}`;
+  buildIfStale('.', `${dir}/${name}-${version}.umd.min.js`, ['pkg/drover', 'extension-backend/protocol/src'], ['build-pkg', name]);
+  return join(ROOT, dir);
 }
 
 export interface Service {
