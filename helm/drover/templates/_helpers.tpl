@@ -106,3 +106,33 @@ readOnlyRootFilesystem: true
 capabilities:
   drop: [ALL]
 {{- end }}
+
+{{/* Whether the UIPlugin is created: rancher mode, on a cluster serving Rancher's UIPlugin API ("true" or ""). */}}
+{{- define "drover.createsUiPlugin" -}}
+{{- if and .Values.uiPlugin.enabled (eq .Values.authMode "rancher") (.Capabilities.APIVersions.Has "catalog.cattle.io/v1/UIPlugin") }}true{{ end }}
+{{- end }}
+
+{{/* Mounts both parts share: their configuration file, the MCP token and (rancher mode) Rancher's CA. */}}
+{{- define "drover.sharedMounts" -}}
+- {name: config, mountPath: {{ include "drover.paths.config" . }}, readOnly: true}
+- {name: mcp-token, mountPath: {{ include "drover.paths.mcpToken" . }}, readOnly: true}
+{{- if and (eq .Values.authMode "rancher") .Values.rancher.caSecret.name }}
+- {name: rancher-ca, mountPath: {{ include "drover.paths.rancherCa" . }}, readOnly: true}
+{{- end }}
+{{- end }}
+
+{{/* The volumes behind drover.sharedMounts; call with (dict "root" $ "configMap" <name>). */}}
+{{- define "drover.sharedVolumes" -}}
+- name: config
+  configMap: {name: {{ .configMap }}}
+- name: mcp-token
+  secret: {secretName: {{ include "drover.mcp" .root }}-token, defaultMode: 0400}
+{{- with .root.Values }}
+{{- if and (eq .authMode "rancher") .rancher.caSecret.name }}
+- name: rancher-ca
+  secret:
+    secretName: {{ .rancher.caSecret.name }}
+    items: [{key: {{ .rancher.caSecret.key }}, path: ca.crt}]
+{{- end }}
+{{- end }}
+{{- end }}

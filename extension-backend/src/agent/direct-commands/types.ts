@@ -19,7 +19,7 @@ export interface FlagSpec {
   key: string;
   /** Spellings, e.g. ['-n', '--namespace']. */
   names: string[];
-  /** Placeholder of the value (e.g. 'ns'); absent for switches such as --previous. */
+  /** The value's name in usage text (e.g. 'ns'); absent for switches such as --previous. */
   value?: string;
   description: string;
 }
