@@ -11,7 +11,7 @@ module.exports = {
   roots:                  ['<rootDir>/pkg'],
   testMatch:              ['**/__tests__/**/*.test.ts'],
   setupFilesAfterEnv:     ['<rootDir>/test/jest.setup.ts'],
-  moduleFileExtensions:   ['js', 'mjs', 'json', 'vue', 'ts'],
+  moduleFileExtensions:   ['js', 'mjs', 'json', 'vue', 'ts', 'yaml'],
   moduleNameMapper:       {
     '^@shell/(.*)$':         '<rootDir>/node_modules/@rancher/shell/$1',
     '^~shell/(.*)$':         '<rootDir>/node_modules/@rancher/shell/$1',
@@ -25,6 +25,7 @@ module.exports = {
   transform: {
     '^.+\\.vue$':       '@vue/vue3-jest',
     '^.+\\.(t|j|mj)s$': 'babel-jest',
+    '^.+\\.ya?ml$':     '<rootDir>/test/yaml-transform.js',
   },
   transformIgnorePatterns: ['/node_modules/(?!(@rancher/shell|color|color-string|color-convert|color-name|vee-validate|@vee-validate)/)'],
   cacheDirectory:          '<rootDir>/node_modules/.cache/jest',

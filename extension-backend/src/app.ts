@@ -12,7 +12,9 @@ import { errorBody } from './http/errors';
 import { readExtensionBundle, registerExtensionRoutes } from './http/extension-routes';
 import { registerHealthRoutes } from './http/health-routes';
 import { registerInfoRoutes } from './http/info-routes';
+import { registerReadRoutes } from './http/read-routes';
 import { registerSessionRoutes } from './http/session-routes';
+import { registerStandaloneRoutes } from './http/standalone-routes';
 import type { Authenticator } from './identity/types';
 import type { LlmProvider } from './llm/provider';
 import type { ToolRouter } from './mcp/tool-router';
@@ -62,8 +64,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     registerChatRoutes(api, deps.manager);
     registerSessionRoutes(api, deps.manager, deps.store);
     registerInfoRoutes(api, config, deps.router, deps.provider);
+    registerReadRoutes(api, config, deps.router);
   });
-  // The extension's bundle is served outside the authenticated scope: Rancher fetches it without a user.
-  await registerExtensionRoutes(app, config.ui.bundleDir ? readExtensionBundle(config.ui.bundleDir) : undefined);
+  // The extension's bundle is served outside the authenticated scope: Rancher fetches it without a user; the
+  // standalone page loads it before anyone signs in.
+  const bundle = config.ui.bundleDir ? readExtensionBundle(config.ui.bundleDir) : undefined;
+  await registerExtensionRoutes(app, bundle);
+  if (config.auth.mode === 'standalone') await registerStandaloneRoutes(app, deps.authenticator, bundle);
   return app;
 }

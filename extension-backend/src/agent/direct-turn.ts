@@ -21,6 +21,7 @@ export interface DirectTurnRequest {
 
 export interface DirectTurnDeps extends FailureReporting {
   toolbox(signal: AbortSignal): Promise<Toolbox>;
+  clusterName: string;
   gate: ApprovalGate;
   approvalTimeoutMs: number;
   /** The context window used to cap results the model may read later. */
@@ -31,7 +32,7 @@ export interface DirectTurnDeps extends FailureReporting {
 export async function runDirectTurn(request: DirectTurnRequest, deps: DirectTurnDeps, emit: Emit, signal: AbortSignal): Promise<TurnResult> {
   const started = Date.now();
   const { turnId } = request;
-  emit({ type: 'turn_start', sessionId: request.sessionId, turnId, text: request.text, direct: true });
+  emit({ type: 'turn_start', sessionId: request.sessionId, turnId, text: request.text, ...(request.context ? { context: request.context } : {}), direct: true });
   const command = parseDirectCommand(request.text, request.context);
   const messages: ChatMessage[] = [];
   let reason: EndReason = 'answered';
@@ -46,7 +47,7 @@ export async function runDirectTurn(request: DirectTurnRequest, deps: DirectTurn
     try {
       const toolbox = await deps.toolbox(signal);
       const result = await runToolCall(call, {
-        turnId, toolbox, gate: deps.gate, emit, signal, approvalTimeoutMs: deps.approvalTimeoutMs,
+        turnId, cluster: deps.clusterName, toolbox, gate: deps.gate, emit, signal, approvalTimeoutMs: deps.approvalTimeoutMs,
         resultLimitChars: toolResultLimitChars(deps.numCtx, deps.toolResultShare), seen: new Map(),
       });
       messages.push({ role: 'user', content: request.text }, { role: 'assistant', content: '', toolCalls: [call] },

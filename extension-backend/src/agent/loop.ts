@@ -9,7 +9,7 @@ import type { ChatMessage } from '../llm/types';
 import type { Toolbox } from '../mcp/tool-router';
 import type { ApprovalGate } from './approvals';
 import { fitPrompt, normalizeHistory, toolResultLimitChars } from './context';
-import { systemPrompt } from './system-prompt';
+import { systemPrompt, userMessage } from './system-prompt';
 import { callsWrittenAsText, HeldText } from './tool-calls';
 import { runToolCall, type Emit, type ToolRunContext } from './tool-runner';
 import { turnEnding, type EndReason } from './turn-errors';
@@ -46,8 +46,11 @@ export interface TurnResult {
 export async function runTurn(request: TurnRequest, deps: TurnDeps, emit: Emit, signal: AbortSignal): Promise<TurnResult> {
   const started = Date.now();
   const { turnId } = request;
-  emit({ type: 'turn_start', sessionId: request.sessionId, turnId, model: deps.llm.models[0], text: request.text, direct: false });
-  const current: ChatMessage[] = [{ role: 'user', content: request.text }];
+  emit({
+    type: 'turn_start', sessionId: request.sessionId, turnId, model: deps.llm.models[0], text: request.text,
+    ...(request.context ? { context: request.context } : {}), direct: false,
+  });
+  const current: ChatMessage[] = [{ role: 'user', content: userMessage(request.text, request.context) }];
   const tokens = { prompt: 0, completion: 0 };
   let reason: EndReason = 'step_limit';
   let notice: string | undefined = `Stopped after ${deps.maxSteps} steps without a final answer. Ask again to continue, or narrow the question.`;
@@ -57,7 +60,7 @@ export async function runTurn(request: TurnRequest, deps: TurnDeps, emit: Emit, 
     const toolNames = new Set(tools.map((t) => t.name));
     const system = systemPrompt(request.context, deps.clusterName);
     const run: ToolRunContext = {
-      turnId, toolbox, gate: deps.gate, emit, signal, approvalTimeoutMs: deps.approvalTimeoutMs,
+      turnId, cluster: deps.clusterName, toolbox, gate: deps.gate, emit, signal, approvalTimeoutMs: deps.approvalTimeoutMs,
       resultLimitChars: toolResultLimitChars(deps.llm.numCtx, deps.toolResultShare), seen: new Map(),
     };
     for (let step = 0; step < deps.maxSteps; step++) {

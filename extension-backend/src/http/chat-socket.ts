@@ -38,9 +38,10 @@ export function chatSocketHandler(manager: SessionManager, metrics: Metrics, log
     const handle = (message: ClientMessage, who: UserIdentity) => {
       switch (message.type) {
         case 'chat': {
-          const target = manager.open(who, message.sessionId, message.text);
-          if (target !== session) follow(target, message.sessionId !== undefined, target.lastSeq);
-          manager.startTurn(who, target, message.text, message.context);
+          const { type: _chat, sessionId, ...input } = message;
+          const target = manager.open(who, sessionId, input.text);
+          if (target !== session) follow(target, sessionId !== undefined, target.lastSeq);
+          manager.startTurn(who, target, input);
           return;
         }
         case 'resume':
@@ -56,6 +57,8 @@ export function chatSocketHandler(manager: SessionManager, metrics: Metrics, log
         case 'cancel':
           if (!session || !manager.cancel(who, session.id, message.turnId)) fail('not_found', 'nothing is running to cancel');
           return;
+        case 'feedback':
+          return manager.feedback(who, message.sessionId, message.turnId, message.rating, message.comment);
         case 'ping':
           return send({ type: 'pong' });
       }

@@ -1,6 +1,7 @@
 // Error replies of the HTTP API: `{ error: { code, message, retryable } }`, the codes of the protocol's ErrorCode.
 import type { ApiError, ErrorCode } from '@drover/protocol';
 import type { FastifyReply } from 'fastify';
+import type { z } from 'zod';
 import { SessionError } from '../sessions/manager';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -22,4 +23,10 @@ export function sendError(reply: FastifyReply, code: ErrorCode, message: string,
 export function sendSessionError(reply: FastifyReply, err: unknown): FastifyReply {
   if (err instanceof SessionError) return sendError(reply, err.code, err.message);
   throw err;
+}
+
+/** `what: the first problem at its path`, the message of a 400 answer to a body that fails its schema. */
+export function firstIssue(what: string, error: z.ZodError): string {
+  const [issue] = error.issues;
+  return `${what}: ${issue.message}${issue.path.length ? ` at ${issue.path.join('.')}` : ''}`;
 }

@@ -1,5 +1,6 @@
-// What the assistant can use: the user's tools (GET /api/tools) and the models (GET /api/models).
-import type { Models, ToolList } from '@drover/protocol';
+// Who the user is (GET /api/me) and what the assistant can use: the user's tools (GET /api/tools) and the models
+// (GET /api/models).
+import type { Me, Models, ToolList } from '@drover/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import type { LlmProvider } from '../llm/provider';
@@ -9,6 +10,11 @@ import { userOf } from './auth';
 const MODEL_LIST_TIMEOUT_MS = 5_000;
 
 export function registerInfoRoutes(app: FastifyInstance, config: Config, router: ToolRouter, provider: LlmProvider): void {
+  app.get('/api/me', async (request): Promise<Me> => {
+    const { name, groups, mode } = userOf(request);
+    return { name, groups, mode };
+  });
+
   app.get<{ Querystring: { cluster?: string } }>('/api/tools', async (request): Promise<ToolList> => {
     const toolbox = await router.toolbox(userOf(request), request.query.cluster ?? 'local', AbortSignal.timeout(config.mcp.callTimeoutSeconds * 1000));
     return {

@@ -1,12 +1,13 @@
-// Conversation history: a user lists, reads, renames, deletes and exports only their own sessions.
-import type { SessionDetail, SessionList, SessionReply } from '@drover/protocol';
+// Conversation history: a user lists (and searches), reads, renames, deletes and exports only their own sessions, and
+// rates the answers in them.
+import { FeedbackRequestSchema, SessionListQuerySchema, type SessionDetail, type SessionList, type SessionReply } from '@drover/protocol';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { SessionManager } from '../sessions/manager';
 import { sessionMarkdown } from '../store/markdown';
 import type { ConversationStore } from '../store/types';
 import { userOf } from './auth';
-import { sendError } from './errors';
+import { firstIssue, sendError, sendSessionError } from './errors';
 
 type ById = { Params: { id: string } };
 const RenameBody = z.object({ title: z.string().trim().min(1).max(120) });
@@ -15,7 +16,11 @@ const EventsQuery = z.object({ after: z.coerce.number().int().nonnegative().defa
 export function registerSessionRoutes(app: FastifyInstance, manager: SessionManager, store: ConversationStore): void {
   const notFound = (reply: FastifyReply, id: string) => sendError(reply, 'not_found', `no session ${id}`);
 
-  app.get('/api/sessions', async (request): Promise<SessionList> => ({ sessions: store.listSessions(userOf(request).id) }));
+  app.get('/api/sessions', async (request, reply) => {
+    const query = SessionListQuerySchema.safeParse(request.query);
+    if (!query.success) return sendError(reply, 'bad_request', firstIssue('invalid search', query.error));
+    return { sessions: store.listSessions(userOf(request).id, query.data.q) } satisfies SessionList;
+  });
 
   app.get<ById>('/api/sessions/:id', async (request, reply) => {
     const session = store.getSession(userOf(request).id, request.params.id);
@@ -45,6 +50,17 @@ export function registerSessionRoutes(app: FastifyInstance, manager: SessionMana
     if (!body.success) return sendError(reply, 'bad_request', 'send { "title": "…" } (1–120 characters)');
     const session = manager.rename(userOf(request), request.params.id, body.data.title);
     return session ? { session } satisfies SessionReply : notFound(reply, request.params.id);
+  });
+
+  app.put<{ Params: { id: string; turnId: string } }>('/api/sessions/:id/turns/:turnId/feedback', async (request, reply) => {
+    const body = FeedbackRequestSchema.safeParse(request.body);
+    if (!body.success) return sendError(reply, 'bad_request', firstIssue('invalid feedback', body.error));
+    try {
+      manager.feedback(userOf(request), request.params.id, request.params.turnId, body.data.rating, body.data.comment);
+      return reply.code(204).send();
+    } catch (err) {
+      return sendSessionError(reply, err);
+    }
   });
 
   app.delete<ById>('/api/sessions/:id', async (request, reply) => {

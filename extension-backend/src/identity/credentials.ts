@@ -11,22 +11,36 @@ export type RequestHeaders = Parameters<Authenticator['authenticate']>[0];
 
 /** Rancher's browser session cookie; browsers cannot set headers on a WebSocket, but they send this. */
 const RANCHER_SESSION_COOKIE = 'R_SESS';
+/**
+ * The standalone page's session cookie (HttpOnly), holding the Kubernetes token the user signed in with. Tokens are
+ * base64url or `header.payload.signature`, all cookie-safe, so the value is the token as is.
+ */
+export const STANDALONE_SESSION_COOKIE = 'drover_session';
+const SESSION_COOKIES = [RANCHER_SESSION_COOKIE, STANDALONE_SESSION_COOKIE];
 
 export interface TokenCacheOptions {
   ttlMs: number;
   maxEntries: number;
 }
 
-/** The caller's token: `Authorization: Bearer …`, else the R_SESS cookie; undefined when there is neither. */
+/** The value of a cookie the request carries, if any. */
+export function readCookie(headers: RequestHeaders, wanted: string): string | undefined {
+  for (const cookie of [headers.cookie].flat().join('; ').split(';')) {
+    const [name, ...rest] = cookie.trim().split('=');
+    const value = rest.join('=');
+    if (name === wanted && value) return value;
+  }
+  return undefined;
+}
+
+/** The caller's token: `Authorization: Bearer …`, else a session cookie (Rancher's, or the standalone page's). */
 export function readCredential(headers: RequestHeaders): string | undefined {
   const authorization = [headers.authorization].flat()[0] ?? '';
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (bearer) return bearer[1];
-  const cookies = [headers.cookie].flat().join('; ').split(';');
-  for (const cookie of cookies) {
-    const [name, ...rest] = cookie.trim().split('=');
-    const value = rest.join('=');
-    if (name === RANCHER_SESSION_COOKIE && value) return value;
+  for (const name of SESSION_COOKIES) {
+    const value = readCookie(headers, name);
+    if (value) return value;
   }
   return undefined;
 }
@@ -41,7 +55,7 @@ export function createTokenAuthenticator(check: (token: string) => Promise<UserI
   return {
     async authenticate(headers) {
       const token = readCredential(headers);
-      if (!token) throw new AuthError(`no credentials: send a bearer token or the ${RANCHER_SESSION_COOKIE} cookie`);
+      if (!token) throw new AuthError(`no credentials: send a bearer token or a session cookie (${SESSION_COOKIES.join(' or ')})`);
       const key = createHash('sha256').update(token).digest('hex');
       const hit = remembered.get(key);
       if (hit && hit.expiresAt > Date.now()) return hit.identity;

@@ -17,10 +17,18 @@ export interface ChainHandlers extends StreamHandlers {
 }
 
 export class ModelChain {
-  constructor(private readonly provider: LlmProvider, private readonly options: ModelChainOptions) {}
+  constructor(private readonly provider: LlmProvider, private readonly options: ModelChainOptions,
+              /** Models a missing copy of may be pulled: the configured ones, never one a user picked. */
+              private readonly pullable: ReadonlySet<string> = new Set(options.models)) {}
 
   get models(): readonly string[] {
     return this.options.models;
+  }
+
+  /** The same chain answering with `model` first (a user's pick); the configured models stay as its fallbacks. */
+  startingWith(model: string): ModelChain {
+    const models = [model, ...this.options.models.filter((m) => m !== model)];
+    return new ModelChain(this.provider, { ...this.options, models }, this.pullable);
   }
 
   /** The smallest context window of the chain: a prompt that fits it fits whichever model answers. */
@@ -37,7 +45,7 @@ export class ModelChain {
         return await this.chatWithRetry(model, messages, tools, handlers, signal);
       } catch (err) {
         if (!(err instanceof LlmError) || err.kind === 'unreachable') throw err;
-        if (err.kind === 'model_missing' && this.options.pullMissing && !pullAttempted.has(model)) {
+        if (err.kind === 'model_missing' && this.options.pullMissing && this.pullable.has(model) && !pullAttempted.has(model)) {
           pullAttempted.add(model);
           if (await this.pull(model, handlers, signal)) {
             i--; // the same model again, now that it is there

@@ -33,6 +33,8 @@ export class LiveSession {
   /** The conversation as the model sees it, loaded once from the store. */
   private history?: ChatMessage[];
   private discarded = false;
+  /** This turn's question and answer so far, added to the session's search text when the turn ends. */
+  private searchable = '';
   private readonly listeners = new Set<Listener>();
   private readonly approvals = new Map<string, ApprovalRecord>();
 
@@ -78,6 +80,11 @@ export class LiveSession {
     this.observe(stored);
     for (const listener of this.listeners) listener(stored);
     return stored;
+  }
+
+  /** Whether a turn with this id happened in the session. */
+  hasTurn(turnId: string): boolean {
+    return this.eventsAfter(0).some((e) => e.type === 'turn_start' && e.turnId === turnId);
   }
 
   subscribe(listener: Listener): () => void {
@@ -126,6 +133,7 @@ export class LiveSession {
 
   private persist(event: StoredEvent): void {
     if (this.discarded) return;
+    this.collectSearchable(event);
     if (event.type === 'token' || event.type === 'thinking') {
       this.unwritten.push(event);
       this.flushTimer ??= setTimeout(() => this.flushInBackground(), FLUSH_MS);
@@ -135,6 +143,15 @@ export class LiveSession {
     this.flushSoon ??= setImmediate(() => this.flushInBackground());
     this.recordApproval(event);
     if (event.type === 'turn_end') this.store.touchSession(this.id);
+  }
+
+  private collectSearchable(event: StoredEvent): void {
+    if (event.type === 'turn_start') this.searchable = `${event.text}\n`;
+    else if (event.type === 'token') this.searchable += event.text;
+    else if (event.type === 'turn_end') {
+      this.store.addSearchText(this.id, `${this.searchable}\n`);
+      this.searchable = '';
+    }
   }
 
   private recordApproval(event: StoredEvent): void {

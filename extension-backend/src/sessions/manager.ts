@@ -2,7 +2,7 @@
 // whether a message is a /command or goes to the model, runs one turn at a time per session, saves the
 // conversation after every turn, and routes approvals and cancels to the right session (only the owner's).
 import { randomUUID } from 'node:crypto';
-import type { ChatContext } from '@drover/protocol';
+import type { ChatContext, FeedbackRating } from '@drover/protocol';
 import type { Logger } from 'pino';
 import type { ApprovalAnswer } from '../agent/approvals';
 import { isDirectCommand } from '../agent/direct-commands';
@@ -18,6 +18,14 @@ import { LiveSession } from './live-session';
 /** Sessions nobody follows and nothing runs in are dropped from memory after this long (they stay in the store). */
 const IDLE_EVICT_MS = 15 * 60_000;
 const TITLE_CHARS = 60;
+
+/** What the user sends to start a turn. */
+export interface TurnInput {
+  text: string;
+  context?: ChatContext;
+  /** A model the user picked for this turn (else the configured one). */
+  model?: string;
+}
 
 /** A request the caller made wrongly: the transport answers with this code. */
 export class SessionError extends Error {
@@ -57,15 +65,15 @@ export class SessionManager {
     return this.keep(new LiveSession(this.deps.store.createSession(user.id, title), this.deps.store, this.deps.observe, this.deps.log));
   }
 
-  /** Starts a turn; its events go to the session's followers. Resolves with the turn id once it has started. */
-  startTurn(user: UserIdentity, session: LiveSession, text: string, context: ChatContext | undefined): string {
+  /** Starts a turn; its events go to the session's followers. Returns the turn id once it has started. */
+  startTurn(user: UserIdentity, session: LiveSession, input: TurnInput): string {
     if (session.turn) throw new SessionError('busy', 'a turn is still running in this session: wait for it, or cancel it');
     this.countMessage(user);
     const turnId = randomUUID();
     const controller = new AbortController();
     const { agent } = this.deps.config;
     const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(agent.maxTurnSeconds * 1000)]);
-    const done = this.runTurn(user, session, turnId, text, context, signal)
+    const done = this.runTurn(user, session, turnId, input, signal)
       .then((result) => session.addMessages(result.messages))
       .catch((err) => this.deps.log.error({ err, sessionId: session.id, turnId }, 'turn crashed'))
       .finally(() => {
@@ -98,6 +106,13 @@ export class SessionManager {
     return true;
   }
 
+  /** Stores the user's rating of a turn with the session (an event, so every follower and the history see it). */
+  feedback(user: UserIdentity, sessionId: string, turnId: string, rating: FeedbackRating, comment?: string): void {
+    const session = this.open(user, sessionId);
+    if (!session.hasTurn(turnId)) throw new SessionError('not_found', `no turn ${turnId} in session ${sessionId}`);
+    session.emit({ type: 'feedback', turnId, rating, ...(comment ? { comment } : {}) });
+  }
+
   rename(user: UserIdentity, sessionId: string, title: string): SessionRecord | undefined {
     if (!this.deps.store.renameSession(user.id, sessionId, title)) return undefined;
     const record = this.deps.store.getSession(user.id, sessionId)!;
@@ -126,23 +141,23 @@ export class SessionManager {
     await Promise.all(running.map((s) => s.turn?.done));
   }
 
-  private runTurn(user: UserIdentity, session: LiveSession, turnId: string, text: string, context: ChatContext | undefined,
+  private runTurn(user: UserIdentity, session: LiveSession, turnId: string, { text, context, model }: TurnInput,
                   signal: AbortSignal): Promise<TurnResult> {
-    const { config, llm, router, log } = this.deps;
+    const { config, router, log } = this.deps;
     const emit = session.emit.bind(session);
+    const clusterName = context?.cluster ?? 'local';
     const common = {
-      toolbox: (s: AbortSignal) => router.toolbox(user, context?.cluster ?? 'local', s),
+      toolbox: (s: AbortSignal) => router.toolbox(user, clusterName, s), clusterName,
       gate: session.gate, approvalTimeoutMs: config.agent.approvalTimeoutSeconds * 1000, toolResultShare: config.agent.toolResultShare,
       ollamaUrl: config.ollama.url, model: config.ollama.model,
       logError: (err: unknown, reference: string) => log.error({ err, reference, sessionId: session.id, turnId }, 'turn failed'),
     };
+    const llm = model ? this.deps.llm.startingWith(model) : this.deps.llm;
     if (isDirectCommand(text)) {
       return runDirectTurn({ sessionId: session.id, turnId, text, context }, { ...common, numCtx: llm.numCtx }, emit, signal);
     }
     const history = [...session.messages()];
-    return runTurn({ sessionId: session.id, turnId, text, context, history }, {
-      ...common, llm, clusterName: context?.cluster ?? 'local', maxSteps: config.agent.maxSteps,
-    }, emit, signal);
+    return runTurn({ sessionId: session.id, turnId, text, context, history }, { ...common, llm, maxSteps: config.agent.maxSteps }, emit, signal);
   }
 
   private keep(session: LiveSession): LiveSession {

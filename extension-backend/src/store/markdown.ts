@@ -1,6 +1,6 @@
 // A conversation as a Markdown document the user can save: what was asked, what Drover answered, which tools ran and
 // what they returned, and which changes were approved. Thinking and transport events are left out.
-import { ViewSchema, type EventOf, type TableView } from '@drover/protocol';
+import type { EventOf, TableView, View } from '@drover/protocol';
 import type { SessionRecord, StoredEvent } from './types';
 
 /** Rows of one table result written out; a note says how many more there were. */
@@ -40,14 +40,14 @@ export function sessionMarkdown(session: SessionRecord, events: StoredEvent[]): 
 function eventBlocks(event: StoredEvent): string[] {
   switch (event.type) {
     case 'turn_start':
-      return ['## You', event.text, '## Drover'];
+      return ['## You', event.text, ...attachmentBlocks(event.context), '## Drover'];
     case 'tool_call':
       return [
         `**Tool:** \`${event.tool}\``,
         event.command ? fence(event.command, 'sh') : fence(JSON.stringify(event.arguments, null, 2), 'json'),
       ];
     case 'tool_result':
-      return [`**${event.isError ? 'Tool failed' : 'Result'}:** ${event.summary}`, ...viewBlocks(event.structured)];
+      return [`**${event.isError ? 'Tool failed' : 'Result'}:** ${event.summary}`, ...(event.structured ? viewBlocks(event.structured) : [])];
     case 'approval_required':
       return [
         `**Approval requested** for \`${event.tool}\`${event.namespace ? ` in namespace \`${event.namespace}\`` : ''}`,
@@ -60,6 +60,8 @@ function eventBlocks(event: StoredEvent): string[] {
       return [`_Switched from model \`${event.from}\` to \`${event.to}\`: ${event.reason}_`];
     case 'error':
       return [`**Error:** ${event.message}`];
+    case 'feedback':
+      return [`_You rated this answer ${event.rating === 'up' ? 'helpful' : 'not helpful'}${event.comment ? `: "${event.comment}"` : ''}._`];
     case 'turn_end':
       return event.reason === 'answered' ? [] : [`_${TURN_ENDINGS[event.reason]}_`];
     default:
@@ -67,11 +69,13 @@ function eventBlocks(event: StoredEvent): string[] {
   }
 }
 
+/** What the user attached to a question, each as a fenced block under its title. */
+function attachmentBlocks(context: EventOf<'turn_start'>['context']): string[] {
+  return (context?.attachments ?? []).flatMap((a) => [`_Attached: ${a.title}_`, fence(a.text, 'text')]);
+}
+
 /** Tables, YAML and logs are written out; other views are represented by the result's summary alone. */
-function viewBlocks(structured: Record<string, unknown> | undefined): string[] {
-  const parsed = ViewSchema.safeParse(structured);
-  if (!parsed.success) return [];
-  const view = parsed.data;
+function viewBlocks(view: View): string[] {
   switch (view.kind) {
     case 'table':
       return tableBlocks(view);

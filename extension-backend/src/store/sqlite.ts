@@ -42,6 +42,13 @@ const MIGRATIONS: readonly string[] = [
      json TEXT NOT NULL
    );
    CREATE INDEX approvals_by_session ON approvals (session_id, requested_at);`,
+  // Search: each session's questions and answers, lower-cased, so a search scans one column. Filled from the events
+  // already stored (questions, then the streamed answer tokens, in order).
+  `ALTER TABLE sessions ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+   UPDATE sessions SET search_text = lower(coalesce((
+     SELECT group_concat(piece, '') FROM (
+       SELECT CASE type WHEN 'turn_start' THEN char(10) || json_extract(json, '$.text') || char(10) ELSE json_extract(json, '$.text') END AS piece
+       FROM events WHERE session_id = sessions.id AND type IN ('turn_start', 'token') ORDER BY seq)), ''));`,
 ];
 
 /** Opens (creating if needed) the store at `path`, or an in-memory one for `:memory:`. */
@@ -114,11 +121,18 @@ function toSession(row: Row): SessionRecord {
 
 const parseJson = <T>(row: Row): T => JSON.parse(String(row.json)) as T;
 
+/** A session's columns, without the (large) search text. */
+const SESSION = 'id, user_id, title, created_at, updated_at';
+
 function prepareStatements(db: DatabaseSync) {
   return {
     insertSession: db.prepare('INSERT INTO sessions (id, user_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
-    listSessions: db.prepare('SELECT * FROM sessions WHERE user_id = ? ORDER BY updated_at DESC, rowid DESC'),
-    getSession: db.prepare('SELECT * FROM sessions WHERE id = ? AND user_id = ?'),
+    listSessions: db.prepare(`SELECT ${SESSION} FROM sessions WHERE user_id = ? ORDER BY updated_at DESC, rowid DESC`),
+    // instr() is a linear scan; lower(title) folds ASCII only, the search text is folded fully when it is written.
+    searchSessions: db.prepare(`SELECT ${SESSION} FROM sessions WHERE user_id = ? AND (instr(lower(title), ?) > 0 OR instr(search_text, ?) > 0)
+                                ORDER BY updated_at DESC, rowid DESC`),
+    addSearchText: db.prepare('UPDATE sessions SET search_text = search_text || ? WHERE id = ?'),
+    getSession: db.prepare(`SELECT ${SESSION} FROM sessions WHERE id = ? AND user_id = ?`),
     renameSession: db.prepare('UPDATE sessions SET title = ? WHERE id = ? AND user_id = ?'),
     touchSession: db.prepare('UPDATE sessions SET updated_at = ? WHERE id = ?'),
     deleteSession: db.prepare('DELETE FROM sessions WHERE id = ? AND user_id = ?'),
@@ -154,8 +168,14 @@ class SqliteConversationStore implements ConversationStore {
     return session;
   }
 
-  listSessions(userId: string): SessionRecord[] {
-    return this.sql.listSessions.all(userId).map(toSession);
+  listSessions(userId: string, query?: string): SessionRecord[] {
+    const needle = query?.trim().toLowerCase();
+    const rows = needle ? this.sql.searchSessions.all(userId, needle, needle) : this.sql.listSessions.all(userId);
+    return rows.map(toSession);
+  }
+
+  addSearchText(sessionId: string, text: string): void {
+    this.sql.addSearchText.run(text.toLowerCase(), sessionId);
   }
 
   getSession(userId: string, sessionId: string): SessionRecord | undefined {

@@ -29,11 +29,13 @@ export interface ApprovalRecord {
 
 export interface ConversationStore {
   createSession(userId: string, title: string): SessionRecord;
-  /** Newest first. */
-  listSessions(userId: string): SessionRecord[];
+  /** Newest first; with a query, only sessions whose title, questions or answers contain it (any case). */
+  listSessions(userId: string, query?: string): SessionRecord[];
   /** Undefined when the session does not exist or belongs to someone else. */
   getSession(userId: string, sessionId: string): SessionRecord | undefined;
   renameSession(userId: string, sessionId: string, title: string): boolean;
+  /** Adds a finished turn's question and answer to what a search of the session looks at. */
+  addSearchText(sessionId: string, text: string): void;
   /** Marks the session as used now (it moves to the top of the list). */
   touchSession(sessionId: string): void;
   /** Deletes the session with its events, messages and approvals. */

@@ -51,7 +51,11 @@ describe('server events', () => {
     { type: 'approval_resolved', turnId: 't1', approvalId: 'a1', decision: 'approved', by: 'user' },
     { type: 'model_fallback', turnId: 't1', from: 'qwen3:8b', to: 'llama3.2:3b', reason: 'model not found' },
     { type: 'model_pull', model: 'qwen3:8b', status: 'pulling manifest', completed: 10, total: 100 },
-    { type: 'tool_result', turnId: 't1', callId: 'c1', tool: 'k8s_scale', isError: false, summary: 'scaled', structured: { kind: 'diff' } },
+    {
+      type: 'tool_result', turnId: 't1', callId: 'c1', tool: 'k8s_scale', isError: false, summary: 'scaled', durationMs: 840,
+      structured: { kind: 'change', tool: 'k8s_scale', command: 'kubectl scale deployment/web --replicas=5 -n shop', output: 'scaled', objects: [] },
+    },
+    { type: 'feedback', turnId: 't1', rating: 'down', comment: 'it scaled the wrong deployment' },
     { type: 'error', turnId: 't1', code: 'model_unavailable', message: 'Ollama is not reachable', retryable: true },
     { type: 'turn_end', turnId: 't1', reason: 'answered', tokens: { prompt: 812, completion: 64 }, durationMs: 1530 },
     { type: 'pong' },
@@ -64,6 +68,16 @@ describe('server events', () => {
   it('covers every event type the schema defines', () => {
     const defined = ServerEventSchema.options.map((o) => o.shape.type.value).sort();
     expect(events.map((e) => e.type).sort()).toEqual(defined);
+  });
+
+  it('refuses a view of a kind the UI has no renderer for', () => {
+    const unknown = { type: 'tool_result', turnId: 't', callId: 'c', tool: 'k8s_get', isError: false, summary: 's', structured: { kind: 'diff' } };
+    expect(parseServerEvent(JSON.stringify(unknown))).toEqual({ ok: false, error: expect.stringContaining('at structured.kind') });
+  });
+
+  it('keeps another MCP server\'s structured content untyped, as data', () => {
+    const other = { type: 'tool_result', turnId: 't', callId: 'c', tool: 'gh_issues', isError: false, summary: 's', data: { issues: [{ id: 1 }] } };
+    expect(parseServerEvent(JSON.stringify(other))).toEqual({ ok: true, value: other });
   });
 
   it('refuses a turn_end with negative token counts', () => {

@@ -3,6 +3,19 @@
 /** The extension's product and package name. */
 export const PRODUCT = 'drover';
 
+/** The vuex module other extensions dispatch to: `drover/open`, `drover/close`, `drover/toggle`. */
+export const STORE_NS = 'drover';
+
+/** The chat panel, as registered with the shell and opened in the window manager (one tab, always this id). */
+export const PANEL_COMPONENT = 'DroverChat';
+export const PANEL_TAB_ID = 'drover-chat';
+
+/** The header button's shortcut: Alt-Shift-D everywhere (Alt-D alone moves the browser's focus to its address bar). */
+export const PANEL_SHORTCUT = { windows: ['alt', 'shift', 'd'], mac: ['alt', 'shift', 'd'] };
+
+/** The docked panel's share of the window when it first opens; the user resizes it from there. */
+export const PANEL_WIDTH_SHARE = 1 / 3;
+
 /** Where the chart installs the backend: namespace, Service name and port (helm/drover). */
 export const BACKEND_NAMESPACE = 'cattle-system';
 export const BACKEND_SERVICE = 'drover';

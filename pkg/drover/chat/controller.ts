@@ -1,0 +1,243 @@
+// The chat of one page, outside any component: it owns the connection, the conversation state (folded by the
+// reducer), the text being written and its chips, and the backend's status. The panel can close and open again,
+// and the user can move around the dashboard: all of this stays. A reload finds the conversation again (the
+// session id is kept for the tab) and the backend replays it.
+import type {
+  Attachment, ChatContext, ClientMessage, FeedbackRating, Models, ObjectRef, ReadRequest, ReadResult, Readiness,
+} from '@drover/protocol';
+import { computed, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue';
+import type { DroverHost } from '../host/types';
+import { BackendApi, BackendError } from './backend-api';
+import { ChatConnection, type ConnectionOptions, type ConnectionStatus } from './connection';
+import { buildContext, emptyDraft, withAttachment, withResources, type Draft } from './context';
+import {
+  emptyConversation, pendingApproval, reduceConversation, runningTurn, type ConversationState, type StepState, type TurnState,
+} from './conversation';
+import { PromptHistory, type PromptStorage } from './prompt-history';
+
+const SESSION_KEY = 'drover.session';
+const MODEL_KEY = 'drover.model';
+
+/** What another extension (or a context action) asks for: `drover/open` with these. */
+export interface OpenRequest {
+  prompt?: string;
+  context?: { resources?: ObjectRef[]; attachments?: Attachment[] };
+  /** Send at once (a one-click diagnosis) instead of leaving the prompt to edit. */
+  autoSubmit?: boolean;
+}
+
+export interface ControllerOptions {
+  sessionStorage?: PromptStorage & { removeItem(key: string): void };
+  localStorage?: PromptStorage;
+  connection?: ConnectionOptions;
+  fetchImpl?: typeof fetch;
+}
+
+/** Why a message could not be sent (shown under the input; the text stays). */
+export type SendProblem = 'disconnected' | 'busy' | 'approval-pending' | 'empty';
+
+export class ChatController {
+  readonly conversation: ShallowRef<ConversationState> = shallowRef(emptyConversation());
+  readonly connection: Ref<ConnectionStatus> = ref({ state: 'stopped' });
+  readonly draft: ShallowRef<Draft> = shallowRef(emptyDraft());
+  readonly models: Ref<Models | undefined> = ref();
+  readonly readiness: Ref<Readiness | undefined> = ref();
+  /** The model the user picked; undefined: the configured one. */
+  readonly model: Ref<string | undefined>;
+  /** A message is on its way and its turn has not started yet. */
+  readonly sending = ref(false);
+  /** The last thing that went wrong outside the conversation (a failed history call, a refused read…). */
+  readonly problem: Ref<string | undefined> = ref();
+  readonly running: ComputedRef<TurnState | undefined> = computed(() => runningTurn(this.conversation.value));
+  readonly pending: ComputedRef<{ turn: TurnState; step: StepState } | undefined> = computed(() => pendingApproval(this.conversation.value));
+  readonly api: BackendApi;
+  readonly prompts: PromptHistory;
+  private readonly socket: ChatConnection;
+  private started = false;
+
+  constructor(readonly host: DroverHost, private readonly options: ControllerOptions = {}) {
+    this.api = new BackendApi(host.backendUrl, options.fetchImpl);
+    this.prompts = new PromptHistory(options.localStorage);
+    this.model = ref(options.localStorage?.getItem(MODEL_KEY) ?? undefined);
+    this.socket = new ChatConnection(() => host.socketUrl(), {
+      onEvent: (event) => {
+        if (event.type === 'turn_start' || event.type === 'error') this.sending.value = false;
+        this.conversation.value = reduceConversation(this.conversation.value, { event, at: Date.now() });
+        if (event.type === 'session') this.options.sessionStorage?.setItem(SESSION_KEY, event.sessionId);
+      },
+      onStatus: (status) => {
+        this.connection.value = status;
+        if (status.state !== 'open') this.sending.value = false;
+      },
+      onOpen: () => {
+        const { sessionId, lastSeq } = this.conversation.value;
+        const saved = sessionId ?? this.options.sessionStorage?.getItem(SESSION_KEY) ?? undefined;
+        if (saved) this.socket.send({ type: 'resume', sessionId: saved, afterSeq: sessionId ? lastSeq : 0 });
+      },
+      onInvalidFrame: (error) => { this.problem.value = host.t('drover.problems.invalidFrame', { error }); },
+    }, options.connection);
+  }
+
+  /** Connects and loads the backend's status; later calls do nothing (the panel opening again). */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.socket.start();
+    void this.refreshStatus();
+  }
+
+  disconnect(): void {
+    this.started = false;
+    this.socket.stop();
+  }
+
+  retryConnection(): void {
+    this.socket.retryNow();
+    void this.refreshStatus();
+  }
+
+  /** Which model answers and whether the model and the tools are reachable (for the status line and banners). */
+  async refreshStatus(): Promise<void> {
+    const [models, readiness] = await Promise.allSettled([this.api.models(), this.api.readiness()]);
+    this.models.value = models.status === 'fulfilled' ? models.value : undefined;
+    this.readiness.value = readiness.status === 'fulfilled' ? readiness.value : undefined;
+  }
+
+  /** The context the next message would carry (the chips). */
+  context(): ChatContext {
+    return buildContext(this.host.scope.value, this.draft.value);
+  }
+
+  setDraft(change: Partial<Draft>): void {
+    this.draft.value = { ...this.draft.value, ...change };
+  }
+
+  attach(attachment: Attachment): void {
+    this.draft.value = withAttachment(this.draft.value, attachment);
+  }
+
+  addResources(refs: ObjectRef[]): void {
+    this.draft.value = withResources(this.draft.value, refs);
+  }
+
+  /** Why the draft cannot be sent now, if it cannot. */
+  sendProblem(text = this.draft.value.text): SendProblem | undefined {
+    if (!text.trim()) return 'empty';
+    if (this.connection.value.state !== 'open') return 'disconnected';
+    if (this.pending.value) return 'approval-pending';
+    if (this.running.value || this.sending.value) return 'busy';
+    return undefined;
+  }
+
+  /** Sends the draft (or `text` with `context`, for retries); the draft is cleared once it is on its way. */
+  send(text = this.draft.value.text, context: ChatContext = this.context()): SendProblem | undefined {
+    const problem = this.sendProblem(text);
+    if (problem) return problem;
+    const model = this.model.value && this.model.value !== this.models.value?.configured[0]?.name ? this.model.value : undefined;
+    const message: ClientMessage = {
+      type: 'chat', text: text.trim(), context, ...(this.conversation.value.sessionId ? { sessionId: this.conversation.value.sessionId } : {}),
+      ...(model ? { model } : {}),
+    };
+    if (!this.socket.send(message)) return 'disconnected';
+    this.sending.value = true;
+    this.prompts.remember(text);
+    this.draft.value = { ...emptyDraft(), withoutNamespace: this.draft.value.withoutNamespace };
+    return undefined;
+  }
+
+  /** Fills the input (and sends it, when asked): the one way other extensions and context actions open a question. */
+  open(request: OpenRequest = {}): void {
+    this.start();
+    let draft = this.draft.value;
+    if (request.prompt !== undefined) draft = { ...draft, text: request.prompt };
+    if (request.context?.resources?.length) draft = withResources(draft, request.context.resources);
+    for (const attachment of request.context?.attachments ?? []) draft = withAttachment(draft, attachment);
+    this.draft.value = draft;
+    if (request.autoSubmit && request.prompt) this.send();
+  }
+
+  /** Ends the running turn: the model stops, running tools are cancelled, an open approval counts as denied. */
+  stop(): void {
+    const turn = this.running.value;
+    if (turn) this.socket.send({ type: 'cancel', turnId: turn.turnId });
+  }
+
+  approve(approvalId: string, rememberForSession = false): boolean {
+    return this.socket.send({ type: 'approve', approvalId, ...(rememberForSession ? { rememberForSession } : {}) });
+  }
+
+  deny(approvalId: string, reason?: string): boolean {
+    const why = reason?.trim();
+    return this.socket.send({ type: 'deny', approvalId, ...(why ? { reason: why } : {}) });
+  }
+
+  /** Asks the same question again, with what it carried then. */
+  retry(turn: TurnState): SendProblem | undefined {
+    return this.send(turn.text, turn.context ?? {});
+  }
+
+  /** Puts an earlier question back into the input to change it and send it again. */
+  edit(turn: TurnState): void {
+    this.draft.value = {
+      text: turn.text, resources: turn.context?.resources ?? [], attachments: turn.context?.attachments ?? [],
+      withoutNamespace: !turn.context?.namespace,
+    };
+  }
+
+  async rate(turn: TurnState, rating: FeedbackRating, comment?: string): Promise<void> {
+    const { sessionId } = this.conversation.value;
+    if (!sessionId) return;
+    await this.guard(() => this.api.feedback(sessionId, turn.turnId, { rating, ...(comment?.trim() ? { comment: comment.trim() } : {}) }));
+  }
+
+  newChat(): void {
+    this.conversation.value = emptyConversation();
+    this.options.sessionStorage?.removeItem(SESSION_KEY);
+    this.draft.value = emptyDraft();
+  }
+
+  /** Shows a conversation from the history: the backend replays all of its events. */
+  openSession(sessionId: string): void {
+    if (this.conversation.value.sessionId === sessionId) return;
+    this.conversation.value = emptyConversation();
+    this.options.sessionStorage?.setItem(SESSION_KEY, sessionId);
+    this.socket.send({ type: 'resume', sessionId, afterSeq: 0 });
+  }
+
+  /** The session was deleted from the history: if it is the one shown, start afresh. */
+  forget(sessionId: string): void {
+    if (this.conversation.value.sessionId === sessionId) this.newChat();
+  }
+
+  selectModel(model: string | undefined): void {
+    this.model.value = model;
+    if (model) this.options.localStorage?.setItem(MODEL_KEY, model);
+  }
+
+  /** Shows an object: its page in the host, or (the standalone page has none) its description in the chat. */
+  showObject(ref: ObjectRef): SendProblem | undefined {
+    const link = this.host.resourceLink(ref);
+    if (link?.follow) {
+      link.follow();
+      return undefined;
+    }
+    const namespace = ref.namespace ? ` -n ${ref.namespace}` : '';
+    return this.send(`/describe ${ref.kind.toLowerCase()}/${ref.name}${namespace}`, { ...(ref.cluster ? { cluster: ref.cluster } : {}) });
+  }
+
+  /** A read-only call for a renderer (more rows, more lines, the previous run), on the cluster the result came from. */
+  read(request: ReadRequest): Promise<ReadResult> {
+    return this.api.read(request);
+  }
+
+  /** Runs a call to the backend, putting its failure where the panel shows problems. */
+  async guard<T>(work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      this.problem.value = undefined;
+      return await work();
+    } catch (err) {
+      this.problem.value = err instanceof BackendError ? err.message : String(err);
+      return undefined;
+    }
+  }
+}

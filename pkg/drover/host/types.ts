@@ -1,0 +1,39 @@
+// What the chat needs from the page it lives in. Rancher's dashboard and the standalone page each provide one host;
+// every component is the same in both and reaches the page only through this.
+import type { ObjectRef } from '@drover/protocol';
+import type { Ref } from 'vue';
+import type { BackendUrl } from '../chat/backend-api';
+
+export type Translate = (key: string, args?: Record<string, unknown>) => string;
+
+/** What the user is looking at: the cluster of the current page and the namespaces its filter selects. */
+export interface PageScope {
+  cluster?: string;
+  /** Cluster-friendly name for display (Rancher shows names, ids are `c-m-…`). */
+  clusterLabel?: string;
+  namespaces: string[];
+}
+
+/** A place in the host's UI: followed in place (router), or opened as a page. */
+export interface HostLink {
+  href: string;
+  /** Follows the link inside the app (no page load); absent for plain links. */
+  follow?: () => void;
+}
+
+export interface DroverHost {
+  /** `rancher`: docked in the dashboard; `standalone`: the full-page chat the backend serves. */
+  kind: 'rancher' | 'standalone';
+  t: Translate;
+  /** The backend's URL for a path relative to its root (`api/sessions`), and its chat WebSocket. */
+  backendUrl: BackendUrl;
+  socketUrl(): string;
+  /** Reactive: changes when the user navigates or changes the namespace filter. */
+  scope: Ref<PageScope>;
+  /** The object's page in the host (undefined: the host has none, and the chat describes the object itself). */
+  resourceLink(ref: ObjectRef): HostLink | undefined;
+  /** The host's YAML editor for a live object, when it has one. */
+  editLink(ref: ObjectRef): HostLink | undefined;
+  /** Closes the panel (docked hosts only). */
+  close?: () => void;
+}
