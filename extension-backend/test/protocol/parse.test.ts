@@ -1,4 +1,7 @@
-import { MAX_MESSAGE_CHARS, parseClientMessage, parseServerEvent, ServerEventSchema, type ServerEvent } from '@drover/protocol';
+import {
+  ApprovalRequestSchema, ChatRequestSchema, FeedbackRequestSchema, MAX_ATTACHMENT_CHARS, MAX_MESSAGE_CHARS, parseClientMessage, parseServerEvent,
+  ServerEventSchema, type ServerEvent,
+} from '@drover/protocol';
 
 describe('client messages', () => {
   it('accepts a chat message with the user\'s context', () => {
@@ -28,6 +31,32 @@ describe('client messages', () => {
 
   it('refuses an empty chat message', () => {
     expect(parseClientMessage(JSON.stringify({ type: 'chat', text: '   ' })).ok).toBe(false);
+  });
+
+  it('accepts a chat message with a model, objects and attachments', () => {
+    const message = {
+      type: 'chat', text: 'why?', model: 'llama3.2:3b',
+      context: { resources: [{ kind: 'Pod', name: 'web-1', namespace: 'shop' }], attachments: [{ kind: 'logs', title: '2 lines', text: 'a\nb' }] },
+    };
+    expect(parseClientMessage(JSON.stringify(message))).toEqual({ ok: true, value: message });
+  });
+
+  it('refuses an attachment longer than one question may carry, naming where', () => {
+    const message = { type: 'chat', text: 'why?', context: { attachments: [{ kind: 'logs', title: 't', text: 'x'.repeat(MAX_ATTACHMENT_CHARS + 1) }] } };
+    expect(parseClientMessage(JSON.stringify(message))).toEqual({ ok: false, error: expect.stringContaining('at context.attachments.0.text') });
+  });
+
+  it('accepts feedback on a turn and refuses a rating other than up or down', () => {
+    expect(parseClientMessage(JSON.stringify({ type: 'feedback', sessionId: 's', turnId: 't', rating: 'up' })).ok).toBe(true);
+    expect(parseClientMessage(JSON.stringify({ type: 'feedback', sessionId: 's', turnId: 't', rating: 'meh' }))).toEqual({ ok: false, error: expect.stringContaining('at rating') });
+  });
+
+  it('derives the HTTP bodies from the messages: an approval answer is the approve or deny message with its decision', () => {
+    expect(ApprovalRequestSchema.safeParse({ decision: 'approve', rememberForSession: true }).success).toBe(true);
+    expect(ApprovalRequestSchema.safeParse({ decision: 'deny', reason: 'not now' }).success).toBe(true);
+    expect(ApprovalRequestSchema.safeParse({ decision: 'maybe' }).success).toBe(false);
+    expect(ChatRequestSchema.safeParse({ text: 'hi', model: 'qwen3:8b' }).success).toBe(true);
+    expect(FeedbackRequestSchema.safeParse({ rating: 'down', comment: 'x'.repeat(1001) }).success).toBe(false);
   });
 
   it('names the field that is wrong in an approval', () => {
