@@ -5,7 +5,7 @@ const path = require('path');
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir:                __dirname,
-  testEnvironment:        'jsdom',
+  testEnvironment:        '<rootDir>/test/jsdom-environment.js',
   // Make vue and @vue/test-utils resolve to their CommonJS builds under jsdom.
   testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
   roots:                  ['<rootDir>/pkg'],

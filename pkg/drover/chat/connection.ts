@@ -96,6 +96,8 @@ export class ChatConnection {
       if (parsed.ok) this.handlers.onEvent(parsed.value);
       else this.handlers.onInvalidFrame(parsed.error);
     };
+    // A failed or broken connection is always followed by a close, which handles it; the error itself says nothing more.
+    socket.onerror = () => undefined;
     socket.onclose = () => this.drop(socket);
   }
 
