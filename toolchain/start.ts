@@ -1,7 +1,7 @@
 // npm start — the main job. Uses your cluster when KUBECONFIG is set; otherwise starts the local control plane
 // (or reuses one from `npm run cluster:up`) with the demo shop seeded. Then starts Drover's services against it (the
-// MCP server, and the backend with its chat API), prints what runs, who can sign in and whether a model is
-// connected, and stays in the foreground until Ctrl-C, stopping whatever it started.
+// MCP server, and the backend with its chat API and chat page), prints the page's address, who can sign in and
+// whether a model is connected, and stays in the foreground until Ctrl-C, stopping whatever it started.
 //   npm start -- [--no-seed] [--nodes N] [--pods N]
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +11,7 @@ import { parseClusterOptions } from '../tests/cluster/cli';
 import { describeCluster, LOCAL_CLUSTER_DIR, runningLocalCluster, startLocalCluster } from '../tests/cluster/local';
 import type { ClusterInfo } from '../tests/cluster/state';
 import type { Models } from '../extension-backend/protocol/src/http-api';
-import { ensureBuilt, startBackend, startMcpServer } from './services';
+import { ensureBuilt, ensureUiBundle, startBackend, startMcpServer } from './services';
 import { toolPaths } from './versions';
 
 const STATE_DIR = resolve(LOCAL_CLUSTER_DIR, '..');
@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     mkdirSync(join(STATE_DIR, 'logs'), { recursive: true, mode: 0o700 });
     ensureBuilt('mcp-server', 'dist/main.js', ['mcp-server/src', 'extension-backend/protocol/src']);
     ensureBuilt('extension-backend', 'dist/main.js', ['extension-backend/src', 'extension-backend/protocol/src']);
+    const uiBundle = ensureUiBundle();
     const token = randomBytes(24).toString('hex');
     const tokenFile = join(STATE_DIR, 'mcp-token');
     writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
       ...settings('DROVER_'), PATH: process.env.PATH, HOME: process.env.HOME,
       DROVER_PORT: process.env.DROVER_PORT ?? '8055', DROVER_MCP_URL: `http://127.0.0.1:${mcp.port}/mcp`, DROVER_MCP_AUTH_TOKEN: token,
       DROVER_AUTH_MODE: 'standalone', DROVER_STATIC_TOKENS_FILE: staticTokens, DROVER_TOKEN_REVIEW: 'false',
-      DROVER_DB_PATH: process.env.DROVER_DB_PATH ?? join(STATE_DIR, 'backend.db'),
+      DROVER_DB_PATH: process.env.DROVER_DB_PATH ?? join(STATE_DIR, 'backend.db'), DROVER_UI_BUNDLE_DIR: uiBundle,
     }, join(logs, 'backend.log'));
     stops.unshift(backend.stop);
     const backendUrl = `http://127.0.0.1:${backend.port}`;
@@ -138,12 +139,14 @@ async function main(): Promise<void> {
     const who = running.users ? `\n    X-Drover-User: ${running.users}` : '\n    (acts as your kubeconfig\'s own user)';
     const signIns = running.demoUsers.map((u) => `    ${u.name.padEnd(14)} ${u.token}`).join('\n');
     console.log([
-      '', 'Drover main job is running.', running.summary,
+      '', 'Drover main job is running.',
+      `Chat in your browser: ${backendUrl}/   (sign in with a token below; the page says how)`,
+      running.summary,
       `MCP server (${mode}): http://127.0.0.1:${mcp.port}/mcp`,
       `    Authorization: Bearer ${token}   (also in ${tokenFile})${who}`,
       '    Try it with MCP Inspector: npx @modelcontextprotocol/inspector (Streamable HTTP, the URL and headers above)',
       `Backend (chat API): ${backendUrl}   WebSocket ${backendUrl.replace('http', 'ws')}/ws`,
-      `    Sign in with a bearer token (in ${staticTokens}):`, signIns,
+      `    Sign in (chat page, CLI or API) with one of these tokens (in ${staticTokens}):`, signIns,
       `    Ask from the terminal: DROVER_URL=${backendUrl} DROVER_TOKEN=${running.demoUsers[0].token} npm run drover -- chat`,
       await modelStatus(backendUrl, running.demoUsers[0].token),
       `Logs: ${logs} (mcp-server.log, mcp-audit.log, backend.log)`,

@@ -13,14 +13,17 @@ export default function(plugin: IPlugin): void {
   importTypes(plugin);
   plugin.metadata = require('./package.json');
   plugin.addStore(STORE_NS, () => (store: AnyStore) => store.registerModule(STORE_NS, droverStore()), (store: AnyStore) => store.unregisterModule(STORE_NS));
-  plugin.register('component', PANEL_COMPONENT, defineAsyncComponent(() => import(/* webpackChunkName: "drover-panel" */ './components/RancherChat.vue')));
+  // The window manager mounts what is registered as the component itself (`$extension.getDynamic`), though the
+  // signature says Function: an async component, so the panel's code loads on first open.
+  const panel = defineAsyncComponent(() => import(/* webpackChunkName: "drover-panel" */ './components/RancherChat.vue'));
+  plugin.register('component', PANEL_COMPONENT, panel as unknown as Function); // eslint-disable-line @typescript-eslint/no-unsafe-function-type
   plugin.addAction(ActionLocation.HEADER, {}, {
     labelKey:   'drover.header.label',
     tooltipKey: 'drover.header.tooltip',
     icon:       'icon-ai',
     shortcut:   PANEL_SHORTCUT,
     invoke(this: { $store: AnyStore }) {
-      void this.$store.dispatch(`${ STORE_NS }/toggle`);
+      this.$store.dispatch(`${ STORE_NS }/toggle`);
     },
   });
 }

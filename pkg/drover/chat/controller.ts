@@ -83,7 +83,7 @@ export class ChatController {
     if (this.started) return;
     this.started = true;
     this.socket.start();
-    void this.refreshStatus();
+    this.refreshStatus();
   }
 
   disconnect(): void {
@@ -93,7 +93,7 @@ export class ChatController {
 
   retryConnection(): void {
     this.socket.retryNow();
-    void this.refreshStatus();
+    this.refreshStatus();
   }
 
   /** Which model answers and whether the model and the tools are reachable (for the status line and banners). */

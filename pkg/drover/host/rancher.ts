@@ -24,7 +24,7 @@ export function createRancherHost(store: Store<any>): DroverHost { // eslint-dis
     clusterLabel: getters.currentCluster?.nameDisplay,
     namespaces:   ((getters.namespaceFilters ?? []) as string[]).flatMap((f) => NAMESPACE_FILTER.exec(f)?.[1] ?? []),
   }));
-  const link = (path: string): HostLink => ({ href: router()?.resolve?.(path).href ?? path, follow: () => { void router()?.push(path); } });
+  const link = (path: string): HostLink => ({ href: router()?.resolve?.(path).href ?? path, follow: () => { router()?.push(path); } });
 
   return {
     kind:       'rancher',
@@ -34,6 +34,6 @@ export function createRancherHost(store: Store<any>): DroverHost { // eslint-dis
     scope,
     resourceLink: (ref: ObjectRef) => link(resourcePath(ref, scope.value.cluster ?? 'local')),
     editLink:     (ref: ObjectRef) => link(resourcePath(ref, scope.value.cluster ?? 'local', 'edit')),
-    close:        () => { void store.dispatch(`${ STORE_NS }/close`); },
+    close:        () => { store.dispatch(`${ STORE_NS }/close`); },
   };
 }
