@@ -57,7 +57,7 @@ describe('the built extension bundle', () => {
     const header = registered.actions.filter((a) => a.where === 'header-action');
     expect(header).toHaveLength(1);
     expect(header[0].action).toMatchObject({
-      labelKey: 'drover.header.label', tooltipKey: 'drover.header.tooltip', icon: 'icon-ai', shortcut: { windows: ['alt', 'shift', 'd'], mac: ['alt', 'shift', 'd'] },
+      labelKey: 'drover.header.label', tooltipKey: 'drover.header.tooltip', icon: 'icon-ai', shortcut: { windows: ['alt', 'shift', 'd'], mac: ['ctrl', 'shift', 'd'] },
     });
     const dispatched: string[] = [];
     header[0].action.invoke.apply({ $store: { dispatch: (type: string) => dispatched.push(type) } }, [{}, [], {}]);

@@ -10,8 +10,11 @@ export const STORE_NS = 'drover';
 export const PANEL_COMPONENT = 'DroverChat';
 export const PANEL_TAB_ID = 'drover-chat';
 
-/** The header button's shortcut: Alt-Shift-D everywhere (Alt-D alone moves the browser's focus to its address bar). */
-export const PANEL_SHORTCUT = { windows: ['alt', 'shift', 'd'], mac: ['alt', 'shift', 'd'] };
+/**
+ * The header button's shortcut: Alt-Shift-D (Alt-D alone focuses the browser's address bar); Ctrl-Shift-D on a Mac,
+ * where Option-Shift-D types a character instead of a key the shell's shortcut handler matches.
+ */
+export const PANEL_SHORTCUT = { windows: ['alt', 'shift', 'd'], mac: ['ctrl', 'shift', 'd'] };
 
 /** The docked panel's share of the window when it first opens; the user resizes it from there. */
 export const PANEL_WIDTH_SHARE = 1 / 3;
