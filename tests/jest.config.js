@@ -4,7 +4,8 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/**/__tests__/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/'],
+  // Browser tests need every package built first: their own suite (jest.browser.config.js) runs them last.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/browser/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   globalSetup: '<rootDir>/cluster/jest-global-setup.ts',
   globalTeardown: '<rootDir>/cluster/jest-global-teardown.ts',

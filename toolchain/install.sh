@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs Drover's pinned toolchain into the cache (see versions.env). Already-installed tools are skipped,
-# so a warm run costs a few stat calls. Usage: toolchain/install.sh [node|kube-tools|etcd|control-plane|all]...
+# so a warm run costs a few stat calls. Usage: toolchain/install.sh [node|kube-tools|etcd|control-plane|chromium|all]...
+# `all` leaves out chromium: only the browser tests and browser benchmarks need it.
 set -euo pipefail
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
@@ -56,6 +57,49 @@ install_etcd() {
   "$ETCD_DIR/bin/etcd" --version >/dev/null || die "the etcd binary does not run" "$0 etcd"
 }
 
+# Debian's chromium-headless-shell for the browser tests, without installing anything system-wide: apt resolves
+# against the host's own sources and a copy of its package database, so it downloads exactly the packages this
+# host lacks; their .debs are unpacked into one root and bin/chromium points the loader at it.
+install_chromium() {
+  [ -x "$CHROMIUM_DIR/bin/chromium" ] && return
+  local tmp opts version
+  tmp="$(mktemp -d "$CACHE/.tmp-XXXXXX")"
+  trap "rm -rf '$tmp'" EXIT # ~300 MB of downloads and unpacked files must not outlive a failure
+  mkdir -p "$tmp/lists/partial" "$tmp/cache/archives/partial"
+  cp /var/lib/dpkg/status "$tmp/status"
+  opts=(-q -o Dir::Etc::SourceList=/etc/apt/sources.list -o Dir::Etc::SourceParts=/etc/apt/sources.list.d
+        -o "Dir::State::Lists=$tmp/lists" -o "Dir::State::status=$tmp/status"
+        -o "Dir::State::extended_states=$tmp/extended_states" -o "Dir::Cache=$tmp/cache"
+        -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
+  apt-get "${opts[@]}" update >"$tmp/apt.log" 2>&1 || { cat "$tmp/apt.log" >&2; die "apt-get update with this host's sources failed" "$0 chromium"; }
+  version="$CHROMIUM_DEBIAN_VERSION"
+  # Debian's mirror keeps only the newest chromium (security updates replace it every few weeks): fall back to it.
+  if ! apt-cache "${opts[@]}" madison chromium-headless-shell | awk -F' [|] ' -v v="$version" '$2 == v {found=1} END {exit !found}'; then
+    version="$(apt-cache "${opts[@]}" policy chromium-headless-shell 2>/dev/null | awk '/Candidate:/{print $2}')"
+    [ -n "$version" ] && [ "$version" != "(none)" ] \
+      || die "chromium-headless-shell is not in this host's apt sources (Debian bookworm-security has it)" "$0 chromium"
+    say "chromium-headless-shell $CHROMIUM_DEBIAN_VERSION is no longer on the mirror; installing its current $version instead (update CHROMIUM_DEBIAN_VERSION in toolchain/versions.env)"
+  fi
+  apt-get "${opts[@]}" install --download-only -y --no-install-recommends "chromium-headless-shell=$version" >>"$tmp/apt.log" 2>&1 \
+    || { tail -5 "$tmp/apt.log" >&2; die "downloading chromium-headless-shell $version and its missing dependencies failed" "$0 chromium"; }
+  local dir="$CACHE/chromium-v$version" deb
+  say "installing Debian's chromium-headless-shell $version into $dir"
+  for deb in "$tmp"/cache/archives/*.deb; do dpkg-deb -x "$deb" "$tmp/root"; done
+  mkdir -p "$tmp/root/bin"
+  cat > "$tmp/root/bin/chromium" <<'WRAPPER'
+#!/bin/sh
+# Chromium unpacked from Debian's .debs: its own libraries first, then the host's.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+export LD_LIBRARY_PATH="$root/usr/lib/chromium:$root/usr/lib/x86_64-linux-gnu:$root/usr/lib/x86_64-linux-gnu/pulseaudio${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+exec "$root/usr/lib/chromium/chromium-headless-shell" "$@"
+WRAPPER
+  chmod +x "$tmp/root/bin/chromium"
+  "$tmp/root/bin/chromium" --version >/dev/null || die "the unpacked Chromium does not run" "$0 chromium"
+  rm -rf "$dir"; mv "$tmp/root" "$dir"; rm -rf "$tmp"; trap - EXIT
+  # A substitute stays findable under the pinned name (lib.sh and versions.ts resolve only that path).
+  [ "$dir" = "$CHROMIUM_DIR" ] || { rm -rf "$CHROMIUM_DIR"; ln -s "$(basename "$dir")" "$CHROMIUM_DIR"; }
+}
+
 install_control_plane() {
   [ -x "$K8S_DIR/bin/kube-apiserver" ] && [ -x "$K8S_DIR/bin/kube-controller-manager" ] \
     && [ -x "$K8S_DIR/bin/kube-scheduler" ] && [ -x "$KWOK_DIR/bin/kwok" ] && return
@@ -70,7 +114,8 @@ for what in "$@"; do
     kube-tools) install_kube_tools ;;
     etcd) install_etcd ;;
     control-plane) install_control_plane ;;
+    chromium) install_chromium ;;
     all) install_node; install_kube_tools; install_etcd; install_control_plane ;;
-    *) die "unknown tool '$what' (node, kube-tools, etcd, control-plane, all)" ;;
+    *) die "unknown tool '$what' (node, kube-tools, etcd, control-plane, chromium, all)" ;;
   esac
 done

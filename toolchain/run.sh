@@ -2,7 +2,7 @@
 # Entry point behind the README's commands. Installs whatever is missing (pinned toolchain, npm packages), puts
 # the pinned Node, kubectl and helm first on PATH, then runs the job:
 #   run.sh test            every test suite, ending with one line "N passed, N failed"
-#   run.sh start           the main job (local cluster or $KUBECONFIG, plus whatever Drover services exist)
+#   run.sh start           the main job (local cluster or $KUBECONFIG, Drover's services and its chat page)
 #   run.sh cluster <cmd>   the local control plane for humans: up | down | status
 #   run.sh bench <name>    a benchmark, bench/<name>/run.ts (prints its figures)
 #   run.sh drover <args>   the drover CLI against a running backend (see extension-backend/README.md)
@@ -34,13 +34,14 @@ tsx=("$ROOT/tests/node_modules/.bin/tsx")
 
 case "$job" in
   test)
-    "$here/install.sh" etcd control-plane
+    "$here/install.sh" etcd control-plane chromium
     for pkg in . mcp-server extension-backend bench; do npm_install "$pkg"; done
     SUMMARY_PRINTED=1 exec "${tsx[@]}" "$here/test-all.ts" "$@"
     ;;
   start)
     [ -z "${KUBECONFIG:-}" ] && "$here/install.sh" etcd control-plane
-    for pkg in mcp-server extension-backend; do npm_install "$pkg"; done
+    # The root package builds the UI extension, which the backend serves as the standalone chat page.
+    for pkg in . mcp-server extension-backend; do npm_install "$pkg"; done
     exec "${tsx[@]}" "$here/start.ts" "$@"
     ;;
   cluster)
@@ -50,7 +51,7 @@ case "$job" in
   bench)
     name="${1:-}"; [ -f "$ROOT/bench/$name/run.ts" ] || die "no benchmark bench/$name/run.ts"
     shift
-    "$here/install.sh" etcd control-plane
+    "$here/install.sh" etcd control-plane chromium
     npm_install bench
     for pkg in mcp-server extension-backend; do npm_install "$pkg"; done
     exec "$ROOT/bench/node_modules/.bin/tsx" "$ROOT/bench/$name/run.ts" "$@"

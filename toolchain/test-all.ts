@@ -17,6 +17,8 @@ interface Suite {
   /** Commands that must succeed before the tests (each counts as one test). */
   checks: { name: string; argv: string[] }[];
   jest: boolean;
+  /** A jest config other than the folder's jest.config.js. */
+  jestConfig?: string;
 }
 
 const typecheck = { name: 'typecheck', argv: ['npm', 'run', '--silent', 'typecheck'] };
@@ -28,13 +30,16 @@ const SUITES: Suite[] = [
   { name: 'extension-backend', dir: 'extension-backend', checks: [typecheck, build], jest: true },
   // build-pkg type-checks the extension and writes the UMD bundle that the UI tests load.
   { name: 'ui', dir: '.', checks: [{ name: 'build-pkg', argv: ['npm', 'run', '--silent', 'build-pkg', 'drover'] }], jest: true },
+  // Last: the browser tests load what the suites above built (the UI bundle, the backend, the MCP server).
+  { name: 'browser', dir: 'tests', checks: [], jest: true, jestConfig: 'jest.browser.config.js' },
 ];
 
 interface Tally { passed: number; failed: number; failures: string[] }
 
 function runJest(suite: Suite, outDir: string, env: NodeJS.ProcessEnv, tally: Tally): void {
   const report = join(outDir, `${suite.name}.json`);
-  const res = spawnSync('npx', ['jest', '--ci', '--json', `--outputFile=${report}`], {
+  const config = suite.jestConfig ? ['--config', suite.jestConfig] : [];
+  const res = spawnSync('npx', ['jest', ...config, '--ci', '--json', `--outputFile=${report}`], {
     cwd: join(ROOT, suite.dir), env, stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (!existsSync(report)) {

@@ -11,10 +11,12 @@ export interface PinnedVersions {
   KUBERNETES_VERSION: string;
   KWOK_VERSION: string;
   ETCD_DEBIAN_VERSION: string;
+  CHROMIUM_DEBIAN_VERSION: string;
 }
 
 const REQUIRED: (keyof PinnedVersions)[] = [
   'NODE_VERSION', 'KUBECTL_VERSION', 'HELM_VERSION', 'KUBERNETES_VERSION', 'KWOK_VERSION', 'ETCD_DEBIAN_VERSION',
+  'CHROMIUM_DEBIAN_VERSION',
 ];
 
 export const VERSIONS_FILE = join(__dirname, 'versions.env');
@@ -45,6 +47,8 @@ export interface ToolPaths {
   kubeScheduler: string;
   kwok: string;
   kwokCrds: string;
+  /** Wrapper script around Debian's chromium-headless-shell (install.sh chromium). */
+  chromium: string;
 }
 
 export function toolPaths(v: PinnedVersions = readVersions(), root = cacheRoot()): ToolPaths {
@@ -61,5 +65,7 @@ export function toolPaths(v: PinnedVersions = readVersions(), root = cacheRoot()
     kubeScheduler: join(k8s, 'kube-scheduler'),
     kwok: join(kwok, 'bin', 'kwok'),
     kwokCrds: join(kwok, 'crds'),
+    // When the mirror had only a newer build, the pinned folder is a symlink to the one installed instead.
+    chromium: join(root, `chromium-v${v.CHROMIUM_DEBIAN_VERSION}`, 'bin', 'chromium'),
   };
 }
