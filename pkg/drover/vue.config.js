@@ -1,5 +1,6 @@
 // The shell's extension build, plus the alias to the one shared wire protocol (@drover/protocol).
 const path = require('path');
+const NodePolyfillPlugin = require('node-polyfill-webpack-plugin');
 const shellConfig = require('./.shell/pkg/vue.config')(__dirname);
 
 const PROTOCOL_SOURCES = path.resolve(__dirname, '..', '..', 'extension-backend', 'protocol', 'src');
@@ -9,5 +10,13 @@ module.exports = {
   configureWebpack(config) {
     shellConfig.configureWebpack(config);
     config.resolve.alias['@drover/protocol'] = PROTOCOL_SOURCES;
+    // The shell's Node polyfills, but not `console`: providing it swaps the browser's console for
+    // console-browserify in every module that logs, and drags util and assert (~60 KB) into the panel's chunk.
+    const polyfills = config.plugins.findIndex((plugin) => plugin instanceof NodePolyfillPlugin);
+
+    if (polyfills < 0) {
+      throw new Error('the shell\'s build no longer adds NodePolyfillPlugin: revisit pkg/drover/vue.config.js');
+    }
+    config.plugins.splice(polyfills, 1, new NodePolyfillPlugin({ excludeAliases: ['console'] }));
   },
 };

@@ -35,6 +35,7 @@ const DEFAULTS = { initialDelayMs: 1_000, maxDelayMs: 30_000, pingIntervalMs: 25
 
 export class ChatConnection {
   private socket?: WebSocket;
+  /** Failed attempts since the connection was last open. */
   private attempt = 0;
   private retryTimer?: ReturnType<typeof setTimeout>;
   private pingTimer?: ReturnType<typeof setTimeout>;
@@ -80,8 +81,7 @@ export class ChatConnection {
   }
 
   private open(): void {
-    this.attempt += 1;
-    this.handlers.onStatus({ state: 'connecting', attempt: this.attempt });
+    this.handlers.onStatus({ state: 'connecting', attempt: this.attempt + 1 });
     const socket = new this.options.WebSocketImpl(this.url());
     this.socket = socket;
     socket.onopen = () => {
@@ -111,6 +111,8 @@ export class ChatConnection {
 
   private scheduleRetry(): void {
     const { initialDelayMs, maxDelayMs, random } = this.options;
+    // Consecutive failures: an open connection that dropped is the first, each failed attempt after it one more.
+    this.attempt += 1;
     const ceiling = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(this.attempt - 1, 16));
     const delay = Math.round(ceiling * (0.5 + random() / 2));
     this.handlers.onStatus({ state: 'waiting', attempt: this.attempt, retryAt: Date.now() + delay });

@@ -10,17 +10,24 @@ export interface Draft {
   text: string;
   resources: ObjectRef[];
   attachments: Attachment[];
-  /** The user removed the namespace chip: ask without it. */
-  withoutNamespace: boolean;
+  /**
+   * The namespace to ask in: undefined follows the page's filter, null asks without one (the user removed its chip),
+   * a name keeps the one an edited question was asked in.
+   */
+  namespace?: string | null;
 }
 
-export const emptyDraft = (): Draft => ({ text: '', resources: [], attachments: [], withoutNamespace: false });
+export const emptyDraft = (): Draft => ({ text: '', resources: [], attachments: [] });
+
+/** The namespace a draft asks in. */
+export const draftNamespace = (scope: PageScope, draft: Pick<Draft, 'namespace'>): string | undefined =>
+  (draft.namespace === null ? undefined : draft.namespace ?? scopeNamespace(scope));
 
 /** The one namespace the page is filtered to, if exactly one. */
 export const scopeNamespace = (scope: PageScope): string | undefined => (scope.namespaces.length === 1 ? scope.namespaces[0] : undefined);
 
 export function buildContext(scope: PageScope, draft: Draft): ChatContext {
-  const namespace = draft.withoutNamespace ? undefined : scopeNamespace(scope);
+  const namespace = draftNamespace(scope, draft);
   return {
     ...(scope.cluster ? { cluster: scope.cluster } : {}),
     ...(namespace ? { namespace } : {}),

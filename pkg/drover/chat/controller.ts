@@ -26,9 +26,11 @@ export interface OpenRequest {
   autoSubmit?: boolean;
 }
 
+type Storage = PromptStorage & { removeItem(key: string): void };
+
 export interface ControllerOptions {
-  sessionStorage?: PromptStorage & { removeItem(key: string): void };
-  localStorage?: PromptStorage;
+  sessionStorage?: Storage;
+  localStorage?: Storage;
   connection?: ConnectionOptions;
   fetchImpl?: typeof fetch;
 }
@@ -64,12 +66,16 @@ export class ChatController {
         if (event.type === 'turn_start' || event.type === 'error') this.sending.value = false;
         this.conversation.value = reduceConversation(this.conversation.value, { event, at: Date.now() });
         if (event.type === 'session') this.options.sessionStorage?.setItem(SESSION_KEY, event.sessionId);
+        // The model or the tools went away (or came back): the status line and banners should say so now.
+        if (event.type === 'error' && (event.code === 'model_unavailable' || event.code === 'tools_unavailable')) this.refreshStatus();
       },
       onStatus: (status) => {
         this.connection.value = status;
         if (status.state !== 'open') this.sending.value = false;
       },
       onOpen: () => {
+        // A reconnect often follows a restart of the backend or of what it depends on: check them again.
+        this.refreshStatus();
         const { sessionId, lastSeq } = this.conversation.value;
         const saved = sessionId ?? this.options.sessionStorage?.getItem(SESSION_KEY) ?? undefined;
         if (saved) this.socket.send({ type: 'resume', sessionId: saved, afterSeq: sessionId ? lastSeq : 0 });
@@ -83,7 +89,6 @@ export class ChatController {
     if (this.started) return;
     this.started = true;
     this.socket.start();
-    this.refreshStatus();
   }
 
   disconnect(): void {
@@ -129,8 +134,13 @@ export class ChatController {
     return undefined;
   }
 
-  /** Sends the draft (or `text` with `context`, for retries); the draft is cleared once it is on its way. */
-  send(text = this.draft.value.text, context: ChatContext = this.context()): SendProblem | undefined {
+  /**
+   * Sends the draft, which is cleared once it is on its way; or, given `text` (a retry, a starter, an object to
+   * describe), that text with `context`, leaving what the user is writing alone.
+   */
+  send(text?: string, context: ChatContext = this.context()): SendProblem | undefined {
+    const ofDraft = text === undefined;
+    text ??= this.draft.value.text;
     const problem = this.sendProblem(text);
     if (problem) return problem;
     const model = this.model.value && this.model.value !== this.models.value?.configured[0]?.name ? this.model.value : undefined;
@@ -141,7 +151,8 @@ export class ChatController {
     if (!this.socket.send(message)) return 'disconnected';
     this.sending.value = true;
     this.prompts.remember(text);
-    this.draft.value = { ...emptyDraft(), withoutNamespace: this.draft.value.withoutNamespace };
+    // The namespace choice stays for the next question; the text and the chips went with this one.
+    if (ofDraft) this.draft.value = { ...emptyDraft(), namespace: this.draft.value.namespace };
     return undefined;
   }
 
@@ -180,14 +191,15 @@ export class ChatController {
   edit(turn: TurnState): void {
     this.draft.value = {
       text: turn.text, resources: turn.context?.resources ?? [], attachments: turn.context?.attachments ?? [],
-      withoutNamespace: !turn.context?.namespace,
+      namespace: turn.context?.namespace ?? null,
     };
   }
 
-  async rate(turn: TurnState, rating: FeedbackRating, comment?: string): Promise<void> {
+  /** Stores the user's rating of a turn; false when the backend refused it (the problem says why). */
+  async rate(turn: TurnState, rating: FeedbackRating, comment?: string): Promise<boolean> {
     const { sessionId } = this.conversation.value;
-    if (!sessionId) return;
-    await this.guard(() => this.api.feedback(sessionId, turn.turnId, { rating, ...(comment?.trim() ? { comment: comment.trim() } : {}) }));
+    if (!sessionId) return false;
+    return await this.guard(() => this.api.feedback(sessionId, turn.turnId, { rating, ...(comment?.trim() ? { comment: comment.trim() } : {}) }).then(() => true)) ?? false;
   }
 
   newChat(): void {
@@ -212,6 +224,7 @@ export class ChatController {
   selectModel(model: string | undefined): void {
     this.model.value = model;
     if (model) this.options.localStorage?.setItem(MODEL_KEY, model);
+    else this.options.localStorage?.removeItem(MODEL_KEY);
   }
 
   /** Shows an object: its page in the host, or (the standalone page has none) its description in the chat. */
@@ -230,10 +243,12 @@ export class ChatController {
     return this.api.read(request);
   }
 
-  /** Runs a call to the backend, putting its failure where the panel shows problems. */
+  /**
+   * Runs a call to the backend, putting its failure where the panel shows problems (undefined comes back then). A
+   * later success does not clear it: the user dismisses it, or a newer problem replaces it.
+   */
   async guard<T>(work: () => Promise<T>): Promise<T | undefined> {
     try {
-      this.problem.value = undefined;
       return await work();
     } catch (err) {
       this.problem.value = err instanceof BackendError ? err.message : String(err);

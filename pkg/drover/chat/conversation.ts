@@ -231,7 +231,8 @@ export const foldEvents = (events: ServerEvent[], state = emptyConversation()): 
 
 export const stepsOf = (turn: TurnState): StepState[] => turn.items.flatMap((i) => (i.kind === 'step' ? [i.step] : []));
 
-export const answerOf = (turn: TurnState): string => turn.items.map((i) => (i.kind === 'answer' ? i.text : '')).join('');
+/** The turn's answer text: its paragraphs (text before and after tool calls) joined as Markdown paragraphs. */
+export const answerOf = (turn: TurnState): string => turn.items.flatMap((i) => (i.kind === 'answer' ? [i.text] : [])).join('\n\n');
 
 /** The turn still running, if any (one per session at a time). */
 export const runningTurn = (state: ConversationState): TurnState | undefined => state.turns.findLast((t) => t.status === 'running');

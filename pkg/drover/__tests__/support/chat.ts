@@ -88,6 +88,7 @@ export async function startScriptedBackend(): Promise<ScriptedBackend> {
       for (const socket of wss.clients) socket.terminate();
       wss.close();
       server.close(() => resolve());
+      server.closeAllConnections();
     }),
   };
 }

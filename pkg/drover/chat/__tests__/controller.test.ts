@@ -65,7 +65,7 @@ describe('the chat controller', () => {
     chat = await connected();
     await until(() => chat.models.value !== undefined, 'the models');
     chat.selectModel('llama3.2:3b');
-    chat.setDraft({ text: 'hello', withoutNamespace: true });
+    chat.setDraft({ text: 'hello', namespace: null });
     chat.send();
     expect(await backend.nextMessage('chat')).toEqual({ type: 'chat', text: 'hello', context: { cluster: 'local' }, model: 'llama3.2:3b' });
   });
@@ -136,7 +136,7 @@ describe('the chat controller', () => {
     chat = await connected();
     const turn = { turnId: 't0', text: 'scale web', direct: false, status: 'answered' as const, items: [], context: { cluster: 'local', resources: [{ kind: 'Deployment', name: 'web' }] } };
     chat.edit(turn);
-    expect(chat.draft.value).toEqual({ text: 'scale web', resources: [{ kind: 'Deployment', name: 'web' }], attachments: [], withoutNamespace: true });
+    expect(chat.draft.value).toEqual({ text: 'scale web', resources: [{ kind: 'Deployment', name: 'web' }], attachments: [], namespace: null });
     chat.retry(turn);
     expect(await backend.nextMessage('chat')).toEqual({ type: 'chat', text: 'scale web', context: turn.context });
   });

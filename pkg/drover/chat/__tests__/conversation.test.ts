@@ -50,7 +50,7 @@ describe('the conversation reducer', () => {
   it('joins streamed tokens into one answer, and starts a new paragraph after a tool call', () => {
     const state = foldEvents([session(), start(), token('Let me '), token('look.'), call('c1'), result('c1'), token('It '), token('panics.')]);
     expect(state.turns[0].items.map((i) => i.kind)).toEqual(['answer', 'step', 'answer']);
-    expect(answerOf(state.turns[0])).toBe('Let me look.It panics.');
+    expect(answerOf(state.turns[0])).toBe('Let me look.\n\nIt panics.');
   });
 
   it('keeps thinking apart from the answer', () => {

@@ -16,7 +16,8 @@ describe('the context a question carries', () => {
 
   it('names no namespace when the filter selects several or none, or the user removed the chip', () => {
     expect(buildContext({ namespaces: ['a', 'b'] }, emptyDraft())).toEqual({});
-    expect(buildContext(scope, { ...emptyDraft(), withoutNamespace: true })).toEqual({ cluster: 'c-m-abc' });
+    expect(buildContext(scope, { ...emptyDraft(), namespace: null })).toEqual({ cluster: 'c-m-abc' });
+    expect(buildContext(scope, { ...emptyDraft(), namespace: 'other' })).toMatchObject({ namespace: 'other' });
   });
 
   it('adds an object once, keeping at most the protocol\'s number (the newest)', () => {

@@ -27,7 +27,7 @@ export function bannersFor({ conversation, models, readiness, problem }: BannerI
   const modelError = errors.find((e) => e.code === 'model_unavailable');
   const modelDown = readiness?.checks.ollama.ok === false ? readiness.checks.ollama.error ?? '' : models?.reachable === false ? models.error ?? '' : undefined;
   if (modelError || modelDown !== undefined) {
-    banners.push({ key: `model:${ modelDown ?? modelError?.message }`, level: 'error', offerCommands: true, text: t('drover.banners.modelDown', { detail: modelDown || models?.url || modelError?.message || '' }) });
+    banners.push({ key: `model:${ modelDown ?? modelError?.message }`, level: 'error', offerCommands: true, text: t('drover.banners.modelDown', { detail: (modelDown !== undefined ? modelDown || models?.url : undefined) || modelError?.message || '' }) });
   } else if (models?.reachable && models.configured.length && models.configured.every((m) => !m.installed)) {
     banners.push({ key: `missing:${ models.configured[0].name }`, level: 'warning', offerCommands: true, text: t('drover.banners.modelMissing', { model: models.configured[0].name }) });
   }
