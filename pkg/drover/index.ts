@@ -16,6 +16,7 @@ export default function(plugin: IPlugin): void {
   // The window manager mounts what is registered as the component itself (`$extension.getDynamic`), though the
   // signature says Function: an async component, so the panel's code loads on first open.
   const panel = defineAsyncComponent(() => import(/* webpackChunkName: "drover-panel" */ './components/RancherChat.vue'));
+
   plugin.register('component', PANEL_COMPONENT, panel as unknown as Function); // eslint-disable-line @typescript-eslint/no-unsafe-function-type
   plugin.addAction(ActionLocation.HEADER, {}, {
     labelKey:   'drover.header.label',
@@ -31,5 +32,6 @@ export default function(plugin: IPlugin): void {
 /** The standalone page's entry (served by the backend at `/`): the same chat, full-page, with its own sign-in. */
 export async function mountStandalone(element: HTMLElement): Promise<void> {
   const { mountStandalonePage } = await import(/* webpackChunkName: "drover-standalone" */ './standalone/mount');
+
   mountStandalonePage(element);
 }

@@ -19,23 +19,34 @@ interface Registered {
 }
 
 function loadBundle(): { exports: Record<string, any>; registered: Registered; plugin: Record<string, unknown> } { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const registered: Registered = { actions: [], components: {}, l10n: {}, stores: [] };
+  const registered: Registered = {
+    actions: [], components: {}, l10n: {}, stores: []
+  };
   const plugin: Record<string, unknown> = {
     register: (type: string, id: string, value: unknown) => {
       if (type === 'component') registered.components[id] = value;
       if (type === 'l10n') registered.l10n[id] = value;
     },
-    addAction: (where: string, when: unknown, action: Record<string, unknown>) => registered.actions.push({ where, when, action }),
-    addStore: (storeName: string, register: () => (store: unknown) => void, unregister: (store: unknown) => void) => registered.stores.push({ name: storeName, register, unregister }),
+    addAction: (where: string, when: unknown, action: Record<string, unknown>) => registered.actions.push({
+      where, when, action
+    }),
+    addStore: (storeName: string, register: () => (store: unknown) => void, unregister: (store: unknown) => void) => registered.stores.push({
+      name: storeName, register, unregister
+    }),
     environment: { version: '2.15.0', isPrime: false },
   };
   const page = window as unknown as Record<string, unknown>;
+
   page.Vue = Vue;
   // An indirect eval runs the script in the page's global scope, as a <script> tag does: the UMD takes its root branch.
-  (0, window.eval)(readFileSync(BUNDLE, 'utf8'));
+  (0, window.eval)(readFileSync(BUNDLE, 'utf8')); // eslint-disable-line no-eval
   const exports = page[`${ name }-${ version }`] as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
   exports.default(plugin, { store: undefined });
-  return { exports, registered, plugin };
+
+  return {
+    exports, registered, plugin
+  };
 }
 
 describe('the built extension bundle', () => {
@@ -47,6 +58,7 @@ describe('the built extension bundle', () => {
 
   it('defines its UMD global and hands its metadata and English translations to the plugin', () => {
     const { exports, registered, plugin } = loadBundle();
+
     expect(typeof exports.default).toBe('function');
     expect(plugin.metadata).toMatchObject({ name: 'drover', version });
     expect(typeof registered.l10n['en-us']).toBe('function');
@@ -55,11 +67,13 @@ describe('the built extension bundle', () => {
   it('adds a header button with a label, a tooltip, an icon and a shortcut, which toggles the chat', () => {
     const { registered } = loadBundle();
     const header = registered.actions.filter((a) => a.where === 'header-action');
+
     expect(header).toHaveLength(1);
     expect(header[0].action).toMatchObject({
       labelKey: 'drover.header.label', tooltipKey: 'drover.header.tooltip', icon: 'icon-ai', shortcut: { windows: ['alt', 'shift', 'd'], mac: ['ctrl', 'shift', 'd'] },
     });
     const dispatched: string[] = [];
+
     header[0].action.invoke.apply({ $store: { dispatch: (type: string) => dispatched.push(type) } }, [{}, [], {}]);
     expect(dispatched).toEqual(['drover/toggle']);
   });
@@ -67,13 +81,16 @@ describe('the built extension bundle', () => {
   it('registers the chat panel as the component the window manager mounts, loaded on first use', () => {
     const { registered } = loadBundle();
     const panel = registered.components.DroverChat as { __asyncLoader?: unknown };
+
     expect(typeof panel.__asyncLoader).toBe('function');
   });
 
   it('adds the drover store module: the API other extensions open the chat with', () => {
     const { registered } = loadBundle();
+
     expect(registered.stores.map((s) => s.name)).toEqual(['drover']);
     const store = createStore({});
+
     registered.stores[0].register()(store);
     expect(store.hasModule('drover')).toBe(true);
     expect(Object.keys((store as unknown as { _actions: Record<string, unknown> })._actions).sort()).toEqual(['drover/close', 'drover/open', 'drover/toggle']);
@@ -92,6 +109,7 @@ describe('the built extension bundle', () => {
 
   it('is built against the Vue the standalone page serves', () => {
     const backend = require('../../../extension-backend/package.json');
+
     expect(backend.dependencies.vue).toBe(require('vue/package.json').version);
   });
 });

@@ -2,9 +2,16 @@ import { decodeServerEvent, encodeClientMessage } from '../utils/wire';
 
 describe('the UI side of the wire protocol', () => {
   it('decodes a valid server event', () => {
-    const frame = JSON.stringify({ type: 'token', turnId: 't1', text: 'Checking pods…' });
+    const frame = JSON.stringify({
+      type: 'token', turnId: 't1', text: 'Checking pods…'
+    });
 
-    expect(decodeServerEvent(frame)).toEqual({ ok: true, value: { type: 'token', turnId: 't1', text: 'Checking pods…' } });
+    expect(decodeServerEvent(frame)).toEqual({
+      ok:    true,
+      value: {
+        type: 'token', turnId: 't1', text: 'Checking pods…'
+      }
+    });
   });
 
   it('rejects an event the protocol does not define, so no component sees it', () => {

@@ -41,27 +41,29 @@ export class BackendApi {
   }
 
   async sessions(query?: string): Promise<SessionSummary[]> {
-    const search = query?.trim() ? `?q=${encodeURIComponent(query.trim())}` : '';
-    return (await this.json(`api/sessions${search}`, SessionListSchema)).sessions;
+    const search = query?.trim() ? `?q=${ encodeURIComponent(query.trim()) }` : '';
+
+    return (await this.json(`api/sessions${ search }`, SessionListSchema)).sessions;
   }
 
   async rename(sessionId: string, title: string): Promise<SessionSummary> {
-    return (await this.json(`api/sessions/${encodeURIComponent(sessionId)}`, SessionReplySchema, { method: 'PATCH', body: { title } })).session;
+    return (await this.json(`api/sessions/${ encodeURIComponent(sessionId) }`, SessionReplySchema, { method: 'PATCH', body: { title } })).session;
   }
 
   async remove(sessionId: string): Promise<void> {
-    await this.request(`api/sessions/${encodeURIComponent(sessionId)}`, { method: 'DELETE' });
+    await this.request(`api/sessions/${ encodeURIComponent(sessionId) }`, { method: 'DELETE' });
   }
 
   async exportMarkdown(sessionId: string): Promise<DownloadedFile> {
-    const response = await this.request(`api/sessions/${encodeURIComponent(sessionId)}/export`);
+    const response = await this.request(`api/sessions/${ encodeURIComponent(sessionId) }/export`);
     const disposition = response.headers.get('Content-Disposition') ?? '';
     const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'conversation.md';
+
     return { filename, text: await response.text() };
   }
 
   async feedback(sessionId: string, turnId: string, body: FeedbackRequest): Promise<void> {
-    await this.request(`api/sessions/${encodeURIComponent(sessionId)}/turns/${encodeURIComponent(turnId)}/feedback`, { method: 'PUT', body });
+    await this.request(`api/sessions/${ encodeURIComponent(sessionId) }/turns/${ encodeURIComponent(turnId) }/feedback`, { method: 'PUT', body });
   }
 
   read(request: ReadRequest): Promise<ReadResult> {
@@ -79,25 +81,29 @@ export class BackendApi {
   private async json<T>(path: string, schema: Schema<T>, init: { method?: string; body?: unknown } = {}, okStatuses: number[] = []): Promise<T> {
     const response = await this.request(path, init, okStatuses);
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) throw new BackendError('internal', `unexpected answer from ${path}: ${parsed.error.issues[0].message}`, response.status);
+
+    if (!parsed.success) throw new BackendError('internal', `unexpected answer from ${ path }: ${ parsed.error.issues[0].message }`, response.status);
+
     return parsed.data;
   }
 
   private async request(path: string, init: { method?: string; body?: unknown } = {}, okStatuses: number[] = []): Promise<Response> {
     let response: Response;
+
     try {
       response = await this.fetchImpl(this.url(path), {
-        method: init.method ?? 'GET',
+        method:      init.method ?? 'GET',
         credentials: 'same-origin',
-        headers: { Accept: 'application/json', ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+        headers:     { Accept: 'application/json', ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
         ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       });
     } catch (err) {
-      throw new BackendError('unreachable', `Drover's backend cannot be reached (${(err as Error).message})`);
+      throw new BackendError('unreachable', `Drover's backend cannot be reached (${ (err as Error).message })`);
     }
     if (response.ok || okStatuses.includes(response.status)) return response;
     const error = ApiErrorSchema.safeParse(await response.json().catch(() => undefined));
+
     if (error.success) throw new BackendError(error.data.error.code, error.data.error.message, response.status);
-    throw new BackendError(response.status === 401 ? 'unauthenticated' : 'internal', `Drover's backend answered HTTP ${response.status}`, response.status);
+    throw new BackendError(response.status === 401 ? 'unauthenticated' : 'internal', `Drover's backend answered HTTP ${ response.status }`, response.status);
   }
 }

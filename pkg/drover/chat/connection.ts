@@ -31,7 +31,9 @@ export interface ConnectionOptions {
   random?: () => number;
 }
 
-const DEFAULTS = { initialDelayMs: 1_000, maxDelayMs: 30_000, pingIntervalMs: 25_000, pongTimeoutMs: 10_000 };
+const DEFAULTS = {
+  initialDelayMs: 1_000, maxDelayMs: 30_000, pingIntervalMs: 25_000, pongTimeoutMs: 10_000
+};
 
 export class ChatConnection {
   private socket?: WebSocket;
@@ -44,7 +46,9 @@ export class ChatConnection {
   private readonly options: Required<ConnectionOptions>;
 
   constructor(private readonly url: () => string, private readonly handlers: ConnectionHandlers, options: ConnectionOptions = {}) {
-    this.options = { WebSocketImpl: globalThis.WebSocket, random: Math.random, ...DEFAULTS, ...options };
+    this.options = {
+      WebSocketImpl: globalThis.WebSocket, random: Math.random, ...DEFAULTS, ...options
+    };
   }
 
   get isOpen(): boolean {
@@ -61,6 +65,7 @@ export class ChatConnection {
   send(message: ClientMessage): boolean {
     if (!this.isOpen) return false;
     this.socket!.send(encodeClientMessage(message));
+
     return true;
   }
 
@@ -75,6 +80,7 @@ export class ChatConnection {
     this.stopped = true;
     this.clearTimers();
     const socket = this.socket;
+
     this.socket = undefined;
     socket?.close(1000, 'closed by the client');
     this.handlers.onStatus({ state: 'stopped' });
@@ -83,6 +89,7 @@ export class ChatConnection {
   private open(): void {
     this.handlers.onStatus({ state: 'connecting', attempt: this.attempt + 1 });
     const socket = new this.options.WebSocketImpl(this.url());
+
     this.socket = socket;
     socket.onopen = () => {
       this.attempt = 0;
@@ -93,6 +100,7 @@ export class ChatConnection {
     socket.onmessage = (message: MessageEvent) => {
       this.schedulePing();
       const parsed = decodeServerEvent(message.data);
+
       if (parsed.ok) this.handlers.onEvent(parsed.value);
       else this.handlers.onInvalidFrame(parsed.error);
     };
@@ -111,11 +119,15 @@ export class ChatConnection {
 
   private scheduleRetry(): void {
     const { initialDelayMs, maxDelayMs, random } = this.options;
+
     // Consecutive failures: an open connection that dropped is the first, each failed attempt after it one more.
     this.attempt += 1;
     const ceiling = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(this.attempt - 1, 16));
     const delay = Math.round(ceiling * (0.5 + random() / 2));
-    this.handlers.onStatus({ state: 'waiting', attempt: this.attempt, retryAt: Date.now() + delay });
+
+    this.handlers.onStatus({
+      state: 'waiting', attempt: this.attempt, retryAt: Date.now() + delay
+    });
     this.retryTimer = setTimeout(() => this.open(), delay);
   }
 
@@ -126,6 +138,7 @@ export class ChatConnection {
     this.pingTimer = setTimeout(() => {
       if (!this.send({ type: 'ping' })) return;
       const socket = this.socket!;
+
       // A dead network may not deliver the close for minutes: give up on the socket now.
       this.pongTimer = setTimeout(() => {
         this.drop(socket);

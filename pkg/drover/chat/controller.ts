@@ -5,11 +5,15 @@
 import type {
   Attachment, ChatContext, ClientMessage, FeedbackRating, Models, ObjectRef, ReadRequest, ReadResult, Readiness,
 } from '@drover/protocol';
-import { computed, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef } from 'vue';
+import {
+  computed, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef
+} from 'vue';
 import type { DroverHost } from '../host/types';
 import { BackendApi, BackendError } from './backend-api';
 import { ChatConnection, type ConnectionOptions, type ConnectionStatus } from './connection';
-import { buildContext, emptyDraft, withAttachment, withResources, type Draft } from './context';
+import {
+  buildContext, emptyDraft, withAttachment, withResources, type Draft
+} from './context';
 import {
   emptyConversation, pendingApproval, reduceConversation, runningTurn, type ConversationState, type StepState, type TurnState,
 } from './conversation';
@@ -78,9 +82,16 @@ export class ChatController {
         this.refreshStatus();
         const { sessionId, lastSeq } = this.conversation.value;
         const saved = sessionId ?? this.options.sessionStorage?.getItem(SESSION_KEY) ?? undefined;
-        if (saved) this.socket.send({ type: 'resume', sessionId: saved, afterSeq: sessionId ? lastSeq : 0 });
+
+        if (saved) {
+          this.socket.send({
+            type: 'resume', sessionId: saved, afterSeq: sessionId ? lastSeq : 0
+          });
+        }
       },
-      onInvalidFrame: (error) => { this.problem.value = host.t('drover.problems.invalidFrame', { error }); },
+      onInvalidFrame: (error) => {
+        this.problem.value = host.t('drover.problems.invalidFrame', { error });
+      },
     }, options.connection);
   }
 
@@ -96,14 +107,16 @@ export class ChatController {
     this.socket.stop();
   }
 
+  /** The user's "retry now": reconnects (which checks the status again once open), or, when connected, checks it. */
   retryConnection(): void {
-    this.socket.retryNow();
-    this.refreshStatus();
+    if (this.socket.isOpen) this.refreshStatus();
+    else this.socket.retryNow();
   }
 
   /** Which model answers and whether the model and the tools are reachable (for the status line and banners). */
   async refreshStatus(): Promise<void> {
     const [models, readiness] = await Promise.allSettled([this.api.models(), this.api.readiness()]);
+
     this.models.value = models.status === 'fulfilled' ? models.value : undefined;
     this.readiness.value = readiness.status === 'fulfilled' ? readiness.value : undefined;
   }
@@ -131,6 +144,7 @@ export class ChatController {
     if (this.connection.value.state !== 'open') return 'disconnected';
     if (this.pending.value) return 'approval-pending';
     if (this.running.value || this.sending.value) return 'busy';
+
     return undefined;
   }
 
@@ -140,19 +154,26 @@ export class ChatController {
    */
   send(text?: string, context: ChatContext = this.context()): SendProblem | undefined {
     const ofDraft = text === undefined;
+
     text ??= this.draft.value.text;
     const problem = this.sendProblem(text);
+
     if (problem) return problem;
     const model = this.model.value && this.model.value !== this.models.value?.configured[0]?.name ? this.model.value : undefined;
     const message: ClientMessage = {
-      type: 'chat', text: text.trim(), context, ...(this.conversation.value.sessionId ? { sessionId: this.conversation.value.sessionId } : {}),
+      type: 'chat',
+      text: text.trim(),
+      context,
+      ...(this.conversation.value.sessionId ? { sessionId: this.conversation.value.sessionId } : {}),
       ...(model ? { model } : {}),
     };
+
     if (!this.socket.send(message)) return 'disconnected';
     this.sending.value = true;
     this.prompts.remember(text);
     // The namespace choice stays for the next question; the text and the chips went with this one.
     if (ofDraft) this.draft.value = { ...emptyDraft(), namespace: this.draft.value.namespace };
+
     return undefined;
   }
 
@@ -160,6 +181,7 @@ export class ChatController {
   open(request: OpenRequest = {}): void {
     this.start();
     let draft = this.draft.value;
+
     if (request.prompt !== undefined) draft = { ...draft, text: request.prompt };
     if (request.context?.resources?.length) draft = withResources(draft, request.context.resources);
     for (const attachment of request.context?.attachments ?? []) draft = withAttachment(draft, attachment);
@@ -170,16 +192,22 @@ export class ChatController {
   /** Ends the running turn: the model stops, running tools are cancelled, an open approval counts as denied. */
   stop(): void {
     const turn = this.running.value;
+
     if (turn) this.socket.send({ type: 'cancel', turnId: turn.turnId });
   }
 
   approve(approvalId: string, rememberForSession = false): boolean {
-    return this.socket.send({ type: 'approve', approvalId, ...(rememberForSession ? { rememberForSession } : {}) });
+    return this.socket.send({
+      type: 'approve', approvalId, ...(rememberForSession ? { rememberForSession } : {})
+    });
   }
 
   deny(approvalId: string, reason?: string): boolean {
     const why = reason?.trim();
-    return this.socket.send({ type: 'deny', approvalId, ...(why ? { reason: why } : {}) });
+
+    return this.socket.send({
+      type: 'deny', approvalId, ...(why ? { reason: why } : {})
+    });
   }
 
   /** Asks the same question again, with what it carried then. */
@@ -190,15 +218,19 @@ export class ChatController {
   /** Puts an earlier question back into the input to change it and send it again. */
   edit(turn: TurnState): void {
     this.draft.value = {
-      text: turn.text, resources: turn.context?.resources ?? [], attachments: turn.context?.attachments ?? [],
-      namespace: turn.context?.namespace ?? null,
+      text:        turn.text,
+      resources:   turn.context?.resources ?? [],
+      attachments: turn.context?.attachments ?? [],
+      namespace:   turn.context?.namespace ?? null,
     };
   }
 
   /** Stores the user's rating of a turn; false when the backend refused it (the problem says why). */
   async rate(turn: TurnState, rating: FeedbackRating, comment?: string): Promise<boolean> {
     const { sessionId } = this.conversation.value;
+
     if (!sessionId) return false;
+
     return await this.guard(() => this.api.feedback(sessionId, turn.turnId, { rating, ...(comment?.trim() ? { comment: comment.trim() } : {}) }).then(() => true)) ?? false;
   }
 
@@ -213,7 +245,9 @@ export class ChatController {
     if (this.conversation.value.sessionId === sessionId) return;
     this.conversation.value = emptyConversation();
     this.options.sessionStorage?.setItem(SESSION_KEY, sessionId);
-    this.socket.send({ type: 'resume', sessionId, afterSeq: 0 });
+    this.socket.send({
+      type: 'resume', sessionId, afterSeq: 0
+    });
   }
 
   /** The session was deleted from the history: if it is the one shown, start afresh. */
@@ -230,12 +264,15 @@ export class ChatController {
   /** Shows an object: its page in the host, or (the standalone page has none) its description in the chat. */
   showObject(ref: ObjectRef): SendProblem | undefined {
     const link = this.host.resourceLink(ref);
+
     if (link?.follow) {
       link.follow();
+
       return undefined;
     }
-    const namespace = ref.namespace ? ` -n ${ref.namespace}` : '';
-    return this.send(`/describe ${ref.kind.toLowerCase()}/${ref.name}${namespace}`, { ...(ref.cluster ? { cluster: ref.cluster } : {}) });
+    const namespace = ref.namespace ? ` -n ${ ref.namespace }` : '';
+
+    return this.send(`/describe ${ ref.kind.toLowerCase() }/${ ref.name }${ namespace }`, { ...(ref.cluster ? { cluster: ref.cluster } : {}) });
   }
 
   /** A read-only call for a renderer (more rows, more lines, the previous run), on the cluster the result came from. */
@@ -252,6 +289,7 @@ export class ChatController {
       return await work();
     } catch (err) {
       this.problem.value = err instanceof BackendError ? err.message : String(err);
+
       return undefined;
     }
   }

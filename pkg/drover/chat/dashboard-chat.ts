@@ -8,5 +8,6 @@ let chat: ChatController | undefined;
 
 export function dashboardChat(store: Store<any>): ChatController { // eslint-disable-line @typescript-eslint/no-explicit-any
   chat ??= new ChatController(createRancherHost(store), { sessionStorage: window.sessionStorage, localStorage: window.localStorage });
+
   return chat;
 }

@@ -22,6 +22,7 @@ export class PromptHistory {
   private static load(storage: PromptStorage | undefined): string[] {
     try {
       const saved = JSON.parse(storage?.getItem(STORAGE_KEY) ?? '[]');
+
       return Array.isArray(saved) ? saved.filter((p): p is string => typeof p === 'string').slice(-MAX_PROMPTS) : [];
     } catch {
       return [];
@@ -30,6 +31,7 @@ export class PromptHistory {
 
   remember(prompt: string): void {
     const text = prompt.trim();
+
     if (text && this.prompts[this.prompts.length - 1] !== text) this.prompts = [...this.prompts, text].slice(-MAX_PROMPTS);
     this.cursor = this.prompts.length;
     this.draft = '';
@@ -45,6 +47,7 @@ export class PromptHistory {
     if (this.cursor === 0) return undefined;
     if (this.cursor === this.prompts.length) this.draft = current;
     this.cursor -= 1;
+
     return this.prompts[this.cursor];
   }
 
@@ -52,6 +55,7 @@ export class PromptHistory {
   newer(): string | undefined {
     if (this.cursor >= this.prompts.length) return undefined;
     this.cursor += 1;
+
     return this.cursor === this.prompts.length ? this.draft : this.prompts[this.cursor];
   }
 }

@@ -7,8 +7,12 @@ const WITH_LOGS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job
 
 export function starterPrompts(t: Translate, scope: { namespace?: string; resource?: ObjectRef }): string[] {
   const { resource, namespace } = scope;
+
   if (resource) {
-    const args = { kind: resource.kind, name: resource.name, namespace: resource.namespace ?? namespace ?? '' };
+    const args = {
+      kind: resource.kind, name: resource.name, namespace: resource.namespace ?? namespace ?? ''
+    };
+
     return [
       t('drover.starters.resource.health', args),
       ...(WITH_LOGS.has(resource.kind) ? [t('drover.starters.resource.logs', args)] : []),
@@ -21,8 +25,9 @@ export function starterPrompts(t: Translate, scope: { namespace?: string; resour
       t('drover.starters.namespace.health', { namespace }),
       t('drover.starters.namespace.pods', { namespace }),
       t('drover.starters.namespace.events', { namespace }),
-      `/diagnose -n ${namespace}`,
+      `/diagnose -n ${ namespace }`,
     ];
   }
+
   return [t('drover.starters.cluster.health'), t('drover.starters.cluster.nodes'), t('drover.starters.cluster.events'), '/diagnose'];
 }

@@ -11,11 +11,17 @@ export function provideChat(controller: ChatController): void {
 }
 
 /** The same, as a Vue plugin: for an app whose root is not the panel (tests, a page around it). */
-export const chatPlugin = (controller: ChatController) => ({ install: (app: App) => { app.provide(CONTROLLER, controller); } });
+export const chatPlugin = (controller: ChatController) => ({
+  install: (app: App) => {
+    app.provide(CONTROLLER, controller);
+  }
+});
 
 export function useChat(): ChatController {
   const controller = inject(CONTROLLER);
+
   if (!controller) throw new Error('Drover component used outside the chat panel: no ChatController was provided');
+
   return controller;
 }
 

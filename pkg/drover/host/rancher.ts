@@ -24,16 +24,23 @@ export function createRancherHost(store: Store<any>): DroverHost { // eslint-dis
     clusterLabel: getters.currentCluster?.nameDisplay,
     namespaces:   ((getters.namespaceFilters ?? []) as string[]).flatMap((f) => NAMESPACE_FILTER.exec(f)?.[1] ?? []),
   }));
-  const link = (path: string): HostLink => ({ href: router()?.resolve?.(path).href ?? path, follow: () => { router()?.push(path); } });
+  const link = (path: string): HostLink => ({
+    href:   router()?.resolve?.(path).href ?? path,
+    follow: () => {
+      router()?.push(path);
+    }
+  });
 
   return {
-    kind:       'rancher',
-    t:          (key, args) => getters['i18n/t'](key, args) ?? key,
-    backendUrl: backendPath,
-    socketUrl:  () => backendSocketUrl(window.location),
+    kind:         'rancher',
+    t:            (key, args) => getters['i18n/t'](key, args) ?? key,
+    backendUrl:   backendPath,
+    socketUrl:    () => backendSocketUrl(window.location),
     scope,
     resourceLink: (ref: ObjectRef) => link(resourcePath(ref, scope.value.cluster ?? 'local')),
     editLink:     (ref: ObjectRef) => link(resourcePath(ref, scope.value.cluster ?? 'local', 'edit')),
-    close:        () => { store.dispatch(`${ STORE_NS }/close`); },
+    close:        () => {
+      store.dispatch(`${ STORE_NS }/close`);
+    },
   };
 }

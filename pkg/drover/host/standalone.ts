@@ -11,10 +11,10 @@ export const STANDALONE_CLUSTER = 'local';
 
 export function createStandaloneHost(scope: Ref<PageScope>, base: string = document.baseURI): DroverHost {
   return {
-    kind:       'standalone',
-    t:          createTranslator(messages),
-    backendUrl: (path) => new URL(path, base).toString(),
-    socketUrl:  () => new URL('ws', base).toString().replace(/^http/, 'ws'),
+    kind:         'standalone',
+    t:            createTranslator(messages),
+    backendUrl:   (path) => new URL(path, base).toString(),
+    socketUrl:    () => new URL('ws', base).toString().replace(/^http/, 'ws'),
     scope,
     resourceLink: () => undefined,
     editLink:     () => undefined,

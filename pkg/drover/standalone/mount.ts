@@ -11,6 +11,7 @@ export function mountStandalonePage(element: HTMLElement): void {
   const namespace = savedNamespace();
   const scope = ref<PageScope>({ cluster: STANDALONE_CLUSTER, namespaces: namespace ? [namespace] : [] });
   const chat = new ChatController(createStandaloneHost(scope), { sessionStorage: window.sessionStorage, localStorage: window.localStorage });
+
   document.title = chat.host.t('drover.product.name');
   createApp(StandalonePage, { chat, scope }).mount(element);
 }

@@ -14,7 +14,9 @@ export function saveNamespace(namespace: string | undefined): void {
 /** The saved theme, else the system's preference. */
 export function savedTheme(): Theme {
   const saved = window.localStorage.getItem(THEME_KEY);
+
   if (saved === 'light' || saved === 'dark') return saved;
+
   return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 

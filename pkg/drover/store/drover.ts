@@ -16,6 +16,7 @@ const loadChat = () => import(/* webpackChunkName: "drover-panel" */ '../chat/da
 
 function isOpen(store: RootStore): boolean {
   if (hasWindowManager(store)) return !!store.getters['wm/byId'](PANEL_TAB_ID);
+
   return !!store.getters['slideInPanel/isOpen'] && store.getters['slideInPanel/componentProps']?.droverPanel === true;
 }
 
@@ -24,12 +25,24 @@ async function showPanel(store: RootStore): Promise<void> {
     // A third of the window the first time; after that, whatever width the user dragged it to.
     if (!store.state.wm.panelWidth?.[RIGHT]) store.commit('wm/setPanelWidth', { position: RIGHT, width: Math.round(window.innerWidth * PANEL_WIDTH_SHARE) });
     await store.dispatch('wm/open', {
-      id: PANEL_TAB_ID, extensionId: PANEL_COMPONENT, component: PANEL_COMPONENT, label: store.getters['i18n/t']('drover.panel.title'),
-      icon: 'ai', position: RIGHT, layouts: ['default', 'home', 'plain'], showHeader: true,
+      id:          PANEL_TAB_ID,
+      extensionId: PANEL_COMPONENT,
+      component:   PANEL_COMPONENT,
+      label:       store.getters['i18n/t']('drover.panel.title'),
+      icon:        'ai',
+      position:    RIGHT,
+      layouts:     ['default', 'home', 'plain'],
+      showHeader:  true,
     });
+
     return;
   }
-  store.commit('slideInPanel/open', { component: await loadPanel(), componentProps: { title: store.getters['i18n/t']('drover.panel.title'), width: 'default', droverPanel: true } });
+  store.commit('slideInPanel/open', {
+    component:      await loadPanel(),
+    componentProps: {
+      title: store.getters['i18n/t']('drover.panel.title'), width: 'default', droverPanel: true
+    }
+  });
 }
 
 export function droverStore(): Module<Record<string, never>, unknown> {

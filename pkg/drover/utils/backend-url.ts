@@ -4,11 +4,13 @@ import { BACKEND_NAMESPACE, BACKEND_PORT, BACKEND_SERVICE } from '../config/cons
 
 export function backendPath(path: string): string {
   const clean = path.replace(/^\/+/, '');
+
   return `/api/v1/namespaces/${ BACKEND_NAMESPACE }/services/http:${ BACKEND_SERVICE }:${ BACKEND_PORT }/proxy/${ clean }`;
 }
 
 /** The WebSocket URL for the chat, on the page's own host (wss when the page is https). */
 export function backendSocketUrl(location: Pick<Location, 'protocol' | 'host'>, path = 'ws'): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+
   return `${ scheme }//${ location.host }${ backendPath(path) }`;
 }

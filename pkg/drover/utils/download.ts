@@ -1,7 +1,8 @@
 // Saves text as a file the browser downloads (CSV of a table, a log, a conversation's Markdown).
 export function downloadText(filename: string, text: string, type = 'text/plain'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+  const url = URL.createObjectURL(new Blob([text], { type: `${ type };charset=utf-8` }));
   const link = document.createElement('a');
+
   link.href = url;
   link.download = filename;
   link.rel = 'noopener';
@@ -15,6 +16,7 @@ export function downloadText(filename: string, text: string, type = 'text/plain'
 export async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
+
     return true;
   } catch {
     return false;

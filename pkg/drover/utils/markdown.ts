@@ -3,12 +3,16 @@
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
 
-const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+const markdown = new MarkdownIt({
+  html: false, linkify: true, typographer: false, breaks: false
+});
 
 const defaultLinkOpen = markdown.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+
 markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   tokens[idx].attrSet('target', '_blank');
   tokens[idx].attrSet('rel', 'noopener noreferrer');
+
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 

@@ -5,6 +5,7 @@ import type { ObjectRef } from '@drover/protocol';
 /** The dashboard's type name of an object: its API group (none for the core group) and its kind, lower-cased. */
 export function steveType(ref: Pick<ObjectRef, 'apiVersion' | 'kind'>): string {
   const group = ref.apiVersion?.includes('/') ? ref.apiVersion.split('/')[0] : '';
+
   return group ? `${ group }.${ ref.kind.toLowerCase() }` : ref.kind.toLowerCase();
 }
 
@@ -12,5 +13,6 @@ export function steveType(ref: Pick<ObjectRef, 'apiVersion' | 'kind'>): string {
 export function resourcePath(ref: ObjectRef, fallbackCluster: string, mode?: 'edit'): string {
   const cluster = encodeURIComponent(ref.cluster ?? fallbackCluster);
   const parts = [steveType(ref), ...(ref.namespace ? [ref.namespace] : []), ref.name].map(encodeURIComponent);
+
   return `/c/${ cluster }/explorer/${ parts.join('/') }${ mode === 'edit' ? '?mode=edit&as=yaml' : '' }`;
 }

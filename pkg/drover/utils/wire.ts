@@ -3,6 +3,7 @@ import { parseServerEvent, type ClientMessage, type Parsed, type ServerEvent } f
 
 export function decodeServerEvent(frame: unknown): Parsed<ServerEvent> {
   if (typeof frame !== 'string') return { ok: false, error: 'binary frames are not part of the protocol' };
+
   return parseServerEvent(frame);
 }
 

@@ -42,49 +42,70 @@ export interface ScriptedBackend {
 }
 
 export async function startScriptedBackend(): Promise<ScriptedBackend> {
-  const routes = new Map<string, Reply | ((request: RecordedRequest) => Reply)>();
+  const routes = new Map<string, Reply |((request: RecordedRequest) => Reply)>();
   const requests: RecordedRequest[] = [];
   const received: ClientMessage[] = [];
   const waiting: { type?: string; resolve: (m: ClientMessage) => void }[] = [];
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let data = '';
-    req.on('data', (chunk) => { data += chunk; });
+
+    req.on('data', (chunk) => {
+      data += chunk;
+    });
     req.on('end', () => {
-      const request = { method: req.method ?? 'GET', url: req.url ?? '/', body: data ? JSON.parse(data) : undefined };
+      const request = {
+        method: req.method ?? 'GET', url: req.url ?? '/', body: data ? JSON.parse(data) : undefined
+      };
+
       requests.push(request);
-      const route = routes.get(`${request.method} ${request.url}`);
+      const route = routes.get(`${ request.method } ${ request.url }`);
       const reply = typeof route === 'function' ? route(request) : route;
+
       if (!reply) {
-        res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { code: 'not_found', message: `no ${request.url}`, retryable: false } }));
+        res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({
+          error: {
+            code: 'not_found', message: `no ${ request.url }`, retryable: false
+          }
+        }));
+
         return;
       }
       const body = reply.json !== undefined ? JSON.stringify(reply.json) : reply.text ?? '';
+
       res.writeHead(reply.status ?? 200, { 'Content-Type': reply.json !== undefined ? 'application/json' : 'text/plain', ...reply.headers }).end(body);
     });
   });
   const wss = new WebSocketServer({ server, path: '/ws' });
+
   wss.on('connection', (socket: NodeWebSocket) => {
     socket.on('message', (raw) => {
       const message = JSON.parse(raw.toString()) as ClientMessage;
+
       received.push(message);
       const index = waiting.findIndex((w) => !w.type || w.type === message.type);
+
       if (index >= 0) waiting.splice(index, 1)[0].resolve(message);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+
   return {
-    url: `http://127.0.0.1:${port}`,
-    answer: (route, reply) => { routes.set(route, reply); },
+    url:    `http://127.0.0.1:${ port }`,
+    answer: (route, reply) => {
+      routes.set(route, reply);
+    },
     requests,
     received,
     nextMessage: (type) => new Promise((resolve) => waiting.push({ type, resolve })),
-    push: (...events) => {
+    push:        (...events) => {
       for (const socket of wss.clients) for (const event of events) socket.send(JSON.stringify(event));
     },
-    dropSockets: () => { for (const socket of wss.clients) socket.terminate(); },
+    dropSockets: () => {
+      for (const socket of wss.clients) socket.terminate();
+    },
     sockets: () => [...wss.clients].filter((s) => s.readyState === NodeWebSocket.OPEN).length,
-    close: () => new Promise((resolve) => {
+    close:   () => new Promise((resolve) => {
       for (const socket of wss.clients) socket.terminate();
       wss.close();
       server.close(() => resolve());
@@ -95,37 +116,46 @@ export async function startScriptedBackend(): Promise<ScriptedBackend> {
 
 export function testHost(backendUrl = 'http://127.0.0.1:9', scope: PageScope = { cluster: 'local', namespaces: ['shop'] }): DroverHost {
   return {
-    kind: 'standalone',
+    kind:         'standalone',
     t,
-    backendUrl: (path) => `${backendUrl}/${path}`,
-    socketUrl: () => `${backendUrl.replace(/^http/, 'ws')}/ws`,
-    scope: ref(scope),
-    resourceLink: (r) => ({ href: `#/${r.kind}/${r.namespace ?? ''}/${r.name}` }),
-    editLink: () => undefined,
+    backendUrl:   (path) => `${ backendUrl }/${ path }`,
+    socketUrl:    () => `${ backendUrl.replace(/^http/, 'ws') }/ws`,
+    scope:        ref(scope),
+    resourceLink: (r) => ({ href: `#/${ r.kind }/${ r.namespace ?? '' }/${ r.name }` }),
+    editLink:     () => undefined,
   };
 }
 
 /** Browser storage for a test: a Map behind the Storage calls the controller makes. */
 export function memoryStorage(): Storage {
   const items = new Map<string, string>();
+
   return {
-    get length() { return items.size; },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => { items.delete(key); },
-    setItem: (key, value) => { items.set(key, String(value)); },
+    get length() {
+      return items.size;
+    },
+    clear:      () => items.clear(),
+    getItem:    (key) => items.get(key) ?? null,
+    key:        (index) => [...items.keys()][index] ?? null,
+    removeItem: (key) => {
+      items.delete(key);
+    },
+    setItem: (key, value) => {
+      items.set(key, String(value));
+    },
   };
 }
 
 /** A controller talking to `backend` (or to nothing, for components that only read state), with Node's fetch. */
 export function testController(backend?: ScriptedBackend, options: ControllerOptions = {}, host = testHost(backend?.url)): ChatController {
   return new ChatController(host, {
-    fetchImpl: (...args) => fetch(...args),
+    fetchImpl:      (...args) => fetch(...args),
     sessionStorage: memoryStorage(),
-    localStorage: memoryStorage(),
+    localStorage:   memoryStorage(),
     ...options,
-    connection: { WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket, initialDelayMs: 20, maxDelayMs: 200, ...options.connection },
+    connection:     {
+      WebSocketImpl: NodeWebSocket as unknown as typeof WebSocket, initialDelayMs: 20, maxDelayMs: 200, ...options.connection
+    },
   });
 }
 
@@ -137,8 +167,9 @@ export function mountInChat<C extends Component>(component: C, controller: ChatC
 /** Resolves once `check` holds, polling the event loop (state changes arrive over real sockets). */
 export async function until(check: () => boolean, what: string, timeoutMs = 3_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${ what }`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

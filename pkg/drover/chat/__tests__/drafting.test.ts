@@ -8,9 +8,21 @@ describe('the context a question carries', () => {
   const scope = { cluster: 'c-m-abc', namespaces: ['shop'] };
 
   it('takes the page\'s cluster and its one namespace, and the chips', () => {
-    const draft = withAttachment(withResources(emptyDraft(), [{ kind: 'Pod', name: 'web-1', namespace: 'shop' }]), { kind: 'logs', title: 'two lines', text: 'a\nb' });
+    const draft = withAttachment(withResources(emptyDraft(), [{
+      kind: 'Pod', name: 'web-1', namespace: 'shop'
+    }]), {
+      kind: 'logs', title: 'two lines', text: 'a\nb'
+    });
+
     expect(buildContext(scope, draft)).toEqual({
-      cluster: 'c-m-abc', namespace: 'shop', resources: [{ kind: 'Pod', name: 'web-1', namespace: 'shop' }], attachments: [{ kind: 'logs', title: 'two lines', text: 'a\nb' }],
+      cluster:   'c-m-abc',
+      namespace: 'shop',
+      resources: [{
+        kind: 'Pod', name: 'web-1', namespace: 'shop'
+      }],
+      attachments: [{
+        kind: 'logs', title: 'two lines', text: 'a\nb'
+      }],
     });
   });
 
@@ -22,6 +34,7 @@ describe('the context a question carries', () => {
 
   it('adds an object once, keeping at most the protocol\'s number (the newest)', () => {
     let draft = emptyDraft();
+
     for (let i = 0; i < MAX_CONTEXT_RESOURCES + 2; i++) draft = withResources(draft, [{ kind: 'Pod', name: `p${ i }` }]);
     draft = withResources(draft, [{ kind: 'Pod', name: `p${ MAX_CONTEXT_RESOURCES + 1 }` }]);
     expect(draft.resources).toHaveLength(MAX_CONTEXT_RESOURCES);
@@ -31,11 +44,19 @@ describe('the context a question carries', () => {
 
   it('keeps the newest lines of an attachment that is too long, and at most the protocol\'s number of attachments', () => {
     const long = `${ 'old\n'.repeat(MAX_ATTACHMENT_CHARS) }newest line`;
-    const draft = withAttachment(emptyDraft(), { kind: 'logs', title: 'many lines', text: long });
+    const draft = withAttachment(emptyDraft(), {
+      kind: 'logs', title: 'many lines', text: long
+    });
+
     expect(draft.attachments[0].text).toHaveLength(MAX_ATTACHMENT_CHARS);
     expect(draft.attachments[0].text.endsWith('newest line')).toBe(true);
     let many = emptyDraft();
-    for (let i = 0; i < MAX_ATTACHMENTS + 1; i++) many = withAttachment(many, { kind: 'text', title: `a${ i }`, text: 'x' });
+
+    for (let i = 0; i < MAX_ATTACHMENTS + 1; i++) {
+      many = withAttachment(many, {
+        kind: 'text', title: `a${ i }`, text: 'x'
+      });
+    }
     expect(many.attachments.map((a) => a.title)).toEqual(['a1', 'a2', 'a3', 'a4']);
   });
 });
@@ -43,6 +64,7 @@ describe('the context a question carries', () => {
 describe('prompt recall with Up and Down', () => {
   it('goes back through earlier prompts, newest first, and forward to what was being written', () => {
     const history = new PromptHistory(memoryStorage());
+
     history.remember('first');
     history.remember('second');
     expect(history.older('draft')).toBe('second');
@@ -56,17 +78,25 @@ describe('prompt recall with Up and Down', () => {
   it('keeps prompts in the browser across pages, without repeats in a row and without blanks', () => {
     const storage = memoryStorage();
     const first = new PromptHistory(storage);
+
     first.remember('scale web to 5');
     first.remember('scale web to 5');
     first.remember('   ');
     const later = new PromptHistory(storage);
+
     expect(later.older('')).toBe('scale web to 5');
     expect(later.older('')).toBeUndefined();
   });
 
   it('survives storage that holds garbage or refuses writes', () => {
-    const broken = { getItem: () => '{not json', setItem: () => { throw new Error('quota'); } };
+    const broken = {
+      getItem: () => '{not json',
+      setItem: () => {
+        throw new Error('quota');
+      }
+    };
     const history = new PromptHistory(broken);
+
     history.remember('still works');
     expect(history.older('')).toBe('still works');
   });
@@ -74,7 +104,11 @@ describe('prompt recall with Up and Down', () => {
 
 describe('starter prompts', () => {
   it('are about the object the user is looking at', () => {
-    expect(starterPrompts(t, { resource: { kind: 'Deployment', name: 'checkout', namespace: 'shop' } })).toEqual([
+    expect(starterPrompts(t, {
+      resource: {
+        kind: 'Deployment', name: 'checkout', namespace: 'shop'
+      }
+    })).toEqual([
       'Why is Deployment checkout not healthy?', 'Show the recent logs of Deployment checkout', 'Show the events of Deployment checkout', 'Describe Deployment checkout',
     ]);
   });

@@ -1,6 +1,8 @@
 import { enableAutoUnmount, mount } from '@vue/test-utils';
 import type { ChatController } from '../../chat/controller';
-import { t, testController, testHost, until, type ScriptedBackend } from '../../__tests__/support/chat';
+import {
+  t, testController, testHost, until, type ScriptedBackend
+} from '../../__tests__/support/chat';
 import { BackendSession, fixtureResult, healthyBackend } from '../../__tests__/support/panel';
 import ChatPanel from '../ChatPanel.vue';
 
@@ -9,11 +11,17 @@ enableAutoUnmount(afterEach);
 let backend: ScriptedBackend;
 let chat: ChatController;
 
-beforeEach(async () => {
+beforeEach(async() => {
   backend = await healthyBackend();
-  backend.answer('GET /api/sessions', { json: { sessions: [{ id: 'old', title: 'Earlier: the ingress', createdAt: '2026-01-01T10:00:00Z', updatedAt: '2026-01-01T10:05:00Z' }] } });
+  backend.answer('GET /api/sessions', {
+    json: {
+      sessions: [{
+        id: 'old', title: 'Earlier: the ingress', createdAt: '2026-01-01T10:00:00Z', updatedAt: '2026-01-01T10:05:00Z'
+      }]
+    }
+  });
 });
-afterEach(async () => {
+afterEach(async() => {
   chat?.disconnect();
   await backend.close();
 });
@@ -21,9 +29,11 @@ afterEach(async () => {
 async function mountPanel(layout: 'docked' | 'page', host = testHost(backend.url)) {
   chat = testController(backend, {}, host);
   const wrapper = mount(ChatPanel, { props: { chat, layout }, attachTo: document.body });
+
   await until(() => chat.connection.value.state === 'open', 'the panel to connect');
   await until(() => chat.models.value !== undefined && chat.readiness.value !== undefined, 'the backend status');
   if (layout === 'page') await until(() => wrapper.find('[data-testid="drover-history-item"]').exists(), 'the history');
+
   return wrapper;
 }
 
@@ -31,16 +41,18 @@ const input = (wrapper: ReturnType<typeof mount>) => wrapper.find<HTMLTextAreaEl
 const history = (wrapper: ReturnType<typeof mount>) => wrapper.find('[data-testid="drover-history"]');
 
 describe('ChatPanel', () => {
-  it('connects when it opens and offers starter prompts for a new chat', async () => {
+  it('connects when it opens and offers starter prompts for a new chat', async() => {
     const wrapper = await mountPanel('docked');
+
     expect(wrapper.find('[data-testid="drover-panel"]').attributes('aria-label')).toBe(t('drover.panel.label'));
     await until(() => wrapper.find('[data-testid="drover-connection"]').text().includes(t('drover.status.connected')), 'Connected');
     expect(wrapper.find('[data-testid="drover-empty"]').exists()).toBe(true);
     expect(wrapper.find('[data-testid="drover-transcript"]').exists()).toBe(false);
   });
 
-  it('docked: keeps the history closed until asked, shows it over the chat, and closes it once a conversation is opened', async () => {
+  it('docked: keeps the history closed until asked, shows it over the chat, and closes it once a conversation is opened', async() => {
     const wrapper = await mountPanel('docked');
+
     expect(wrapper.classes()).toContain('drover-panel--docked');
     expect(history(wrapper).exists()).toBe(false);
 
@@ -49,13 +61,16 @@ describe('ChatPanel', () => {
     await until(() => wrapper.findAll('[data-testid="drover-history-item"]').length === 1, 'the earlier conversation');
     await wrapper.find('[data-testid="drover-history-open"]').trigger('click');
 
-    expect(await backend.nextMessage('resume')).toEqual({ type: 'resume', sessionId: 'old', afterSeq: 0 });
+    expect(await backend.nextMessage('resume')).toEqual({
+      type: 'resume', sessionId: 'old', afterSeq: 0
+    });
     expect(history(wrapper).exists()).toBe(false);
     expect(document.activeElement).toBe(input(wrapper).element);
   });
 
-  it('page: shows the history beside the chat from the start, and keeps it there after opening a conversation', async () => {
+  it('page: shows the history beside the chat from the start, and keeps it there after opening a conversation', async() => {
     const wrapper = await mountPanel('page');
+
     expect(wrapper.classes()).toContain('drover-panel--page');
     expect(history(wrapper).exists()).toBe(true);
     expect(wrapper.find('[data-testid="drover-header-close"]').exists()).toBe(false);
@@ -69,14 +84,18 @@ describe('ChatPanel', () => {
     expect(history(wrapper).exists()).toBe(false);
   });
 
-  it('sends what the user types with the page\'s scope, then streams the answer and the tool step into the conversation', async () => {
+  it('sends what the user types with the page\'s scope, then streams the answer and the tool step into the conversation', async() => {
     const wrapper = await mountPanel('docked');
+
     await input(wrapper).setValue('why is checkout failing?');
     await input(wrapper).trigger('keydown', { key: 'Enter' });
-    expect(await backend.nextMessage('chat')).toEqual({ type: 'chat', text: 'why is checkout failing?', context: { cluster: 'local', namespace: 'shop' } });
+    expect(await backend.nextMessage('chat')).toEqual({
+      type: 'chat', text: 'why is checkout failing?', context: { cluster: 'local', namespace: 'shop' }
+    });
     expect(input(wrapper).element.value).toBe('');
 
     const session = new BackendSession(backend);
+
     session.open();
     session.start('t1', 'why is checkout failing?', { context: { cluster: 'local', namespace: 'shop' } });
     await until(() => wrapper.find('[data-testid="drover-transcript"]').exists(), 'the conversation');
@@ -94,12 +113,14 @@ describe('ChatPanel', () => {
     expect(wrapper.find('[data-testid="drover-turn-provenance"]').text()).toBe(t('drover.transcript.provenance.tools'));
   });
 
-  it('stops a running answer: Stop cancels the turn, and the footer says what had already run', async () => {
+  it('stops a running answer: Stop cancels the turn, and the footer says what had already run', async() => {
     const wrapper = await mountPanel('page');
+
     await input(wrapper).setValue('why is checkout failing?');
     await input(wrapper).trigger('keydown', { key: 'Enter' });
     await backend.nextMessage('chat');
     const session = new BackendSession(backend);
+
     session.open();
     session.start('t1', 'why is checkout failing?');
     session.call('t1', 'c1', 'k8s_get', { kind: 'pods', namespace: 'shop' }, { namespace: 'shop' });
@@ -116,24 +137,29 @@ describe('ChatPanel', () => {
     expect(wrapper.find('[data-testid="drover-composer-send"]').exists()).toBe(true);
   });
 
-  it('sends a starter prompt from the empty chat, and shows the conversation in its place', async () => {
+  it('sends a starter prompt from the empty chat, and shows the conversation in its place', async() => {
     const wrapper = await mountPanel('docked');
     const starter = wrapper.findAll('[data-testid="drover-starter"]')[0];
+
     expect(starter.text()).toBe('What is wrong in namespace shop?');
     await starter.trigger('click');
-    expect(await backend.nextMessage('chat')).toEqual({ type: 'chat', text: 'What is wrong in namespace shop?', context: { cluster: 'local', namespace: 'shop' } });
+    expect(await backend.nextMessage('chat')).toEqual({
+      type: 'chat', text: 'What is wrong in namespace shop?', context: { cluster: 'local', namespace: 'shop' }
+    });
     expect(document.activeElement).toBe(input(wrapper).element);
 
     const session = new BackendSession(backend);
+
     session.open();
     session.start('t1', 'What is wrong in namespace shop?', { context: { cluster: 'local', namespace: 'shop' } });
     await until(() => wrapper.find('[data-testid="drover-transcript"]').exists(), 'the conversation');
     expect(wrapper.find('[data-testid="drover-empty"]').exists()).toBe(false);
   });
 
-  it('starts afresh with New chat: the conversation goes, the starters come back and the input has the focus', async () => {
+  it('starts afresh with New chat: the conversation goes, the starters come back and the input has the focus', async() => {
     const wrapper = await mountPanel('docked');
     const session = new BackendSession(backend);
+
     session.open();
     session.answered('t1', 'hello', 'Hi.');
     await until(() => wrapper.find('[data-testid="drover-turn"]').exists(), 'the conversation');
@@ -145,9 +171,12 @@ describe('ChatPanel', () => {
     expect(document.activeElement).toBe(input(wrapper).element);
   });
 
-  it('docked: closes through the host', async () => {
+  it('docked: closes through the host', async() => {
     const close = jest.fn();
-    const wrapper = await mountPanel('docked', { ...testHost(backend.url), kind: 'rancher', close });
+    const wrapper = await mountPanel('docked', {
+      ...testHost(backend.url), kind: 'rancher', close
+    });
+
     await wrapper.find('[data-testid="drover-header-close"]').trigger('click');
     expect(close).toHaveBeenCalledTimes(1);
   });

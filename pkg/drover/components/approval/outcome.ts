@@ -8,24 +8,25 @@ export type Outcome = 'approvedUser' | 'approvedRule' | 'approved' | 'deniedUser
 /** Undefined while the approval is open (the card asks for an answer). */
 export function outcomeOf(approval: ApprovalState, status: StepStatus): Outcome | undefined {
   switch (approval.decision) {
-    case 'approved':
-      if (approval.decidedBy === 'user') return 'approvedUser';
-      return approval.decidedBy === 'session-rule' ? 'approvedRule' : 'approved';
-    case 'denied':
-      return approval.decidedBy === 'user' ? 'deniedUser' : 'denied';
-    case 'expired':
-      return 'expired';
-    default:
-      return status === 'awaiting-approval' ? undefined : 'unanswered';
+  case 'approved':
+    if (approval.decidedBy === 'user') return 'approvedUser';
+
+    return approval.decidedBy === 'session-rule' ? 'approvedRule' : 'approved';
+  case 'denied':
+    return approval.decidedBy === 'user' ? 'deniedUser' : 'denied';
+  case 'expired':
+    return 'expired';
+  default:
+    return status === 'awaiting-approval' ? undefined : 'unanswered';
   }
 }
 
 export const OUTCOME_ICON: Record<Outcome, string> = {
   approvedUser: 'icon-checkmark',
   approvedRule: 'icon-checkmark',
-  approved: 'icon-checkmark',
-  deniedUser: 'icon-close',
-  denied: 'icon-close',
-  expired: 'icon-history',
-  unanswered: 'icon-close',
+  approved:     'icon-checkmark',
+  deniedUser:   'icon-close',
+  denied:       'icon-close',
+  expired:      'icon-history',
+  unanswered:   'icon-close',
 };

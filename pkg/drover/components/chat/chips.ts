@@ -14,7 +14,11 @@ export function chipsOf(context: ChatContext, t: Translate, clusterLabel?: strin
   return [
     ...(context.cluster ? [{ kind: 'cluster' as const, label: t('drover.composer.chips.cluster', { name: clusterLabel ?? context.cluster }) }] : []),
     ...(context.namespace ? [{ kind: 'namespace' as const, label: t('drover.composer.chips.namespace', { name: context.namespace }) }] : []),
-    ...(context.resources ?? []).map((ref, index) => ({ kind: 'resource' as const, label: refLabel(ref), ref, index })),
-    ...(context.attachments ?? []).map((attachment, index) => ({ kind: 'attachment' as const, label: attachment.title, attachment, index })),
+    ...(context.resources ?? []).map((ref, index) => ({
+      kind: 'resource' as const, label: refLabel(ref), ref, index
+    })),
+    ...(context.attachments ?? []).map((attachment, index) => ({
+      kind: 'attachment' as const, label: attachment.title, attachment, index
+    })),
   ];
 }

@@ -11,6 +11,7 @@ function argumentText(args: Record<string, unknown>): string {
 
 export function stepCommand(step: StepState): string {
   const ran = step.result?.commands?.[0];
+
   return ran ?? step.command ?? `${ step.tool } ${ argumentText(step.arguments) }`.trim();
 }
 

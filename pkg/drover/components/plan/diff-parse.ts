@@ -29,6 +29,7 @@ const SECTION = /^(##|===) /;
 /** Drops a trailing tab-separated timestamp and the a/ b/ prefixes of git-style headers. */
 function fileName(header: string): string {
   const name = header.slice(4).split('\t')[0].trim();
+
   return /^[ab]\//.test(name) ? name.slice(2) : name;
 }
 
@@ -42,29 +43,38 @@ export function parseDiff(text: string | undefined): ParsedDiff {
   let oldLeft = 0;
   let newLeft = 0;
   const lines = (text ?? '').replace(/\r\n/g, '\n').split('\n');
+
   // A trailing newline is not an extra empty line.
   if (lines.length && lines[lines.length - 1] === '') lines.pop();
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const inHunk = oldLeft > 0 || newLeft > 0;
+
     if (inHunk) {
       const sign = line[0];
+
       // An empty line inside a hunk is a context line whose leading space was stripped.
       if (line === '' || sign === ' ') {
-        rows.push({ type: 'context', oldLine: oldLine++, newLine: newLine++, text: line.slice(1) });
+        rows.push({
+          type: 'context', oldLine: oldLine++, newLine: newLine++, text: line.slice(1)
+        });
         oldLeft--;
         newLeft--;
         continue;
       }
       if (sign === '-' && oldLeft > 0) {
-        rows.push({ type: 'del', oldLine: oldLine++, text: line.slice(1) });
+        rows.push({
+          type: 'del', oldLine: oldLine++, text: line.slice(1)
+        });
         removed++;
         oldLeft--;
         continue;
       }
       if (sign === '+' && newLeft > 0) {
-        rows.push({ type: 'add', newLine: newLine++, text: line.slice(1) });
+        rows.push({
+          type: 'add', newLine: newLine++, text: line.slice(1)
+        });
         added++;
         newLeft--;
         continue;
@@ -82,13 +92,19 @@ export function parseDiff(text: string | undefined): ParsedDiff {
       continue;
     }
     const hunk = HUNK.exec(line);
+
     if (hunk) {
       const [, oldStart, oldCount, newStart, newCount, context] = hunk;
       const h = {
-        oldStart: Number(oldStart), oldLines: oldCount === undefined ? 1 : Number(oldCount),
-        newStart: Number(newStart), newLines: newCount === undefined ? 1 : Number(newCount),
+        oldStart: Number(oldStart),
+        oldLines: oldCount === undefined ? 1 : Number(oldCount),
+        newStart: Number(newStart),
+        newLines: newCount === undefined ? 1 : Number(newCount),
       };
-      rows.push({ type: 'hunk', text: line, ...h, context: context.trim() });
+
+      rows.push({
+        type: 'hunk', text: line, ...h, context: context.trim()
+      });
       hunks++;
       // An empty side starts at 0 ("-0,0"): its first line would be line 1.
       oldLine = h.oldLines === 0 ? h.oldStart + 1 : h.oldStart;
@@ -98,7 +114,9 @@ export function parseDiff(text: string | undefined): ParsedDiff {
       continue;
     }
     if (line.startsWith('--- ') && lines[i + 1]?.startsWith('+++ ')) {
-      rows.push({ type: 'file', oldName: fileName(line), newName: fileName(lines[i + 1]) });
+      rows.push({
+        type: 'file', oldName: fileName(line), newName: fileName(lines[i + 1])
+      });
       i++;
       continue;
     }
@@ -109,7 +127,10 @@ export function parseDiff(text: string | undefined): ParsedDiff {
     }
     if (line.trim()) rows.push({ type: 'note', text: line });
   }
-  return { rows, added, removed, hunks, removalOnly: removed > 0 && added === 0 };
+
+  return {
+    rows, added, removed, hunks, removalOnly: removed > 0 && added === 0
+  };
 }
 
 /** A diff with nothing to show: no text, or text without a single changed line, hunk or note. */

@@ -40,16 +40,19 @@ export function inlineSegments(before: string, after: string): { before: Segment
   const parts = diffWordsWithSpace(before, after);
   const common = parts.filter((p) => !p.added && !p.removed).reduce((n, p) => n + p.value.trim().length, 0);
   const longest = Math.max(before.trim().length, after.trim().length);
+
   if (!longest || common / longest < MIN_COMMON_SHARE) return undefined;
+
   return {
     before: parts.filter((p) => !p.added).map((p) => ({ text: p.value, changed: !!p.removed })),
-    after: parts.filter((p) => !p.removed).map((p) => ({ text: p.value, changed: !!p.added })),
+    after:  parts.filter((p) => !p.removed).map((p) => ({ text: p.value, changed: !!p.added })),
   };
 }
 
 /** Calls `pair` for each removed/added pair of a change block, by index into `rows`. */
 function forEachPair(rows: readonly DiffRow[], pair: (delIndex: number | undefined, addIndex: number | undefined) => void): void {
   let i = 0;
+
   while (i < rows.length) {
     if (rows[i].type !== 'del' && rows[i].type !== 'add') {
       i++;
@@ -57,6 +60,7 @@ function forEachPair(rows: readonly DiffRow[], pair: (delIndex: number | undefin
     }
     const dels: number[] = [];
     const adds: number[] = [];
+
     while (i < rows.length && rows[i].type === 'del') dels.push(i++);
     while (i < rows.length && rows[i].type === 'add') adds.push(i++);
     for (let k = 0; k < Math.max(dels.length, adds.length); k++) pair(dels[k], adds[k]);
@@ -66,44 +70,62 @@ function forEachPair(rows: readonly DiffRow[], pair: (delIndex: number | undefin
 /** The rows with word marks on the lines of a change that pair up. */
 export function withInlineChanges(rows: readonly DiffRow[]): DisplayRow[] {
   const out: DisplayRow[] = rows.slice();
+
   forEachPair(rows, (d, a) => {
     if (d === undefined || a === undefined) return;
     const del = rows[d] as Extract<DiffRow, { type: 'del' }>;
     const add = rows[a] as Extract<DiffRow, { type: 'add' }>;
     const segments = inlineSegments(del.text, add.text);
+
     if (!segments) return;
     out[d] = { ...del, segments: segments.before };
     out[a] = { ...add, segments: segments.after };
   });
+
   return out;
 }
 
 function side(row: LineRow, which: 'old' | 'new'): SplitSide {
-  if (row.type === 'context') return { type: 'context', line: which === 'old' ? row.oldLine : row.newLine, text: row.text };
-  return { type: row.type, line: row.type === 'del' ? row.oldLine : row.newLine, text: row.text, segments: row.segments };
+  if (row.type === 'context') {
+    return {
+      type: 'context', line: which === 'old' ? row.oldLine : row.newLine, text: row.text
+    };
+  }
+
+  return {
+    type: row.type, line: row.type === 'del' ? row.oldLine : row.newLine, text: row.text, segments: row.segments
+  };
 }
 
 /** Side-by-side rows: context on both sides, removed lines left, added lines right, paired in order. */
 export function splitRows(rows: readonly DisplayRow[]): SplitRow[] {
   const out: SplitRow[] = [];
   let i = 0;
+
   while (i < rows.length) {
     const row = rows[i];
+
     if (row.type === 'context') {
-      out.push({ type: 'pair', left: side(row, 'old'), right: side(row, 'new') });
+      out.push({
+        type: 'pair', left: side(row, 'old'), right: side(row, 'new')
+      });
       i++;
     } else if (row.type === 'del' || row.type === 'add') {
       const dels: LineRow[] = [];
       const adds: LineRow[] = [];
+
       while (i < rows.length && rows[i].type === 'del') dels.push(rows[i++] as LineRow);
       while (i < rows.length && rows[i].type === 'add') adds.push(rows[i++] as LineRow);
       for (let k = 0; k < Math.max(dels.length, adds.length); k++) {
-        out.push({ type: 'pair', left: dels[k] && side(dels[k], 'old'), right: adds[k] && side(adds[k], 'new') });
+        out.push({
+          type: 'pair', left: dels[k] && side(dels[k], 'old'), right: adds[k] && side(adds[k], 'new')
+        });
       }
     } else {
       out.push({ type: 'banner', row });
       i++;
     }
   }
+
   return out;
 }

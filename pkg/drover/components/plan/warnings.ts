@@ -34,9 +34,11 @@ const KEYWORDS: [DangerReason, string[]][] = [
 
 export function classifyWarning(text: string): WarningClass {
   const lower = text.toLowerCase();
+
   for (const [reason, words] of KEYWORDS) {
     if (words.some((w) => lower.includes(w))) return { level: 'danger', reason };
   }
+
   return { level: 'warning' };
 }
 
@@ -47,5 +49,6 @@ export interface ClassifiedWarning extends WarningClass {
 /** The warnings with their class, dangers first (each group in the server's order). */
 export function classifyWarnings(warnings: readonly string[]): ClassifiedWarning[] {
   const all = warnings.map((text) => ({ text, ...classifyWarning(text) }));
+
   return [...all.filter((w) => w.level === 'danger'), ...all.filter((w) => w.level === 'warning')];
 }

@@ -21,5 +21,6 @@ const UNTYPED = defineAsyncComponent(() => import(/* webpackChunkName: "drover-d
 /** The renderer for a result, or undefined when there is nothing beyond its summary to show. */
 export function rendererFor(result: ReadResult): Component | undefined {
   if (result.structured) return RENDERERS[result.structured.kind];
+
   return result.data ? UNTYPED : undefined;
 }

@@ -4,17 +4,27 @@ import { createRancherHost } from '../rancher';
 function dashboard(state: { clusterId: string; filters: string[] }) {
   const pushed: string[] = [];
   const store = createStore({
-    state: () => state,
+    state:   () => state,
     getters: {
-      clusterId: (s: typeof state) => s.clusterId,
+      clusterId:        (s: typeof state) => s.clusterId,
       namespaceFilters: (s: typeof state) => s.filters,
-      currentCluster: (s: typeof state) => ({ id: s.clusterId, nameDisplay: s.clusterId === 'c-m-1' ? 'production' : s.clusterId }),
-      'i18n/t': () => (key: string, args?: { name?: string }) => (key === 'drover.known' ? `Hello ${ args?.name }` : undefined),
+      currentCluster:   (s: typeof state) => ({ id: s.clusterId, nameDisplay: s.clusterId === 'c-m-1' ? 'production' : s.clusterId }),
+      'i18n/t':         () => (key: string, args?: { name?: string }) => (key === 'drover.known' ? `Hello ${ args?.name }` : undefined),
     },
-    mutations: { go(s: typeof state, next: Partial<typeof state>) { Object.assign(s, next); } },
-    actions: { 'drover/close': () => { pushed.push('closed'); } },
+    mutations: {
+      go(s: typeof state, next: Partial<typeof state>) {
+        Object.assign(s, next);
+      }
+    },
+    actions: {
+      'drover/close': () => {
+        pushed.push('closed');
+      }
+    },
   });
+
   Object.assign(store, { $router: { push: (path: string) => pushed.push(path), resolve: (path: string) => ({ href: `/dashboard${ path }` }) } });
+
   return { store, pushed };
 }
 
@@ -22,13 +32,19 @@ describe('the Rancher host', () => {
   it('follows the page: the route\'s cluster and the namespaces the filter names (projects name none)', () => {
     const { store } = dashboard({ clusterId: 'c-m-1', filters: ['ns://shop'] });
     const host = createRancherHost(store);
-    expect(host.scope.value).toEqual({ cluster: 'c-m-1', clusterLabel: 'production', namespaces: ['shop'] });
+
+    expect(host.scope.value).toEqual({
+      cluster: 'c-m-1', clusterLabel: 'production', namespaces: ['shop']
+    });
     store.commit('go', { clusterId: 'local', filters: ['project://p-1', 'ns://a', 'ns://b'] });
-    expect(host.scope.value).toEqual({ cluster: 'local', clusterLabel: 'local', namespaces: ['a', 'b'] });
+    expect(host.scope.value).toEqual({
+      cluster: 'local', clusterLabel: 'local', namespaces: ['a', 'b']
+    });
   });
 
   it('translates with Rancher\'s i18n store, falling back to the key', () => {
     const host = createRancherHost(dashboard({ clusterId: 'local', filters: [] }).store);
+
     expect(host.t('drover.known', { name: 'ops' })).toBe('Hello ops');
     expect(host.t('drover.unknown')).toBe('drover.unknown');
   });
@@ -36,16 +52,22 @@ describe('the Rancher host', () => {
   it('links objects to their pages through the dashboard\'s router, and its editor for YAML', () => {
     const { store, pushed } = dashboard({ clusterId: 'c-m-1', filters: [] });
     const host = createRancherHost(store);
-    const link = host.resourceLink({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' });
+    const link = host.resourceLink({
+      apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web'
+    });
+
     expect(link?.href).toBe('/dashboard/c/c-m-1/explorer/apps.deployment/shop/web');
     link?.follow?.();
     expect(pushed).toEqual(['/c/c-m-1/explorer/apps.deployment/shop/web']);
-    expect(host.editLink({ cluster: 'local', kind: 'ConfigMap', namespace: 'shop', name: 'cfg' })?.href).toBe('/dashboard/c/local/explorer/configmap/shop/cfg?mode=edit&as=yaml');
+    expect(host.editLink({
+      cluster: 'local', kind: 'ConfigMap', namespace: 'shop', name: 'cfg'
+    })?.href).toBe('/dashboard/c/local/explorer/configmap/shop/cfg?mode=edit&as=yaml');
   });
 
   it('reaches the backend through Rancher\'s service proxy on the page\'s own origin, and closes through the store', () => {
     const { store, pushed } = dashboard({ clusterId: 'local', filters: [] });
     const host = createRancherHost(store);
+
     expect(host.backendUrl('api/sessions')).toBe('/api/v1/namespaces/cattle-system/services/http:drover:8055/proxy/api/sessions');
     expect(host.socketUrl()).toBe('ws://localhost/api/v1/namespaces/cattle-system/services/http:drover:8055/proxy/ws');
     host.close?.();

@@ -9,12 +9,18 @@ describe('links into Rancher\'s cluster explorer', () => {
   });
 
   it('links to a namespaced object on its own cluster, and to a cluster-wide one without a namespace', () => {
-    expect(resourcePath({ cluster: 'c-m-1', apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' }, 'local'))
+    expect(resourcePath({
+      cluster: 'c-m-1', apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web'
+    }, 'local'))
       .toBe('/c/c-m-1/explorer/apps.deployment/shop/web');
-    expect(resourcePath({ apiVersion: 'v1', kind: 'Node', name: 'kwok-node-0' }, 'local')).toBe('/c/local/explorer/node/kwok-node-0');
+    expect(resourcePath({
+      apiVersion: 'v1', kind: 'Node', name: 'kwok-node-0'
+    }, 'local')).toBe('/c/local/explorer/node/kwok-node-0');
   });
 
   it('opens Rancher\'s YAML editor for edits, and escapes what it puts in the path', () => {
-    expect(resourcePath({ kind: 'ConfigMap', namespace: 'shop', name: 'a b' }, 'local', 'edit')).toBe('/c/local/explorer/configmap/shop/a%20b?mode=edit&as=yaml');
+    expect(resourcePath({
+      kind: 'ConfigMap', namespace: 'shop', name: 'a b'
+    }, 'local', 'edit')).toBe('/c/local/explorer/configmap/shop/a%20b?mode=edit&as=yaml');
   });
 });

@@ -14,17 +14,36 @@ const $ = (id: string) => `[data-testid="drover-approval-${ id }"]`;
 /** A step waiting for approval, built from a real plan fixture (its command, diff and warnings). */
 function stepFrom(name: string, approval: Partial<ApprovalState> = {}, status: StepStatus = 'awaiting-approval'): StepState {
   const { tool, arguments: args, view } = fixture(name);
+
   return {
-    callId: `call-${ name }`, tool, arguments: args, readOnly: false, command: view.command, cluster: 'local', namespace: args.namespace, status,
-    approval: {
-      approvalId: `approval-${ name }`, plan: { command: view.command, diff: view.diff, warnings: view.warnings },
-      expiresAt: new Date(Date.now() + 105_000).toISOString(), cluster: 'local', namespace: args.namespace, canRemember: true, ...approval,
+    callId:    `call-${ name }`,
+    tool,
+    arguments: args,
+    readOnly:  false,
+    command:   view.command,
+    cluster:   'local',
+    namespace: args.namespace,
+    status,
+    approval:  {
+      approvalId: `approval-${ name }`,
+      plan:       {
+        command: view.command, diff: view.diff, warnings: view.warnings
+      },
+      expiresAt:   new Date(Date.now() + 105_000).toISOString(),
+      cluster:     'local',
+      namespace:   args.namespace,
+      canRemember: true,
+      ...approval,
     },
   };
 }
 
 const decided = (step: StepState, decision: ApprovalState['decision'], decidedBy: ApprovalState['decidedBy'], status: StepStatus): StepState => ({
-  ...step, status, approval: { ...step.approval!, decision, decidedBy },
+  ...step,
+  status,
+  approval: {
+    ...step.approval!, decision, decidedBy
+  },
 });
 
 const isDisabled = (wrapper: ReturnType<typeof mountInChat>, id: string) => wrapper.get($(id)).attributes('disabled') !== undefined;
@@ -33,6 +52,7 @@ describe('ApprovalCard: what it shows', () => {
   it('says what will happen, where, with which exact command, as a named region', () => {
     const wrapper = mountInChat(ApprovalCard, testController(), { props: { step: stepFrom('plan-scale') } });
     const card = wrapper.get($('card'));
+
     expect(card.attributes('role')).toBe('region');
     expect(card.attributes('aria-label')).toBe('Approval request: Scale deployment web to 5 replicas');
     expect(wrapper.get($('heading')).text()).toBe('Scale deployment web to 5 replicas');
@@ -47,6 +67,7 @@ describe('ApprovalCard: what it shows', () => {
   it('makes the danger of a real scale-to-zero plan stand out', () => {
     const wrapper = mountInChat(ApprovalCard, testController(), { props: { step: stepFrom('plan-scale-zero') } });
     const warning = wrapper.get('[data-testid="drover-plan-warning"]');
+
     expect(warning.attributes('data-level')).toBe('danger');
     expect(warning.text()).toContain('Stops every pod');
     expect(warning.text()).toContain('scales Deployment checkout to zero');
@@ -54,6 +75,7 @@ describe('ApprovalCard: what it shows', () => {
 
   it('shows the object a real delete removes, with its warnings', () => {
     const wrapper = mountInChat(ApprovalCard, testController(), { props: { step: stepFrom('plan-delete') } });
+
     expect(wrapper.get($('heading')).text()).toBe('Delete deployment web');
     expect(wrapper.get('[data-testid="drover-plan-diff-removal"]').text()).toBe('The whole object is removed.');
     expect(wrapper.findAll('[data-testid="drover-plan-diff-line"]')).toHaveLength(45);
@@ -63,13 +85,16 @@ describe('ApprovalCard: what it shows', () => {
   it('says "cluster-wide" when the change names no namespace', () => {
     const step = stepFrom('plan-delete', { namespace: undefined });
     const wrapper = mountInChat(ApprovalCard, testController(), { props: { step: { ...step, namespace: undefined } } });
+
     expect(wrapper.get($('namespace')).text()).toBe('Cluster-wide (no namespace)');
   });
 
   it('offers the session rule only when the backend allows it, naming the tool and the namespace', () => {
     const offered = mountInChat(ApprovalCard, testController(), { props: { step: stepFrom('plan-scale') } });
+
     expect(offered.get($('remember')).element.closest('label')!.textContent!.trim()).toBe('Allow k8s_scale in ui-shop for the rest of this session');
     const withheld = mountInChat(ApprovalCard, testController(), { props: { step: stepFrom('plan-delete', { canRemember: false }) } });
+
     expect(withheld.find($('remember')).exists()).toBe(false);
   });
 });
@@ -78,22 +103,23 @@ describe('ApprovalCard: answering over the socket', () => {
   let backend: ScriptedBackend;
   let controller: ChatController;
 
-  beforeEach(async () => {
+  beforeEach(async() => {
     backend = await startScriptedBackend();
     controller = testController(backend);
     controller.start();
     await until(() => controller.connection.value.state === 'open', 'the chat socket to open');
   });
 
-  afterEach(async () => {
+  afterEach(async() => {
     controller.disconnect();
     await backend.close();
   });
 
-  it('sends approve when Approve is clicked, waits with the buttons locked, then moves focus to the outcome', async () => {
+  it('sends approve when Approve is clicked, waits with the buttons locked, then moves focus to the outcome', async() => {
     const step = stepFrom('plan-scale');
     const wrapper = mountInChat(ApprovalCard, controller, { props: { step }, attachTo: document.body });
     const sent = backend.nextMessage('approve');
+
     await wrapper.get($('approve')).trigger('click');
     expect(await sent).toEqual({ type: 'approve', approvalId: 'approval-plan-scale' });
     expect(isDisabled(wrapper, 'approve')).toBe(true);
@@ -107,33 +133,43 @@ describe('ApprovalCard: answering over the socket', () => {
     wrapper.unmount();
   });
 
-  it('asks for a session rule when the box is ticked', async () => {
+  it('asks for a session rule when the box is ticked', async() => {
     const wrapper = mountInChat(ApprovalCard, controller, { props: { step: stepFrom('plan-scale') } });
+
     await wrapper.get($('remember')).setValue(true);
     const sent = backend.nextMessage('approve');
+
     await wrapper.get($('approve')).trigger('click');
-    expect(await sent).toEqual({ type: 'approve', approvalId: 'approval-plan-scale', rememberForSession: true });
+    expect(await sent).toEqual({
+      type: 'approve', approvalId: 'approval-plan-scale', rememberForSession: true
+    });
   });
 
-  it('denies with the reason the user gives, which goes back to the model', async () => {
+  it('denies with the reason the user gives, which goes back to the model', async() => {
     const wrapper = mountInChat(ApprovalCard, controller, { props: { step: stepFrom('plan-delete') }, attachTo: document.body });
+
     await wrapper.get($('deny')).trigger('click');
     const reason = wrapper.get($('reason'));
+
     expect(document.activeElement).toBe(reason.element);
     expect(wrapper.get(`label[for="${ reason.attributes('id') }"]`).text()).toBe('Tell Drover why (optional)');
     expect(reason.attributes('maxlength')).toBe('500');
     await reason.setValue('  Scale it to zero instead; we need the object.  ');
     expect(wrapper.text()).toContain('49 / 500');
     const sent = backend.nextMessage('deny');
+
     await wrapper.get($('deny-form')).trigger('submit');
-    expect(await sent).toEqual({ type: 'deny', approvalId: 'approval-plan-delete', reason: 'Scale it to zero instead; we need the object.' });
+    expect(await sent).toEqual({
+      type: 'deny', approvalId: 'approval-plan-delete', reason: 'Scale it to zero instead; we need the object.'
+    });
     expect(isDisabled(wrapper, 'deny-confirm')).toBe(true);
     expect(wrapper.get($('sending')).text()).toBe('Sending…');
     wrapper.unmount();
   });
 
-  it('denies without a reason, and Cancel or Escape leave without denying', async () => {
+  it('denies without a reason, and Cancel or Escape leave without denying', async() => {
     const wrapper = mountInChat(ApprovalCard, controller, { props: { step: stepFrom('plan-scale') }, attachTo: document.body });
+
     await wrapper.get($('deny')).trigger('click');
     await wrapper.get($('deny-cancel')).trigger('click');
     expect(wrapper.find($('reason')).exists()).toBe(false);
@@ -143,15 +179,17 @@ describe('ApprovalCard: answering over the socket', () => {
     expect(wrapper.find($('reason')).exists()).toBe(false);
     await wrapper.get($('deny')).trigger('click');
     const sent = backend.nextMessage('deny');
+
     await wrapper.get($('reason')).trigger('keydown', { key: 'Enter', ctrlKey: true });
     expect(await sent).toEqual({ type: 'deny', approvalId: 'approval-plan-scale' });
     expect(backend.received.filter((m) => m.type === 'deny')).toHaveLength(1);
     wrapper.unmount();
   });
 
-  it('gives the buttons back when the connection drops before the decision arrives', async () => {
+  it('gives the buttons back when the connection drops before the decision arrives', async() => {
     const wrapper = mountInChat(ApprovalCard, controller, { props: { step: stepFrom('plan-scale') } });
     const sent = backend.nextMessage('approve');
+
     await wrapper.get($('approve')).trigger('click');
     await sent;
     backend.dropSockets();
@@ -161,30 +199,52 @@ describe('ApprovalCard: answering over the socket', () => {
     expect(isDisabled(wrapper, 'approve')).toBe(false);
   });
 
-  it('follows the conversation: the approval arrives, is answered, and collapses to its outcome', async () => {
+  it('follows the conversation: the approval arrives, is answered, and collapses to its outcome', async() => {
     const Live = defineComponent(() => () => {
       const step = controller.conversation.value.turns[0] && stepsOf(controller.conversation.value.turns[0])[0];
+
       return step ? h(ApprovalCard, { step }) : null;
     });
     const wrapper = mountInChat(Live, controller);
     const { tool, arguments: args, view } = fixture('plan-scale-zero');
     const events: ServerEvent[] = [
-      { type: 'session', sessionId: 's1', resumed: false, seq: 1 },
-      { type: 'turn_start', sessionId: 's1', turnId: 't1', text: 'scale checkout to zero', direct: false, seq: 2 },
-      { type: 'tool_call', turnId: 't1', callId: 'c1', tool, arguments: args, readOnly: false, command: view.command, cluster: 'local', namespace: 'ui-shop', seq: 3 },
       {
-        type: 'approval_required', turnId: 't1', approvalId: 'a1', callId: 'c1', tool, arguments: args,
-        plan: { command: view.command, diff: view.diff, warnings: view.warnings }, expiresAt: new Date(Date.now() + 60_000).toISOString(),
-        cluster: 'local', namespace: 'ui-shop', canRemember: false, seq: 4,
+        type: 'session', sessionId: 's1', resumed: false, seq: 1
+      },
+      {
+        type: 'turn_start', sessionId: 's1', turnId: 't1', text: 'scale checkout to zero', direct: false, seq: 2
+      },
+      {
+        type: 'tool_call', turnId: 't1', callId: 'c1', tool, arguments: args, readOnly: false, command: view.command, cluster: 'local', namespace: 'ui-shop', seq: 3
+      },
+      {
+        type:       'approval_required',
+        turnId:     't1',
+        approvalId: 'a1',
+        callId:     'c1',
+        tool,
+        arguments:  args,
+        plan:       {
+          command: view.command, diff: view.diff, warnings: view.warnings
+        },
+        expiresAt:   new Date(Date.now() + 60_000).toISOString(),
+        cluster:     'local',
+        namespace:   'ui-shop',
+        canRemember: false,
+        seq:         4,
       },
     ];
+
     backend.push(...events);
     await until(() => wrapper.find($('approve')).exists(), 'the approval card');
     expect(wrapper.get($('heading')).text()).toBe('Scale deployment checkout to 0 replicas');
     const sent = backend.nextMessage('approve');
+
     await wrapper.get($('approve')).trigger('click');
     expect(await sent).toEqual({ type: 'approve', approvalId: 'a1' });
-    backend.push({ type: 'approval_resolved', turnId: 't1', approvalId: 'a1', decision: 'approved', by: 'user', seq: 5 });
+    backend.push({
+      type: 'approval_resolved', turnId: 't1', approvalId: 'a1', decision: 'approved', by: 'user', seq: 5
+    });
     await until(() => wrapper.find($('outcome')).exists(), 'the outcome line');
     expect(wrapper.get($('outcome')).text()).toContain('Approved by you');
     expect(wrapper.get('[data-testid="drover-plan-command"]').text()).toBe(view.command);
@@ -192,8 +252,9 @@ describe('ApprovalCard: answering over the socket', () => {
 });
 
 describe('ApprovalCard: not connected', () => {
-  it('says the answer was not sent and keeps the buttons enabled', async () => {
+  it('says the answer was not sent and keeps the buttons enabled', async() => {
     const wrapper = mountInChat(ApprovalCard, testController(), { props: { step: stepFrom('plan-scale') } });
+
     await wrapper.get($('approve')).trigger('click');
     expect(wrapper.get($('error')).text()).toBe('Not connected: your answer was not sent');
     expect(wrapper.get($('error')).attributes('role')).toBe('alert');
@@ -207,13 +268,18 @@ describe('ApprovalCard: not connected', () => {
 });
 
 describe('ApprovalCard: countdown', () => {
-  beforeEach(() => { jest.useFakeTimers({ now: new Date('2026-12-04T14:00:00.000Z') }); });
-  afterEach(() => { jest.useRealTimers(); });
+  beforeEach(() => {
+    jest.useFakeTimers({ now: new Date('2026-12-04T14:00:00.000Z') });
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
-  it('counts down every second, then says expired, announces it once and locks the buttons', async () => {
+  it('counts down every second, then says expired, announces it once and locks the buttons', async() => {
     const step = stepFrom('plan-scale', { expiresAt: '2026-12-04T14:01:45.000Z' });
     const wrapper = mountInChat(ApprovalCard, testController(), { props: { step } });
     const countdown = () => wrapper.get($('countdown'));
+
     expect(countdown().text()).toBe('Expires in 1:45');
     expect(countdown().attributes('aria-live')).toBe('off');
     expect(wrapper.get($('expired')).attributes('role')).toBe('status');
@@ -236,6 +302,7 @@ describe('ApprovalCard: countdown', () => {
 
   it('uses a single interval and stops it when the card goes away', () => {
     const wrapper = mountInChat(ApprovalCard, testController(), { props: { step: stepFrom('plan-scale') } });
+
     expect(jest.getTimerCount()).toBe(1);
     wrapper.unmount();
     expect(jest.getTimerCount()).toBe(0);
@@ -255,6 +322,7 @@ describe('ApprovalCard: after the decision', () => {
     ['expired', 'timeout', 'expired', 'Expired without an answer'],
   ] as const)('collapses a %s (by %s) approval to the line "%s" with the command', (decision, by, status, line) => {
     const wrapper = mountInChat(ApprovalCard, testController(), { props: { step: decided(stepFrom('plan-scale'), decision, by, status) } });
+
     expect(wrapper.get($('outcome')).text()).toBe(`${ line } Scale deployment web to 5 replicas`);
     expect(wrapper.get('[data-testid="drover-plan-command"]').text()).toBe('kubectl scale deployments.apps/web --replicas=5 --namespace=ui-shop');
     expect(wrapper.find($('approve')).exists()).toBe(false);
@@ -264,16 +332,19 @@ describe('ApprovalCard: after the decision', () => {
 
   it('says an approval the turn ended without was not answered', () => {
     const wrapper = mountInChat(ApprovalCard, testController(), { props: { step: stepFrom('plan-scale', {}, 'failed') } });
+
     expect(wrapper.get($('outcome')).text()).toContain('Not answered before the turn ended');
   });
 
-  it('shows the diff again on request, in the mode chosen while the card was open', async () => {
+  it('shows the diff again on request, in the mode chosen while the card was open', async() => {
     const step = stepFrom('plan-scale');
     const wrapper = mountInChat(ApprovalCard, testController(), { props: { step } });
+
     await wrapper.get('[data-testid="drover-plan-diff-mode"]').trigger('click');
     expect(wrapper.find('[data-testid="drover-plan-diff-split"]').exists()).toBe(true);
     await wrapper.setProps({ step: decided(step, 'approved', 'user', 'done') });
     const toggle = wrapper.get($('details-toggle'));
+
     expect(toggle.text()).toBe('Show the changes');
     expect(toggle.attributes('aria-expanded')).toBe('false');
     await toggle.trigger('click');

@@ -27,18 +27,30 @@ describe('formatCountdown', () => {
 });
 
 describe('outcomeOf', () => {
-  const base: ApprovalState = { approvalId: 'a1', plan: { command: 'kubectl scale', warnings: [] }, expiresAt: '2026-12-04T14:00:00Z', canRemember: false };
+  const base: ApprovalState = {
+    approvalId: 'a1', plan: { command: 'kubectl scale', warnings: [] }, expiresAt: '2026-12-04T14:00:00Z', canRemember: false
+  };
 
   it('names who decided what', () => {
-    expect(outcomeOf({ ...base, decision: 'approved', decidedBy: 'user' }, 'running')).toBe('approvedUser');
-    expect(outcomeOf({ ...base, decision: 'approved', decidedBy: 'session-rule' }, 'done')).toBe('approvedRule');
-    expect(outcomeOf({ ...base, decision: 'denied', decidedBy: 'user' }, 'denied')).toBe('deniedUser');
-    expect(outcomeOf({ ...base, decision: 'expired', decidedBy: 'timeout' }, 'expired')).toBe('expired');
+    expect(outcomeOf({
+      ...base, decision: 'approved', decidedBy: 'user'
+    }, 'running')).toBe('approvedUser');
+    expect(outcomeOf({
+      ...base, decision: 'approved', decidedBy: 'session-rule'
+    }, 'done')).toBe('approvedRule');
+    expect(outcomeOf({
+      ...base, decision: 'denied', decidedBy: 'user'
+    }, 'denied')).toBe('deniedUser');
+    expect(outcomeOf({
+      ...base, decision: 'expired', decidedBy: 'timeout'
+    }, 'expired')).toBe('expired');
   });
 
   it('falls back to the decision alone when who made it is unusual', () => {
     expect(outcomeOf({ ...base, decision: 'approved' }, 'done')).toBe('approved');
-    expect(outcomeOf({ ...base, decision: 'denied', decidedBy: 'timeout' }, 'denied')).toBe('denied');
+    expect(outcomeOf({
+      ...base, decision: 'denied', decidedBy: 'timeout'
+    }, 'denied')).toBe('denied');
   });
 
   it('is open while the step waits, and unanswered when the turn ended without a decision', () => {

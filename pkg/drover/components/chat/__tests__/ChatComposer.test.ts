@@ -1,6 +1,8 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import type { ChatController } from '../../../chat/controller';
-import { memoryStorage, mountInChat, t, testController, until, type ScriptedBackend } from '../../../__tests__/support/chat';
+import {
+  memoryStorage, mountInChat, t, testController, until, type ScriptedBackend
+} from '../../../__tests__/support/chat';
 import { BackendSession, connectedChat, healthyBackend } from '../../../__tests__/support/panel';
 import ChatComposer from '../ChatComposer.vue';
 
@@ -9,8 +11,10 @@ enableAutoUnmount(afterEach);
 let backend: ScriptedBackend;
 let chat: ChatController;
 
-beforeEach(async () => { backend = await healthyBackend(); });
-afterEach(async () => {
+beforeEach(async() => {
+  backend = await healthyBackend();
+});
+afterEach(async() => {
   chat?.disconnect();
   await backend.close();
 });
@@ -28,8 +32,12 @@ const chatMessages = () => backend.received.filter((m) => m.type === 'chat');
 
 /** Presses a key in the input as a browser would dispatch it; returns whether the default action (a new line) went ahead. */
 function press(wrapper: Wrapper, key: string, init: KeyboardEventInit = {}): boolean {
-  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init });
+  const event = new KeyboardEvent('keydown', {
+    key, bubbles: true, cancelable: true, ...init
+  });
+
   input(wrapper).element.dispatchEvent(event);
+
   return !event.defaultPrevented;
 }
 
@@ -39,29 +47,34 @@ function caretAt(wrapper: Wrapper, position: number): void {
 }
 
 describe('Composer', () => {
-  it('sends the question on Enter with the page\'s cluster and namespace, then empties the input and keeps the focus', async () => {
+  it('sends the question on Enter with the page\'s cluster and namespace, then empties the input and keeps the focus', async() => {
     chat = await connectedChat(backend);
     const wrapper = mountComposer(chat);
+
     await input(wrapper).setValue('why is checkout failing?');
     expect(press(wrapper, 'Enter')).toBe(false);
 
-    expect(await backend.nextMessage('chat')).toEqual({ type: 'chat', text: 'why is checkout failing?', context: { cluster: 'local', namespace: 'shop' } });
+    expect(await backend.nextMessage('chat')).toEqual({
+      type: 'chat', text: 'why is checkout failing?', context: { cluster: 'local', namespace: 'shop' }
+    });
     await until(() => input(wrapper).element.value === '', 'the input to empty');
     expect(document.activeElement).toBe(input(wrapper).element);
     expect(hint(wrapper)).toBe(t('drover.composer.hint'));
   });
 
-  it('sends with the Send button', async () => {
+  it('sends with the Send button', async() => {
     chat = await connectedChat(backend);
     const wrapper = mountComposer(chat);
+
     await input(wrapper).setValue('list the pods');
     await sendButton(wrapper).trigger('click');
     expect(await backend.nextMessage('chat')).toMatchObject({ type: 'chat', text: 'list the pods' });
   });
 
-  it('adds a line on Shift+Enter instead of sending, and does not send while an IME composes', async () => {
+  it('adds a line on Shift+Enter instead of sending, and does not send while an IME composes', async() => {
     chat = await connectedChat(backend);
     const wrapper = mountComposer(chat);
+
     await input(wrapper).setValue('first line');
     expect(press(wrapper, 'Enter', { shiftKey: true })).toBe(true);
     expect(press(wrapper, 'Enter', { isComposing: true })).toBe(true);
@@ -73,9 +86,10 @@ describe('Composer', () => {
     expect(chatMessages()).toHaveLength(1);
   });
 
-  it('disables Send while there is nothing but blanks to send, and Enter sends nothing then', async () => {
+  it('disables Send while there is nothing but blanks to send, and Enter sends nothing then', async() => {
     chat = await connectedChat(backend);
     const wrapper = mountComposer(chat);
+
     expect(sendButton(wrapper).attributes('disabled')).toBeDefined();
     await input(wrapper).setValue('   \n ');
     expect(sendButton(wrapper).attributes('disabled')).toBeDefined();
@@ -90,11 +104,13 @@ describe('Composer', () => {
     expect(chatMessages().map((m) => m.type === 'chat' && m.text)).toEqual(['x']);
   });
 
-  it('recalls earlier questions with Up on the first line and Down on the last, coming back to what was being written', async () => {
+  it('recalls earlier questions with Up on the first line and Down on the last, coming back to what was being written', async() => {
     const localStorage = memoryStorage();
+
     localStorage.setItem('drover.prompts', JSON.stringify(['list the pods', 'why is checkout failing?']));
     chat = await connectedChat(backend, { localStorage });
     const wrapper = mountComposer(chat);
+
     await input(wrapper).setValue('draft');
 
     expect(press(wrapper, 'ArrowUp')).toBe(false);
@@ -115,11 +131,13 @@ describe('Composer', () => {
     expect(input(wrapper).element.value).toBe('draft');
   });
 
-  it('moves the caret between lines with Up and Down inside a question of several lines, instead of recalling', async () => {
+  it('moves the caret between lines with Up and Down inside a question of several lines, instead of recalling', async() => {
     const localStorage = memoryStorage();
+
     localStorage.setItem('drover.prompts', JSON.stringify(['an older question']));
     chat = await connectedChat(backend, { localStorage });
     const wrapper = mountComposer(chat);
+
     await input(wrapper).setValue('line one\nline two');
 
     caretAt(wrapper, 'line one\nli'.length); // on the second (last) line
@@ -137,9 +155,10 @@ describe('Composer', () => {
     expect(input(wrapper).element.value).toBe('an older question');
   });
 
-  it('remembers what was sent, for Up to recall it', async () => {
+  it('remembers what was sent, for Up to recall it', async() => {
     chat = await connectedChat(backend);
     const wrapper = mountComposer(chat);
+
     await input(wrapper).setValue('show the events');
     press(wrapper, 'Enter');
     await backend.nextMessage('chat');
@@ -149,9 +168,10 @@ describe('Composer', () => {
     expect(input(wrapper).element.value).toBe('show the events');
   });
 
-  it('keeps the question and says so when not connected, and stops saying so once the connection is back', async () => {
+  it('keeps the question and says so when not connected, and stops saying so once the connection is back', async() => {
     chat = testController(backend);
     const wrapper = mountComposer(chat);
+
     await input(wrapper).setValue('why is checkout failing?');
     press(wrapper, 'Enter');
     await wrapper.vm.$nextTick();
@@ -167,10 +187,11 @@ describe('Composer', () => {
     expect(await backend.nextMessage('chat')).toMatchObject({ text: 'why is checkout failing?' });
   });
 
-  it('offers Stop instead of Send while Drover answers, and Stop cancels the running turn', async () => {
+  it('offers Stop instead of Send while Drover answers, and Stop cancels the running turn', async() => {
     chat = await connectedChat(backend);
     const wrapper = mountComposer(chat);
     const session = new BackendSession(backend);
+
     session.open();
     session.start('t1', 'why is checkout failing?');
     await until(() => wrapper.find('[data-testid="drover-composer-stop"]').exists(), 'the Stop button');
@@ -190,16 +211,21 @@ describe('Composer', () => {
     expect(input(wrapper).element.value).toBe('and the payments pod?');
   });
 
-  it('locks the input while an approval waits for an answer, and says to answer it first', async () => {
+  it('locks the input while an approval waits for an answer, and says to answer it first', async() => {
     const localStorage = memoryStorage();
+
     localStorage.setItem('drover.prompts', JSON.stringify(['an older question']));
     chat = await connectedChat(backend, { localStorage });
     const wrapper = mountComposer(chat);
+
     await input(wrapper).setValue('meanwhile…');
     const session = new BackendSession(backend);
+
     session.open();
     session.start('t1', 'scale web to zero');
-    session.call('t1', 'c1', 'k8s_scale', { kind: 'deployment', name: 'web', replicas: 0 }, { readOnly: false, command: 'kubectl scale deployment/web --replicas=0 -n shop' });
+    session.call('t1', 'c1', 'k8s_scale', {
+      kind: 'deployment', name: 'web', replicas: 0
+    }, { readOnly: false, command: 'kubectl scale deployment/web --replicas=0 -n shop' });
     session.approval('t1', 'c1', 'a1', 'kubectl scale deployment/web --replicas=0 -n shop');
     await until(() => input(wrapper).attributes('readonly') !== undefined, 'the input to lock');
     expect(hint(wrapper)).toBe(t('drover.composer.approvalPending'));
@@ -216,27 +242,38 @@ describe('Composer', () => {
     expect(hint(wrapper)).toBe(t('drover.composer.hint'));
   });
 
-  it('shows the cluster and namespace as chips: the cluster stays, the namespace can be removed and the next question goes without it', async () => {
+  it('shows the cluster and namespace as chips: the cluster stays, the namespace can be removed and the next question goes without it', async() => {
     chat = await connectedChat(backend);
     const wrapper = mountComposer(chat);
+
     expect(chips(wrapper).map((c) => c.text())).toEqual(['Cluster: local', 'Namespace: shop']);
     expect(chips(wrapper)[0].find('[data-testid="drover-chip-remove"]').exists()).toBe(false);
 
     const remove = chips(wrapper)[1].find('[data-testid="drover-chip-remove"]');
+
     expect(remove.attributes('aria-label')).toBe('Remove Namespace: shop');
     await remove.trigger('click');
     expect(chips(wrapper).map((c) => c.text())).toEqual(['Cluster: local']);
 
     await input(wrapper).setValue('list the pods everywhere');
     press(wrapper, 'Enter');
-    expect(await backend.nextMessage('chat')).toEqual({ type: 'chat', text: 'list the pods everywhere', context: { cluster: 'local' } });
+    expect(await backend.nextMessage('chat')).toEqual({
+      type: 'chat', text: 'list the pods everywhere', context: { cluster: 'local' }
+    });
   });
 
-  it('removes an object or an attachment the user does not want to send', async () => {
+  it('removes an object or an attachment the user does not want to send', async() => {
     chat = await connectedChat(backend);
     const wrapper = mountComposer(chat);
-    chat.addResources([{ kind: 'Pod', name: 'checkout-1', namespace: 'shop' }, { kind: 'Deployment', name: 'web', namespace: 'shop' }]);
-    chat.attach({ kind: 'logs', title: 'logs of checkout-1, 2 lines', text: 'panic: boom\nexit 1' });
+
+    chat.addResources([{
+      kind: 'Pod', name: 'checkout-1', namespace: 'shop'
+    }, {
+      kind: 'Deployment', name: 'web', namespace: 'shop'
+    }]);
+    chat.attach({
+      kind: 'logs', title: 'logs of checkout-1, 2 lines', text: 'panic: boom\nexit 1'
+    });
     await wrapper.vm.$nextTick();
     expect(chips(wrapper).map((c) => c.text())).toEqual([
       'Cluster: local', 'Namespace: shop', 'Pod/checkout-1 · shop', 'Deployment/web · shop', 'logs of checkout-1, 2 lines',
@@ -249,7 +286,15 @@ describe('Composer', () => {
     await input(wrapper).setValue('is web healthy?');
     press(wrapper, 'Enter');
     expect(await backend.nextMessage('chat')).toEqual({
-      type: 'chat', text: 'is web healthy?', context: { cluster: 'local', namespace: 'shop', resources: [{ kind: 'Deployment', name: 'web', namespace: 'shop' }] },
+      type:    'chat',
+      text:    'is web healthy?',
+      context: {
+        cluster:   'local',
+        namespace: 'shop',
+        resources: [{
+          kind: 'Deployment', name: 'web', namespace: 'shop'
+        }]
+      },
     });
     await until(() => chips(wrapper).length === 2, 'the sent chips to go');
   });

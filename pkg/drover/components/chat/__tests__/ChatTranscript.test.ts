@@ -10,18 +10,19 @@ let backend: ScriptedBackend;
 let chat: ChatController;
 let session: BackendSession;
 
-beforeEach(async () => {
+beforeEach(async() => {
   backend = await healthyBackend();
   chat = await connectedChat(backend);
   session = new BackendSession(backend);
   session.open();
 });
-afterEach(async () => {
+afterEach(async() => {
   chat.disconnect();
   await backend.close();
 });
 
 const mountTranscript = () => mountInChat(ChatTranscript, chat);
+
 type Wrapper = ReturnType<typeof mountTranscript>;
 const polite = (wrapper: Wrapper) => wrapper.find('[data-testid="drover-announce"]');
 const assertive = (wrapper: Wrapper) => wrapper.find('[data-testid="drover-announce-urgent"]');
@@ -29,20 +30,32 @@ const assertive = (wrapper: Wrapper) => wrapper.find('[data-testid="drover-annou
 /** jsdom has no layout: gives the scroller a content and a viewport height, and a scroll position that can be set. */
 function layOut(element: HTMLElement, contentHeight: number, viewportHeight: number): { scrollTop: number } {
   const position = { scrollTop: 0 };
+
   Object.defineProperty(element, 'scrollHeight', { configurable: true, get: () => contentHeight });
   Object.defineProperty(element, 'clientHeight', { configurable: true, get: () => viewportHeight });
-  Object.defineProperty(element, 'scrollTop', { configurable: true, get: () => position.scrollTop, set: (value: number) => { position.scrollTop = value; } });
+  Object.defineProperty(element, 'scrollTop', {
+    configurable: true,
+    get:          () => position.scrollTop,
+    set:          (value: number) => {
+      position.scrollTop = value;
+    }
+  });
+
   return position;
 }
 
 describe('Transcript', () => {
   it('is a log of the conversation that a keyboard can reach', () => {
     const log = mountTranscript().find('[data-testid="drover-transcript"]');
-    expect(log.attributes()).toMatchObject({ role: 'log', 'aria-label': t('drover.transcript.label'), tabindex: '0' });
+
+    expect(log.attributes()).toMatchObject({
+      role: 'log', 'aria-label': t('drover.transcript.label'), tabindex: '0'
+    });
   });
 
-  it('shows every turn, oldest first', async () => {
+  it('shows every turn, oldest first', async() => {
     const wrapper = mountTranscript();
+
     session.answered('t1', 'first question', 'First answer.');
     session.answered('t2', 'second question', 'Second answer.');
     await until(() => wrapper.findAll('[data-testid="drover-turn"]').length === 2, 'both turns');
@@ -50,8 +63,9 @@ describe('Transcript', () => {
     expect(wrapper.findAll('[data-testid="drover-markdown"]').map((a) => a.text())).toEqual(['First answer.', 'Second answer.']);
   });
 
-  it('announces a finished answer politely, once, not each streamed token', async () => {
+  it('announces a finished answer politely, once, not each streamed token', async() => {
     const wrapper = mountTranscript();
+
     expect(polite(wrapper).attributes('aria-live')).toBe('polite');
     session.start('t1', 'why is checkout failing?');
     session.tokens('t1', 'Two pods ', 'are crash-looping.');
@@ -63,25 +77,30 @@ describe('Transcript', () => {
     expect(polite(wrapper).text()).toBe(`${ t('drover.transcript.announce.answer') } Two pods are crash-looping.`);
   });
 
-  it('announces an answer that came all at once, as a /command\'s does', async () => {
+  it('announces an answer that came all at once, as a /command\'s does', async() => {
     const wrapper = mountTranscript();
+
     session.answered('t1', '/pods -n shop', 'web-1 Running', { direct: true });
     await until(() => polite(wrapper).text() !== '', 'the announcement');
     expect(polite(wrapper).text()).toBe(`${ t('drover.transcript.announce.answer') } web-1 Running`);
   });
 
-  it('announces only the start of a long answer', async () => {
+  it('announces only the start of a long answer', async() => {
     const wrapper = mountTranscript();
+
     session.answered('t1', 'explain', 'word '.repeat(200));
     await until(() => polite(wrapper).text() !== '', 'the announcement');
     expect(polite(wrapper).element.textContent!.length).toBe(`${ t('drover.transcript.announce.answer') } `.length + 400);
   });
 
-  it('announces an approval request at once, with its command', async () => {
+  it('announces an approval request at once, with its command', async() => {
     const wrapper = mountTranscript();
+
     expect(assertive(wrapper).attributes('aria-live')).toBe('assertive');
     session.start('t1', 'scale web to zero');
-    session.call('t1', 'c1', 'k8s_scale', { kind: 'deployment', name: 'web', replicas: 0 }, { readOnly: false, command: 'kubectl scale deployment/web --replicas=0 -n shop' });
+    session.call('t1', 'c1', 'k8s_scale', {
+      kind: 'deployment', name: 'web', replicas: 0
+    }, { readOnly: false, command: 'kubectl scale deployment/web --replicas=0 -n shop' });
     await until(() => wrapper.find('[data-testid="drover-step"]').exists(), 'the step');
     expect(assertive(wrapper).text()).toBe('');
 
@@ -91,10 +110,11 @@ describe('Transcript', () => {
     expect(polite(wrapper).text()).toBe('');
   });
 
-  it('follows new output at the bottom, and stops following while the user reads further up', async () => {
+  it('follows new output at the bottom, and stops following while the user reads further up', async() => {
     const wrapper = mountTranscript();
     const scroller = wrapper.find('[data-testid="drover-transcript"]');
     const position = layOut(scroller.element as HTMLElement, 1_000, 200);
+
     session.start('t1', 'why is checkout failing?');
     session.tokens('t1', 'Two pods');
     await until(() => position.scrollTop === 1_000, 'the transcript to scroll to the newest output');

@@ -1,27 +1,31 @@
 import type { SessionSummary } from '@drover/protocol';
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import type { ChatController } from '../../../chat/controller';
-import { mountInChat, t, until, type RecordedRequest, type ScriptedBackend } from '../../../__tests__/support/chat';
+import {
+  mountInChat, t, until, type RecordedRequest, type ScriptedBackend
+} from '../../../__tests__/support/chat';
 import { BackendSession, connectedChat, healthyBackend, together } from '../../../__tests__/support/panel';
 import StatusBanners from '../StatusBanners.vue';
 import HistoryPanel from '../HistoryPanel.vue';
 
 enableAutoUnmount(afterEach);
 
-const session = (id: string, title: string, updatedAt = '2026-05-04T10:00:00Z'): SessionSummary => ({ id, title, createdAt: '2026-05-04T09:00:00Z', updatedAt });
+const session = (id: string, title: string, updatedAt = '2026-05-04T10:00:00Z'): SessionSummary => ({
+  id, title, createdAt: '2026-05-04T09:00:00Z', updatedAt
+});
 
 let backend: ScriptedBackend;
 let chat: ChatController;
 /** What the backend holds; GET /api/sessions lists it (filtered by ?q=), PATCH and DELETE change it. */
 let sessions: SessionSummary[];
 
-beforeEach(async () => {
+beforeEach(async() => {
   backend = await healthyBackend();
   sessions = [session('s1', 'Why is checkout failing?'), session('s2', 'Scale web for the sale'), session('s3', 'Ingress 502s')];
   backend.answer('GET /api/sessions', () => ({ json: { sessions } }));
   chat = await connectedChat(backend);
 });
-afterEach(async () => {
+afterEach(async() => {
   chat.disconnect();
   await backend.close();
 });
@@ -32,7 +36,9 @@ function answerSearch(query: string, found: SessionSummary[]): void {
 
 async function mountHistory() {
   const wrapper = mountInChat(together(StatusBanners, HistoryPanel), chat, { attachTo: document.body });
+
   await until(() => wrapper.find('[data-testid="drover-history-item"]').exists() || wrapper.find('[data-testid="drover-history-empty"]').exists(), 'the history');
+
   return wrapper;
 }
 
@@ -45,39 +51,44 @@ const listRequests = () => backend.requests.filter((r) => r.method === 'GET' && 
 /** Shows session s1 in the chat, as if it had been asked here. */
 async function showConversation(): Promise<void> {
   const current = new BackendSession(backend, 's1', 'Why is checkout failing?');
+
   current.open();
   current.answered('t1', 'why is checkout failing?', 'Two pods fail.');
   await until(() => chat.conversation.value.turns[0]?.status === 'answered', 'the conversation');
 }
 
 describe('HistoryPanel', () => {
-  it('lists the user\'s earlier conversations, with when each last changed', async () => {
+  it('lists the user\'s earlier conversations, with when each last changed', async() => {
     const wrapper = await mountHistory();
+
     expect(wrapper.find('nav').attributes('aria-label')).toBe(t('drover.history.title'));
     expect(titles(wrapper)).toEqual(['Why is checkout failing?', 'Scale web for the sale', 'Ingress 502s']);
     expect(items(wrapper)[0].find('.drover-history-item__when').text()).toBe(new Date('2026-05-04T10:00:00Z').toLocaleString());
   });
 
-  it('marks the conversation the chat shows', async () => {
+  it('marks the conversation the chat shows', async() => {
     await showConversation();
     const wrapper = await mountHistory();
     const current = item(wrapper, 'Why is checkout failing?');
+
     expect(current.find('[data-testid="drover-history-open"]').attributes('aria-current')).toBe('true');
     expect(current.text()).toContain(t('drover.history.current'));
     expect(item(wrapper, 'Ingress 502s').find('[data-testid="drover-history-open"]').attributes('aria-current')).toBeUndefined();
   });
 
-  it('says when there are no conversations yet', async () => {
+  it('says when there are no conversations yet', async() => {
     sessions = [];
     const wrapper = await mountHistory();
+
     expect(wrapper.find('[data-testid="drover-history-empty"]').text()).toBe(t('drover.history.empty'));
   });
 
-  it('searches once the user stops typing, and says when nothing matches', async () => {
+  it('searches once the user stops typing, and says when nothing matches', async() => {
     answerSearch('checkout', [sessions[0]]);
     answerSearch('nothing like it', []);
     const wrapper = await mountHistory();
     const search = wrapper.find('[data-testid="drover-history-search"]');
+
     expect(search.attributes('aria-label')).toBe(t('drover.history.search'));
     for (const text of ['c', 'ch', 'che', 'checkout']) await search.setValue(text);
 
@@ -93,25 +104,31 @@ describe('HistoryPanel', () => {
     await until(() => titles(wrapper).length === 3, 'everything again');
   });
 
-  it('shows the results of the latest search, even when an earlier one answers last', async () => {
+  it('shows the results of the latest search, even when an earlier one answers last', async() => {
     answerSearch('ingress', [sessions[2]]);
     answerSearch('checkout', [sessions[0]]);
     let release: () => void = () => undefined;
     let held = false;
     let answered = false;
-    const slowIngress: typeof fetch = async (input, init) => {
+    const slowIngress: typeof fetch = async(input, init) => {
       if (!String(input).endsWith('?q=ingress')) return fetch(input, init);
       held = true;
-      await new Promise<void>((resolve) => { release = resolve; });
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
       const response = await fetch(input, init);
+
       await response.clone().text();
       answered = true;
+
       return response;
     };
+
     chat.disconnect();
     chat = await connectedChat(backend, { fetchImpl: slowIngress });
     const wrapper = await mountHistory();
     const search = wrapper.find('[data-testid="drover-history-search"]');
+
     await search.setValue('ingress');
     await until(() => held, 'the first search to be on its way');
     await search.setValue('checkout');
@@ -125,13 +142,17 @@ describe('HistoryPanel', () => {
     expect(titles(wrapper)).toEqual(['Why is checkout failing?']);
   });
 
-  it('opens a conversation: the backend replays it from the start, and the panel hears it was opened', async () => {
+  it('opens a conversation: the backend replays it from the start, and the panel hears it was opened', async() => {
     const wrapper = await mountHistory();
+
     await item(wrapper, 'Ingress 502s').find('[data-testid="drover-history-open"]').trigger('click');
-    expect(await backend.nextMessage('resume')).toEqual({ type: 'resume', sessionId: 's3', afterSeq: 0 });
+    expect(await backend.nextMessage('resume')).toEqual({
+      type: 'resume', sessionId: 's3', afterSeq: 0
+    });
     expect(wrapper.findComponent(HistoryPanel).emitted('opened')).toHaveLength(1);
 
     const replay = new BackendSession(backend, 's3', 'Ingress 502s');
+
     replay.open(true);
     replay.answered('t1', 'why does the ingress answer 502?', 'The backend service has no endpoints.');
     await until(() => chat.conversation.value.turns.length === 1, 'the replay');
@@ -139,18 +160,22 @@ describe('HistoryPanel', () => {
     await until(() => item(wrapper, 'Ingress 502s').find('[aria-current="true"]').exists(), 'the opened conversation to be marked');
   });
 
-  it('renames a conversation in place: the new title is stored and listed', async () => {
+  it('renames a conversation in place: the new title is stored and listed', async() => {
     backend.answer('PATCH /api/sessions/s2', (request: RecordedRequest) => {
       const title = (request.body as { title: string }).title;
+
       sessions = sessions.map((s) => (s.id === 's2' ? { ...s, title } : s));
+
       return { json: { session: sessions[1] } };
     });
     const wrapper = await mountHistory();
     const rename = item(wrapper, 'Scale web for the sale').find('[data-testid="drover-history-rename"]');
+
     expect(rename.attributes('aria-label')).toBe(`${ t('drover.history.rename') }: Scale web for the sale`);
     await rename.trigger('click');
 
     const field = wrapper.find<HTMLInputElement>('[data-testid="drover-history-title"]');
+
     expect(field.attributes('aria-label')).toBe(t('drover.history.renameLabel'));
     expect(field.element.value).toBe('Scale web for the sale');
     expect(document.activeElement).toBe(field.element);
@@ -158,14 +183,18 @@ describe('HistoryPanel', () => {
     await wrapper.find('[data-testid="drover-history-save"]').trigger('click');
 
     await until(() => titles(wrapper).includes('Black Friday scaling'), 'the new title');
-    expect(backend.requests.find((r) => r.method === 'PATCH')).toEqual({ method: 'PATCH', url: '/api/sessions/s2', body: { title: 'Black Friday scaling' } });
+    expect(backend.requests.find((r) => r.method === 'PATCH')).toEqual({
+      method: 'PATCH', url: '/api/sessions/s2', body: { title: 'Black Friday scaling' }
+    });
     expect(wrapper.find('[data-testid="drover-history-title"]').exists()).toBe(false);
   });
 
-  it('cancels a rename with Escape, or when the title is left blank', async () => {
+  it('cancels a rename with Escape, or when the title is left blank', async() => {
     const wrapper = await mountHistory();
+
     await item(wrapper, 'Ingress 502s').find('[data-testid="drover-history-rename"]').trigger('click');
     const field = wrapper.find('[data-testid="drover-history-title"]');
+
     await field.setValue('something else');
     await field.trigger('keydown', { key: 'Escape' });
     expect(wrapper.find('[data-testid="drover-history-title"]').exists()).toBe(false);
@@ -180,9 +209,17 @@ describe('HistoryPanel', () => {
     expect(backend.requests.filter((r) => r.method === 'PATCH')).toEqual([]);
   });
 
-  it('shows the backend\'s message when a rename is refused, and keeps the title', async () => {
-    backend.answer('PATCH /api/sessions/s3', { status: 400, json: { error: { code: 'bad_request', message: 'title too long', retryable: false } } });
+  it('shows the backend\'s message when a rename is refused, and keeps the title', async() => {
+    backend.answer('PATCH /api/sessions/s3', {
+      status: 400,
+      json:   {
+        error: {
+          code: 'bad_request', message: 'title too long', retryable: false
+        }
+      }
+    });
     const wrapper = await mountHistory();
+
     await item(wrapper, 'Ingress 502s').find('[data-testid="drover-history-rename"]').trigger('click');
     await wrapper.find('[data-testid="drover-history-title"]').setValue('x');
     await wrapper.find('[data-testid="drover-history-save"]').trigger('click');
@@ -194,13 +231,23 @@ describe('HistoryPanel', () => {
   describe('export', () => {
     const downloads: { filename: string; href: string; blob: Blob }[] = [];
     let blobs: Blob[];
+
     beforeEach(() => {
       downloads.length = 0;
       blobs = [];
-      Object.defineProperty(URL, 'createObjectURL', { configurable: true, value: jest.fn((blob: Blob) => { blobs.push(blob); return `blob:drover/${ blobs.length }`; }) });
+      Object.defineProperty(URL, 'createObjectURL', {
+        configurable: true,
+        value:        jest.fn((blob: Blob) => {
+          blobs.push(blob);
+
+          return `blob:drover/${ blobs.length }`;
+        })
+      });
       Object.defineProperty(URL, 'revokeObjectURL', { configurable: true, value: jest.fn() });
-      jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-        downloads.push({ filename: this.download, href: this.href, blob: blobs[blobs.length - 1] });
+      jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function(this: HTMLAnchorElement) {
+        downloads.push({
+          filename: this.download, href: this.href, blob: blobs[blobs.length - 1]
+        });
       });
     });
     afterEach(() => {
@@ -211,14 +258,17 @@ describe('HistoryPanel', () => {
 
     const read = (blob: Blob) => new Promise<string>((resolve) => {
       const reader = new FileReader();
+
       reader.onload = () => resolve(reader.result as string);
       reader.readAsText(blob);
     });
 
-    it('downloads a conversation as Markdown, under the name the backend gives it', async () => {
+    it('downloads a conversation as Markdown, under the name the backend gives it', async() => {
       const markdown = '# Why is checkout failing?\n\n**You:** why is checkout failing?\n\n**Drover:** Two pods fail.\n';
+
       backend.answer('GET /api/sessions/s1/export', { text: markdown, headers: { 'Content-Type': 'text/markdown', 'Content-Disposition': 'attachment; filename="why-is-checkout-failing.md"' } });
       const wrapper = await mountHistory();
+
       await item(wrapper, 'Why is checkout failing?').find('[data-testid="drover-history-export"]').trigger('click');
 
       await until(() => downloads.length === 1, 'the download');
@@ -229,9 +279,17 @@ describe('HistoryPanel', () => {
       expect(document.querySelector('a[download]')).toBeNull();
     });
 
-    it('shows the backend\'s message and downloads nothing when the export fails', async () => {
-      backend.answer('GET /api/sessions/s3/export', { status: 404, json: { error: { code: 'not_found', message: 'no session s3', retryable: false } } });
+    it('shows the backend\'s message and downloads nothing when the export fails', async() => {
+      backend.answer('GET /api/sessions/s3/export', {
+        status: 404,
+        json:   {
+          error: {
+            code: 'not_found', message: 'no session s3', retryable: false
+          }
+        }
+      });
       const wrapper = await mountHistory();
+
       await item(wrapper, 'Ingress 502s').find('[data-testid="drover-history-export"]').trigger('click');
       await until(() => wrapper.find('[data-testid="drover-banner-problem"]').exists(), 'the problem');
       expect(wrapper.find('[data-testid="drover-banner-problem"]').text()).toBe('no session s3');
@@ -242,13 +300,16 @@ describe('HistoryPanel', () => {
   describe('delete', () => {
     const allowDelete = (id: string) => backend.answer(`DELETE /api/sessions/${ id }`, () => {
       sessions = sessions.filter((s) => s.id !== id);
+
       return { status: 204 };
     });
 
-    it('asks first, and does nothing when the user cancels', async () => {
+    it('asks first, and does nothing when the user cancels', async() => {
       const wrapper = await mountHistory();
+
       await item(wrapper, 'Ingress 502s').find('[data-testid="drover-history-delete"]').trigger('click');
       const confirm = wrapper.find('[role="alertdialog"]');
+
       expect(confirm.text()).toContain('Delete "Ingress 502s"? This cannot be undone.');
       await confirm.findAll('button').find((b) => b.text() === t('drover.history.cancel'))!.trigger('click');
       expect(wrapper.find('[role="alertdialog"]').exists()).toBe(false);
@@ -256,10 +317,11 @@ describe('HistoryPanel', () => {
       expect(backend.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
     });
 
-    it('deletes after confirmation, and clears the chat when it showed that conversation', async () => {
+    it('deletes after confirmation, and clears the chat when it showed that conversation', async() => {
       allowDelete('s1');
       await showConversation();
       const wrapper = await mountHistory();
+
       await item(wrapper, 'Why is checkout failing?').find('[data-testid="drover-history-delete"]').trigger('click');
       await wrapper.find('[data-testid="drover-history-confirm-delete"]').trigger('click');
 
@@ -270,10 +332,11 @@ describe('HistoryPanel', () => {
       expect(chat.conversation.value.sessionId).toBeUndefined();
     });
 
-    it('keeps the chat when another conversation is deleted', async () => {
+    it('keeps the chat when another conversation is deleted', async() => {
       allowDelete('s2');
       await showConversation();
       const wrapper = await mountHistory();
+
       await item(wrapper, 'Scale web for the sale').find('[data-testid="drover-history-delete"]').trigger('click');
       await wrapper.find('[data-testid="drover-history-confirm-delete"]').trigger('click');
       await until(() => titles(wrapper).length === 2, 'the conversation to go from the list');
@@ -281,10 +344,18 @@ describe('HistoryPanel', () => {
       expect(chat.conversation.value.turns).toHaveLength(1);
     });
 
-    it('keeps the chat and shows the backend\'s message when the delete fails', async () => {
-      backend.answer('DELETE /api/sessions/s1', { status: 500, json: { error: { code: 'internal', message: 'the session store is read-only', retryable: true } } });
+    it('keeps the chat and shows the backend\'s message when the delete fails', async() => {
+      backend.answer('DELETE /api/sessions/s1', {
+        status: 500,
+        json:   {
+          error: {
+            code: 'internal', message: 'the session store is read-only', retryable: true
+          }
+        }
+      });
       await showConversation();
       const wrapper = await mountHistory();
+
       await item(wrapper, 'Why is checkout failing?').find('[data-testid="drover-history-delete"]').trigger('click');
       await wrapper.find('[data-testid="drover-history-confirm-delete"]').trigger('click');
 
@@ -295,12 +366,14 @@ describe('HistoryPanel', () => {
     });
   });
 
-  it('lists again when a turn ends (new titles, new order), not on every streamed token', async () => {
+  it('lists again when a turn ends (new titles, new order), not on every streamed token', async() => {
     const live = new BackendSession(backend, 's1', 'Why is checkout failing?');
+
     live.open();
     live.answered('t1', 'why is checkout failing?', 'Two pods fail.');
     await until(() => chat.conversation.value.lastSeq === 3, 'the first turn');
     const wrapper = await mountHistory();
+
     expect(listRequests()).toHaveLength(1);
 
     live.start('t2', 'and the cache?');
@@ -316,8 +389,9 @@ describe('HistoryPanel', () => {
     expect(listRequests()).toHaveLength(3);
   });
 
-  it('closes on request', async () => {
+  it('closes on request', async() => {
     const wrapper = await mountHistory();
+
     await wrapper.find('[data-testid="drover-history-close"]').trigger('click');
     expect(wrapper.findComponent(HistoryPanel).emitted('close')).toHaveLength(1);
   });

@@ -1,6 +1,8 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import type { ChatController } from '../../../chat/controller';
-import { mountInChat, t, testController, until, type ScriptedBackend } from '../../../__tests__/support/chat';
+import {
+  mountInChat, t, testController, until, type ScriptedBackend
+} from '../../../__tests__/support/chat';
 import { BackendSession, connectedChat, healthyBackend } from '../../../__tests__/support/panel';
 import ThinkingBlock from '../ThinkingBlock.vue';
 import TurnView from '../TurnView.vue';
@@ -13,14 +15,16 @@ describe('ThinkingBlock', () => {
   it('keeps the model\'s reasoning collapsed under "Thinking": inside a closed disclosure, below its summary', () => {
     const wrapper = mountBlock(false);
     const details = wrapper.find<HTMLDetailsElement>('details');
+
     expect(details.element.open).toBe(false);
     expect(details.attributes('open')).toBeUndefined();
     expect(wrapper.find('summary').text()).toBe(t('drover.transcript.thinking'));
     expect(details.find('summary + .drover-thinking__text').text()).toBe('The pods restart; read the logs first.');
   });
 
-  it('spins while the model is still thinking, and stops once it moved on', async () => {
+  it('spins while the model is still thinking, and stops once it moved on', async() => {
     const wrapper = mountBlock(true);
+
     expect(wrapper.find('summary .icon-spinner').exists()).toBe(true);
     await wrapper.setProps({ live: false });
     expect(wrapper.find('summary .icon-spinner').exists()).toBe(false);
@@ -29,15 +33,19 @@ describe('ThinkingBlock', () => {
   describe('in a turn', () => {
     let backend: ScriptedBackend;
     let chat: ChatController;
-    beforeEach(async () => { backend = await healthyBackend(); });
-    afterEach(async () => {
+
+    beforeEach(async() => {
+      backend = await healthyBackend();
+    });
+    afterEach(async() => {
       chat?.disconnect();
       await backend.close();
     });
 
-    it('collects streamed reasoning into one collapsed block, live until the answer starts', async () => {
+    it('collects streamed reasoning into one collapsed block, live until the answer starts', async() => {
       chat = await connectedChat(backend);
       const session = new BackendSession(backend);
+
       session.open();
       session.start('t1', 'why is checkout failing?');
       session.thinking('t1', 'The user asks about checkout. ');
@@ -45,6 +53,7 @@ describe('ThinkingBlock', () => {
       await until(() => chat.conversation.value.turns[0]?.items.length === 1 && chat.conversation.value.lastSeq === 3, 'the reasoning');
       const wrapper = mountInChat(TurnView, chat, { props: { turn: chat.conversation.value.turns[0] } });
       const block = wrapper.find('[data-testid="drover-thinking"]');
+
       expect((block.element as HTMLDetailsElement).open).toBe(false);
       expect(block.find('.drover-thinking__text').text()).toBe('The user asks about checkout. List the pods first.');
       expect(block.find('.icon-spinner').exists()).toBe(true);

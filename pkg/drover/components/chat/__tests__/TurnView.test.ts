@@ -1,7 +1,9 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import type { ChatController } from '../../../chat/controller';
 import { mountInChat, t, until, type ScriptedBackend } from '../../../__tests__/support/chat';
-import { BackendSession, connectedChat, fixtureResult, forLatestTurn, healthyBackend } from '../../../__tests__/support/panel';
+import {
+  BackendSession, connectedChat, fixtureResult, forLatestTurn, healthyBackend
+} from '../../../__tests__/support/panel';
 import TurnView from '../TurnView.vue';
 
 enableAutoUnmount(afterEach);
@@ -10,28 +12,31 @@ let backend: ScriptedBackend;
 let chat: ChatController;
 let session: BackendSession;
 
-beforeEach(async () => {
+beforeEach(async() => {
   backend = await healthyBackend();
   chat = await connectedChat(backend);
   session = new BackendSession(backend);
   session.open();
 });
-afterEach(async () => {
+afterEach(async() => {
   chat.disconnect();
   await backend.close();
 });
 
 const mountTurn = () => mountInChat(forLatestTurn(TurnView), chat);
+
 type Wrapper = ReturnType<typeof mountTurn>;
 const turnShown = (wrapper: Wrapper) => until(() => wrapper.find('[data-testid="drover-turn"]').exists(), 'the turn');
 const working = (wrapper: Wrapper) => wrapper.find('[data-testid="drover-turn-working"]');
 
 describe('TurnView', () => {
-  it('shows the question, then Drover\'s reply: busy and "Working…" until output comes, the footer once it ends', async () => {
+  it('shows the question, then Drover\'s reply: busy and "Working…" until output comes, the footer once it ends', async() => {
     const wrapper = mountTurn();
+
     session.start('t1', 'why is checkout failing?', { context: { cluster: 'local', namespace: 'shop' } });
     await turnShown(wrapper);
     const turn = wrapper.find('[data-testid="drover-turn"]');
+
     expect(turn.attributes('aria-busy')).toBe('true');
     expect(wrapper.find('[data-testid="drover-user-message"]').text()).toContain('why is checkout failing?');
     expect(wrapper.find('.drover-turn__who').text()).toBe(t('drover.transcript.drover'));
@@ -47,8 +52,9 @@ describe('TurnView', () => {
     expect(wrapper.find('[data-testid="drover-turn"]').attributes('aria-busy')).toBe('false');
   });
 
-  it('keeps saying it works while a tool call runs, and shows everything in the order it happened', async () => {
+  it('keeps saying it works while a tool call runs, and shows everything in the order it happened', async() => {
     const wrapper = mountTurn();
+
     session.start('t1', 'why is checkout failing?');
     session.thinking('t1', 'List the pods.');
     session.tokens('t1', 'Let me look.');
@@ -62,12 +68,14 @@ describe('TurnView', () => {
     await until(() => wrapper.find('[data-testid="drover-turn-footer"]').exists(), 'the end');
     const reply = wrapper.find('[data-testid="drover-turn-reply"]');
     const order = [...reply.element.children].map((el) => (el as HTMLElement).dataset.testid ?? el.className);
+
     expect(order).toEqual(['drover-turn__who', 'drover-thinking', 'drover-markdown', 'drover-step', 'drover-markdown', 'drover-turn-footer']);
     expect(reply.findAll('[data-testid="drover-markdown"]').map((m) => m.text())).toEqual(['Let me look.', 'Two pods fail.']);
   });
 
-  it('shows an error of the turn as an alert, and a switch to another model as a note', async () => {
+  it('shows an error of the turn as an alert, and a switch to another model as a note', async() => {
     const wrapper = mountTurn();
+
     session.start('t1', 'why is checkout failing?', { model: 'qwen3:8b' });
     session.fallback('t1', 'qwen3:8b', 'llama3.2:3b', 'out of memory');
     session.error('t1', 'model_error', 'the model returned an invalid tool call');
@@ -75,13 +83,15 @@ describe('TurnView', () => {
     await until(() => wrapper.find('[data-testid="drover-turn-footer"]').exists(), 'the end');
     expect(wrapper.find('[data-testid="drover-turn-fallback"]').text()).toBe('Switched from qwen3:8b to llama3.2:3b: out of memory');
     const error = wrapper.find('[data-testid="drover-turn-error"]');
+
     expect(error.attributes('role')).toBe('alert');
     expect(error.text()).toBe('the model returned an invalid tool call');
     expect(wrapper.find('[data-testid="drover-turn-ending"]').text()).toBe(t('drover.transcript.endings.failed'));
   });
 
-  it('labels the reply of a /command as a command, not as Drover\'s', async () => {
+  it('labels the reply of a /command as a command, not as Drover\'s', async() => {
     const wrapper = mountTurn();
+
     session.answered('t1', '/pods -n shop', 'web-1 Running', { direct: true });
     await until(() => wrapper.find('[data-testid="drover-turn-footer"]').exists(), 'the end');
     expect(wrapper.find('.drover-turn__who').text()).toBe(t('drover.transcript.direct'));

@@ -7,7 +7,12 @@ const step = (change: Partial<StepState> = {}): StepState => ({
 
 describe('stepCommand', () => {
   it('is the first command that ran, when the result lists them', () => {
-    expect(stepCommand(step({ command: 'planned', result: { isError: false, summary: '', commands: ['kubectl get pods -n shop', 'GET /api/v1/pods'] } })))
+    expect(stepCommand(step({
+      command: 'planned',
+      result:  {
+        isError: false, summary: '', commands: ['kubectl get pods -n shop', 'GET /api/v1/pods']
+      }
+    })))
       .toBe('kubectl get pods -n shop');
   });
 
@@ -17,7 +22,11 @@ describe('stepCommand', () => {
   });
 
   it('is the tool with its short arguments as key=value otherwise, leaving out objects and empty values', () => {
-    expect(stepCommand(step({ arguments: { kind: 'pods', namespace: 'shop', selector: { app: 'x' }, container: '', since: null, tail: 20, previous: false } })))
+    expect(stepCommand(step({
+      arguments: {
+        kind: 'pods', namespace: 'shop', selector: { app: 'x' }, container: '', since: null, tail: 20, previous: false
+      }
+    })))
       .toBe('k8s_get kind=pods namespace=shop tail=20 previous=false');
   });
 

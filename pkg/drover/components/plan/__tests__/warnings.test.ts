@@ -5,18 +5,21 @@ const fixture = (name: string) => require(`../../../__tests__/fixtures/views/${ 
 describe('classifyWarning', () => {
   it('makes scaling to zero a danger (the real scale-to-zero plan)', () => {
     const [warning] = fixture('plan-scale-zero').view.warnings;
+
     expect(warning).toBe('scales Deployment checkout to zero: all its pods stop and anything using it loses service');
     expect(classifyWarning(warning)).toEqual({ level: 'danger', reason: 'zero' });
   });
 
   it('makes data that may go with a deleted claim a danger, and its finalizers a warning (the real claim delete)', () => {
     const [data, finalizers] = fixture('plan-delete-claim').view.warnings;
+
     expect(classifyWarning(data)).toEqual({ level: 'danger', reason: 'data' });
     expect(classifyWarning(finalizers)).toEqual({ level: 'warning' });
   });
 
   it('keeps the pods deleted with a Deployment a warning (the real delete plan)', () => {
     const [pods] = fixture('plan-delete').view.warnings;
+
     expect(pods).toBe('Deployment web: its 2 pods (selector app=web) are deleted with it');
     expect(classifyWarning(pods)).toEqual({ level: 'warning' });
   });
@@ -35,6 +38,7 @@ describe('classifyWarning', () => {
 
   it('reads changes that reach beyond one namespace as cluster-wide dangers', () => {
     const scope = { level: 'danger', reason: 'scope' };
+
     expect(classifyWarning('Namespace shop: every object in namespace shop is deleted with it')).toEqual(scope);
     expect(classifyWarning('CustomResourceDefinition certificates.cert-manager.io: every object of this kind in the cluster is deleted with it')).toEqual(scope);
     expect(classifyWarning('Node worker-1: its pods are deleted and nothing is scheduled there any more')).toEqual(scope);
@@ -57,6 +61,7 @@ describe('classifyWarnings', () => {
   it('lists the dangers first and keeps the server order within each group', () => {
     const warnings = fixture('plan-delete-claim').view.warnings;
     const listed = classifyWarnings([...warnings].reverse());
+
     expect(listed.map((w) => w.level)).toEqual(['danger', 'warning']);
     expect(listed[0].text).toBe(warnings[0]);
     expect(classifyWarnings(['b warning', 'scales x to zero', 'a warning']).map((w) => w.text)).toEqual(['scales x to zero', 'b warning', 'a warning']);

@@ -16,13 +16,16 @@ const BAD_SUFFIXES = ['pressure', 'failure', 'failed', 'unavailable', 'error', '
 
 export function isProblemWhenTrue(type: string): boolean {
   const name = type.toLowerCase();
+
   return BAD_WHEN_TRUE.has(name) || BAD_SUFFIXES.some((suffix) => name.endsWith(suffix));
 }
 
 /** A condition's health: True is good, False bad, except for conditions that are problems when True. */
 export function conditionHealth(type: string, status: string): Health {
   const value = status.toLowerCase();
+
   if (value !== 'true' && value !== 'false') return 'unknown';
+
   return (value === 'true') !== isProblemWhenTrue(type) ? 'good' : 'bad';
 }
 
@@ -32,7 +35,9 @@ const PENDING_STATUSES = new Set(['pending', 'containercreating', 'podinitializi
 /** A pod's STATUS as `kubectl get pods` prints it (Running, CrashLoopBackOff, Init:0/1…). */
 export function podStatusHealth(status: string): Health {
   const value = status.trim().toLowerCase();
+
   if (GOOD_STATUSES.has(value)) return 'good';
   if (PENDING_STATUSES.has(value) || (value.startsWith('init:') && !/err|backoff|crash/.test(value))) return 'unknown';
+
   return 'bad';
 }

@@ -5,8 +5,7 @@ import type { EventRow } from '@drover/protocol';
 export const isWarning = (event: EventRow): boolean => event.type.toLowerCase() === 'warning';
 
 /** One lowercase string per event holding every field the text filter looks in; built once per list. */
-export const searchIndex = (events: EventRow[]): string[] =>
-  events.map((e) => [e.type, e.reason, e.object.kind, e.object.namespace ?? '', e.object.name, e.message].join('\n').toLowerCase());
+export const searchIndex = (events: EventRow[]): string[] => events.map((e) => [e.type, e.reason, e.object.kind, e.object.namespace ?? '', e.object.name, e.message].join('\n').toLowerCase());
 
 export interface EventFilter {
   warningsOnly: boolean;
@@ -17,6 +16,7 @@ export interface EventFilter {
 /** The indexes of the events the filter keeps, in the given order (one pass; sort first, then filter as the user types). */
 export function filterEvents(events: EventRow[], index: string[], filter: EventFilter, order: number[] = events.map((_, i) => i)): number[] {
   const needle = filter.text.trim().toLowerCase();
+
   return order.filter((i) => (!filter.warningsOnly || isWarning(events[i])) && (!needle || index[i].includes(needle)));
 }
 
@@ -31,16 +31,17 @@ const text = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivi
 
 const COMPARE: Record<EventSortKey, (a: EventRow, b: EventRow) => number> = {
   lastSeen: (a, b) => time(a) - time(b),
-  type: (a, b) => text(a.type, b.type),
-  reason: (a, b) => text(a.reason, b.reason),
-  object: (a, b) => text(`${a.object.kind}/${a.object.name}`, `${b.object.kind}/${b.object.name}`),
-  count: (a, b) => a.count - b.count,
+  type:     (a, b) => text(a.type, b.type),
+  reason:   (a, b) => text(a.reason, b.reason),
+  object:   (a, b) => text(`${ a.object.kind }/${ a.object.name }`, `${ b.object.kind }/${ b.object.name }`),
+  count:    (a, b) => a.count - b.count,
 };
 
 /** The indexes sorted by a column; ties keep the order the tool gave (newest first). */
 export function sortEvents(events: EventRow[], indexes: number[], key: EventSortKey, direction: SortDirection): number[] {
   const sign = direction === 'ascending' ? 1 : -1;
   const compare = COMPARE[key];
+
   return indexes.slice().sort((a, b) => sign * compare(events[a], events[b]) || a - b);
 }
 
@@ -49,7 +50,7 @@ export const firstDirection = (key: EventSortKey): SortDirection => (key === 'la
 
 /** An event as one line of an attachment: `lastSeen type reason kind/name: message (xN)`. */
 export function eventLine(event: EventRow): string {
-  return `${event.lastSeen ?? '-'} ${event.type} ${event.reason} ${event.object.kind}/${event.object.name}: ${event.message} (x${event.count})`;
+  return `${ event.lastSeen ?? '-' } ${ event.type } ${ event.reason } ${ event.object.kind }/${ event.object.name }: ${ event.message } (x${ event.count })`;
 }
 
 export const eventsText = (events: EventRow[]): string => events.map(eventLine).join('\n');

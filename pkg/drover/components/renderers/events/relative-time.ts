@@ -18,12 +18,15 @@ const DAY = 24 * HOUR;
 /** How long ago `iso` was; undefined when it is not a time. */
 export function ageOf(iso: string | undefined, now: number): Age | undefined {
   const at = iso ? Date.parse(iso) : NaN;
+
   if (Number.isNaN(at)) return undefined;
   const elapsed = now - at;
+
   if (elapsed < JUST_NOW) return { value: 0, unit: 'now' };
   if (elapsed < MINUTE) return { value: Math.floor(elapsed / SECOND), unit: 'second' };
   if (elapsed < HOUR) return { value: Math.floor(elapsed / MINUTE), unit: 'minute' };
   if (elapsed < DAY) return { value: Math.floor(elapsed / HOUR), unit: 'hour' };
+
   return { value: Math.floor(elapsed / DAY), unit: 'day' };
 }
 

@@ -21,26 +21,31 @@ export const hasEscapes = (text: string): boolean => text.includes('\u001b');
 export function nearestColor(r: number, g: number, b: number): string {
   const max = Math.max(r, g, b);
   const min = Math.min(r, g, b);
+
   if (max - min < 32) {
     if (max < 64) return 'black';
     if (max < 160) return 'bright-black';
+
     return max < 224 ? 'white' : 'bright-white';
   }
   const on = (c: number) => c > max / 2;
   const index = (on(r) ? 1 : 0) + (on(g) ? 2 : 0) + (on(b) ? 4 : 0);
-  return `${max > 200 ? 'bright-' : ''}${NAMES[index]}`;
+
+  return `${ max > 200 ? 'bright-' : '' }${ NAMES[index] }`;
 }
 
 const CUBE = [0, 95, 135, 175, 215, 255];
 
 /** The xterm 256-colour palette entry (16 and above) as a basic colour. */
 export function paletteColor(index: number): string {
-  if (index < 16) return `${index > 7 ? 'bright-' : ''}${NAMES[index % 8]}`;
+  if (index < 16) return `${ index > 7 ? 'bright-' : '' }${ NAMES[index % 8] }`;
   if (index >= 232) {
     const grey = 8 + (index - 232) * 10;
+
     return nearestColor(grey, grey, grey);
   }
   const cube = index - 16;
+
   return nearestColor(CUBE[Math.floor(cube / 36)], CUBE[Math.floor(cube / 6) % 6], CUBE[cube % 6]);
 }
 
@@ -48,10 +53,13 @@ function colorName(value: string | null, truecolor: string | null): string | und
   if (!value) return undefined;
   if (value === 'ansi-truecolor' && truecolor) {
     const [r, g, b] = truecolor.split(',').map((c) => Number(c.trim()));
+
     return nearestColor(r, g, b);
   }
   const palette = /^ansi-palette-(\d+)$/.exec(value);
+
   if (palette) return paletteColor(Number(palette[1]));
+
   return value.startsWith('ansi-') ? value.slice('ansi-'.length) : undefined;
 }
 
@@ -64,16 +72,20 @@ export function plainText(text: string): string {
 export function segmentLine(text: string): Segment[] {
   if (!hasEscapes(text)) return [{ text: text.replace(CONTROL, ''), styles: [] }];
   const segments: Segment[] = [];
+
   for (const entry of Anser.ansiToJson(text, { use_classes: true, remove_empty: true })) {
     const content = entry.content.replace(CONTROL, '');
+
     if (!content) continue;
     const fg = colorName(entry.fg, entry.fg_truecolor);
     const bg = colorName(entry.bg, entry.bg_truecolor);
     const styles = [
-      ...(fg ? [`fg-${fg}`] : []), ...(bg ? [`bg-${bg}`] : []),
+      ...(fg ? [`fg-${ fg }`] : []), ...(bg ? [`bg-${ bg }`] : []),
       ...entry.decorations.filter((d) => DECORATIONS.has(d)),
     ];
+
     segments.push({ text: content, styles });
   }
+
   return segments;
 }

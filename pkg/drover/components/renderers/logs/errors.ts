@@ -12,7 +12,9 @@ export const isErrorLine = (text: string): boolean => ERROR_PATTERN.test(text);
 /** Positions of the lines that look like errors, in order. */
 export function errorLines(lines: readonly string[]): number[] {
   const found: number[] = [];
+
   for (let i = 0; i < lines.length; i++) if (ERROR_PATTERN.test(lines[i])) found.push(i);
+
   return found;
 }
 
@@ -21,10 +23,13 @@ export function nextErrorLine(errors: readonly number[], line: number): number |
   if (!errors.length) return undefined;
   let low = 0;
   let high = errors.length;
+
   while (low < high) {
     const mid = (low + high) >> 1;
+
     if (errors[mid] <= line) low = mid + 1;
     else high = mid;
   }
+
   return errors[low] ?? errors[0];
 }

@@ -14,22 +14,28 @@ export const MAX_MATCHES = 20_000;
 /** The text lowercased without changing its length (a character whose lowercase is longer stays as it is). */
 export function searchable(text: string): string {
   const lower = text.toLowerCase();
+
   if (lower.length === text.length) return lower;
   let out = '';
+
   for (const ch of text) {
     const l = ch.toLowerCase();
+
     out += l.length === ch.length ? l : ch;
   }
+
   return out;
 }
 
 /** Where `needle` (already lowercased) occurs in one lowercased line, without overlaps. */
 export function rangesIn(line: string, needle: string): { start: number; end: number }[] {
   const ranges: { start: number; end: number }[] = [];
+
   if (!needle) return ranges;
   for (let at = line.indexOf(needle); at >= 0; at = line.indexOf(needle, at + needle.length)) {
     ranges.push({ start: at, end: at + needle.length });
   }
+
   return ranges;
 }
 
@@ -37,21 +43,28 @@ export function rangesIn(line: string, needle: string): { start: number; end: nu
 export function findMatches(lines: readonly string[], query: string): { matches: Match[]; capped: boolean } {
   const needle = searchable(query);
   const matches: Match[] = [];
+
   if (!needle) return { matches, capped: false };
   for (let line = 0; line < lines.length; line++) {
     const text = lines[line];
+
     for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) {
       if (matches.length === MAX_MATCHES) return { matches, capped: true };
-      matches.push({ line, start: at, end: at + needle.length });
+      matches.push({
+        line, start: at, end: at + needle.length
+      });
     }
   }
+
   return { matches, capped: false };
 }
 
 /** The lines that hold a match, each once, in order. */
 export function matchedLines(matches: readonly Match[]): number[] {
   const lines: number[] = [];
+
   for (const m of matches) if (lines[lines.length - 1] !== m.line) lines.push(m.line);
+
   return lines;
 }
 
@@ -59,6 +72,7 @@ export function matchedLines(matches: readonly Match[]): number[] {
 export function stepMatch(count: number, current: number, step: 1 | -1): number {
   if (count === 0) return -1;
   if (current < 0 || current >= count) return step === 1 ? 0 : count - 1;
+
   return (current + step + count) % count;
 }
 
@@ -75,12 +89,15 @@ export function highlight(segments: readonly Segment[], ranges: readonly { start
   const pieces: Piece[] = [];
   let offset = 0;
   let r = 0;
+
   for (const segment of segments) {
     const end = offset + segment.text.length;
     let at = offset;
+
     while (at < end) {
       while (r < ranges.length && ranges[r].end <= at) r++;
       const range = ranges[r];
+
       if (!range || range.start >= end) {
         pieces.push({ text: segment.text.slice(at - offset), styles: segment.styles });
         at = end;
@@ -89,11 +106,15 @@ export function highlight(segments: readonly Segment[], ranges: readonly { start
         at = range.start;
       } else {
         const stop = Math.min(range.end, end);
-        pieces.push({ text: segment.text.slice(at - offset, stop - offset), styles: segment.styles, mark: range.start === current ? 'current' : 'match' });
+
+        pieces.push({
+          text: segment.text.slice(at - offset, stop - offset), styles: segment.styles, mark: range.start === current ? 'current' : 'match'
+        });
         at = stop;
       }
     }
     offset = end;
   }
+
   return pieces;
 }

@@ -17,31 +17,38 @@ const keyOf = (line: LogsView['lines'][number]) => [line.pod, line.container].fi
 export function sourceLabels(lines: LogsView['lines']): SourceLabels | undefined {
   if (!lines.length) return undefined;
   const firstKey = keyOf(lines[0]);
+
   if (lines.every((line) => keyOf(line) === firstKey)) return undefined;
   const sources = new Map<string, { label: string; tone: number }>();
   const labels: string[] = new Array(lines.length);
   const tones: number[] = new Array(lines.length);
+
   lines.forEach((line, i) => {
     const key = keyOf(line);
     let source = sources.get(key);
+
     if (!source) {
-      source = { label: `[${key || '?'}]`, tone: sources.size };
+      source = { label: `[${ key || '?' }]`, tone: sources.size };
       sources.set(key, source);
     }
     labels[i] = source.label;
     tones[i] = source.tone;
   });
-  return { labels, tones, count: sources.size };
+
+  return {
+    labels, tones, count: sources.size
+  };
 }
 
 /** `<pod>-<container>.log` (`-previous` for the previous run); the object's name when containers are mixed. */
 export function logFileName(view: Pick<LogsView, 'ref' | 'container' | 'previous'>): string {
   const parts = [view.ref.name, view.container, view.previous ? 'previous' : undefined].filter(Boolean);
-  return `${parts.join('-').replace(/[^\w.-]+/g, '_')}.log`;
+
+  return `${ parts.join('-').replace(/[^\w.-]+/g, '_') }.log`;
 }
 
 /** Colours of the source labels, one per source in turn (theme colours pulled toward the log text, for contrast). */
 const TONES = ['--link', '--success', '--app-color2-accent', '--app-color3-accent', '--warning', '--app-color6-accent']
-  .map((variable) => `color-mix(in srgb, var(${variable}) 60%, var(--logs-text))`);
+  .map((variable) => `color-mix(in srgb, var(${ variable }) 60%, var(--logs-text))`);
 
 export const sourceTone = (tone: number): string => TONES[tone % TONES.length];

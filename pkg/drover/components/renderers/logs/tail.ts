@@ -6,11 +6,13 @@ export const MAX_TAIL = 2000;
 
 export function tailOf(args: Record<string, unknown>): number {
   const tail = args.tail;
+
   return typeof tail === 'number' && Number.isFinite(tail) && tail > 0 ? tail : DEFAULT_TAIL;
 }
 
 /** The tail to ask for next, or undefined when the last read already asked for the most the tool gives. */
 export function moreTail(args: Record<string, unknown>): number | undefined {
   const tail = tailOf(args);
+
   return tail >= MAX_TAIL ? undefined : Math.min(MAX_TAIL, tail * 2);
 }

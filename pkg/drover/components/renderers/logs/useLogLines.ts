@@ -1,10 +1,14 @@
 // What the log viewer derives from the lines of a result, once per result (never per keystroke): the text without
 // escape codes, its lowercase for search, source labels, error lines; and the search over it.
 import type { LogsView } from '@drover/protocol';
-import { computed, ref, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue';
+import {
+  computed, ref, watch, type ComputedRef, type Ref, type ShallowRef
+} from 'vue';
 import { plainText } from './ansi';
 import { errorLines } from './errors';
-import { findMatches, matchedLines, searchable, stepMatch, type Match } from './search';
+import {
+  findMatches, matchedLines, searchable, stepMatch, type Match
+} from './search';
 import { sourceLabels, type SourceLabels } from './sources';
 
 export interface LogLines {
@@ -21,7 +25,10 @@ export function useLogLines(view: ShallowRef<LogsView>): LogLines {
   const lower = computed(() => plain.value.map(searchable));
   const sources = computed(() => sourceLabels(view.value.lines));
   const errors = computed(() => errorLines(plain.value));
-  return { texts, plain, lower, sources, errors };
+
+  return {
+    texts, plain, lower, sources, errors
+  };
 }
 
 export interface LogSearch {
@@ -42,19 +49,23 @@ export function useLogSearch(lower: ComputedRef<string[]>): LogSearch {
   const needle = computed(() => searchable(query.value));
   const found = computed(() => findMatches(lower.value, query.value));
   const current = ref(-1);
-  watch(found, ({ matches }) => { current.value = matches.length ? 0 : -1; });
+
+  watch(found, ({ matches }) => {
+    current.value = matches.length ? 0 : -1;
+  });
   const currentMatch = computed(() => found.value.matches[current.value]);
 
   return {
     query,
     needle,
     matches: computed(() => found.value.matches),
-    capped: computed(() => found.value.capped),
+    capped:  computed(() => found.value.capped),
     current,
     currentMatch,
     matched: computed(() => matchedLines(found.value.matches)),
-    step: (direction) => {
+    step:    (direction) => {
       current.value = stepMatch(found.value.matches.length, current.value, direction);
+
       return currentMatch.value;
     },
   };

@@ -2,7 +2,9 @@
 // more lines. Each is the same read-only call with one argument changed, on the cluster of the result; its answer
 // replaces what is shown. A failed read leaves the lines on screen and says why.
 import type { LogsView } from '@drover/protocol';
-import { computed, ref, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue';
+import {
+  computed, ref, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef
+} from 'vue';
 import type { StepState } from '../../../chat/conversation';
 import { useChat, useT } from '../../../composables/useDrover';
 import { moreTail } from './tail';
@@ -38,17 +40,24 @@ export function useLogsReader(props: { view: LogsView; step: StepState }): LogsR
     busy.value = kind;
     problem.value = undefined;
     const next = { ...args.value, ...change };
+
     try {
-      const result = await chat.read({ tool: props.step.tool, arguments: next, cluster: props.step.cluster });
+      const result = await chat.read({
+        tool: props.step.tool, arguments: next, cluster: props.step.cluster
+      });
+
       if (result.isError || result.structured?.kind !== 'logs') {
-        problem.value = t(`drover.renderers.logs.failed.${kind}`, { error: result.summary });
+        problem.value = t(`drover.renderers.logs.failed.${ kind }`, { error: result.summary });
+
         return false;
       }
       view.value = result.structured;
       args.value = next;
+
       return true;
     } catch (err) {
-      problem.value = t(`drover.renderers.logs.failed.${kind}`, { error: err instanceof Error ? err.message : String(err) });
+      problem.value = t(`drover.renderers.logs.failed.${ kind }`, { error: err instanceof Error ? err.message : String(err) });
+
       return false;
     } finally {
       busy.value = undefined;
@@ -63,6 +72,6 @@ export function useLogsReader(props: { view: LogsView; step: StepState }): LogsR
     problem,
     nextTail,
     togglePrevious: () => reread('previous', { previous: !view.value.previous }),
-    moreLines: () => (nextTail.value ? reread('more', { tail: nextTail.value }) : Promise.resolve(false)),
+    moreLines:      () => (nextTail.value ? reread('more', { tail: nextTail.value }) : Promise.resolve(false)),
   };
 }

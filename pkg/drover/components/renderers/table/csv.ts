@@ -4,11 +4,12 @@
 const NEEDS_QUOTES = /[",\r\n]/;
 
 export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return NEEDS_QUOTES.test(value) ? `"${ value.replace(/"/g, '""') }"` : value;
 }
 
 /** The header row, then one record per row (a short row is padded, so every record has the header's fields). */
 export function toCsv(columns: readonly string[], rows: readonly (readonly string[])[]): string {
   const record = (cells: readonly string[]) => columns.map((_, i) => csvField(cells[i] ?? '')).join(',');
-  return [record(columns), ...rows.map(record)].join('\r\n') + '\r\n';
+
+  return `${ [record(columns), ...rows.map(record)].join('\r\n') }\r\n`;
 }

@@ -11,6 +11,8 @@ export function rowHaystack(cells: readonly string[]): string {
 /** The entries of `order` (row positions) whose haystack contains `query`; all of them for an empty query. */
 export function filterRows(order: readonly number[], haystacks: readonly string[], query: string): number[] {
   const needle = query.trim().toLowerCase();
+
   if (!needle) return order.slice();
+
   return order.filter((i) => haystacks[i].includes(needle));
 }

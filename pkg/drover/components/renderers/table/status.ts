@@ -22,10 +22,13 @@ const ERROR = new Set([
   'runcontainererror', 'startError', 'lost', 'degraded', 'unhealthy', 'preempted', 'nodelost', 'outofcpu', 'outofmemory',
 ].map((s) => s.toLowerCase()));
 
-const RANK: Record<Health, number> = { good: 0, warning: 1, error: 2 };
+const RANK: Record<Health, number> = {
+  good: 0, warning: 1, error: 2
+};
 
 function classifyWord(word: string): Health | undefined {
   let w = word.trim().toLowerCase();
+
   if (w.startsWith('init:')) {
     // `Init:0/1` is still starting; `Init:CrashLoopBackOff` is the init container's own problem.
     w = w.slice('init:'.length);
@@ -34,6 +37,7 @@ function classifyWord(word: string): Health | undefined {
   if (ERROR.has(w) || w.endsWith('backoff') || w.endsWith('error') || w.startsWith('err') || w.startsWith('fail')) return 'error';
   if (WARNING.has(w) || w.startsWith('pending-')) return 'warning';
   if (GOOD.has(w)) return 'good';
+
   return undefined;
 }
 
@@ -43,10 +47,13 @@ function classifyWord(word: string): Health | undefined {
  */
 export function classifyStatus(value: string): Health | undefined {
   let worst: Health | undefined;
+
   for (const part of value.split(',')) {
     const health = classifyWord(part);
+
     if (health && (!worst || RANK[health] > RANK[worst])) worst = health;
   }
+
   return worst;
 }
 
@@ -54,7 +61,9 @@ export function classifyStatus(value: string): Health | undefined {
 export function classifyReady(value: string): Health | undefined {
   const text = value.trim();
   const count = /^(\d+)\/(\d+)$/.exec(text);
+
   if (count) return Number(count[1]) < Number(count[2]) ? 'warning' : undefined;
+
   return text.toLowerCase() === 'false' ? 'warning' : undefined;
 }
 
@@ -64,8 +73,10 @@ export type CellClassifier = (value: string) => Health | undefined;
 export function statusClassifiers(columns: readonly string[]): (CellClassifier | undefined)[] {
   return columns.map((column) => {
     const header = column.trim().toUpperCase();
+
     if (STATUS_HEADERS.has(header)) return classifyStatus;
     if (header === 'READY') return classifyReady;
+
     return undefined;
   });
 }

@@ -1,7 +1,9 @@
 // The rows a table result has shown so far, and "load more": the same read-only call again with the continue token,
 // on the cluster the result came from, its rows appended in place. A failed page leaves the rows already shown.
 import type { TableView } from '@drover/protocol';
-import { ref, shallowRef, watch, type Ref, type ShallowRef } from 'vue';
+import {
+  ref, shallowRef, watch, type Ref, type ShallowRef
+} from 'vue';
 import type { StepState } from '../../../chat/conversation';
 import { useChat, useT } from '../../../composables/useDrover';
 
@@ -38,11 +40,16 @@ export function useTablePages(props: { view: TableView; step: StepState }): Tabl
     loading.value = true;
     problem.value = undefined;
     const { step } = props;
+
     try {
-      const result = await chat.read({ tool: step.tool, arguments: { ...step.arguments, continue: next.value }, cluster: step.cluster });
+      const result = await chat.read({
+        tool: step.tool, arguments: { ...step.arguments, continue: next.value }, cluster: step.cluster
+      });
       const page = result.structured;
+
       if (result.isError || page?.kind !== 'table') {
         problem.value = t('drover.renderers.table.loadFailed', { resource: props.view.resource, error: result.summary });
+
         return;
       }
       rows.value = [...rows.value, ...page.rows];
@@ -56,5 +63,7 @@ export function useTablePages(props: { view: TableView; step: StepState }): Tabl
     }
   }
 
-  return { rows, next, total, truncated, loading, problem, loadMore };
+  return {
+    rows, next, total, truncated, loading, problem, loadMore
+  };
 }

@@ -5,15 +5,16 @@
 import { observeElementRect, type Rect, type Virtualizer } from '@tanstack/vue-virtual';
 
 export function observeRectOr(fallbackHeight: number) {
-  return <S extends Element, I extends Element>(instance: Virtualizer<S, I>, report: (rect: Rect) => void) =>
-    observeElementRect(instance, (rect) => report(rect.height > 0 ? rect : { width: rect.width, height: fallbackHeight }));
+  return <S extends Element, I extends Element>(instance: Virtualizer<S, I>, report: (rect: Rect) => void) => observeElementRect(instance, (rect) => report(rect.height > 0 ? rect : { width: rect.width, height: fallbackHeight }));
 }
 
 export function measureOr(estimate: (index: number) => number) {
   return (element: Element, entry?: ResizeObserverEntry): number => {
     const height = Math.round(entry?.borderBoxSize?.[0]?.blockSize ?? (element as HTMLElement).offsetHeight);
+
     if (height > 0) return height;
     const index = Number(element.getAttribute('data-index'));
+
     return estimate(Number.isNaN(index) ? 0 : index);
   };
 }

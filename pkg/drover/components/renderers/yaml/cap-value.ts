@@ -31,26 +31,33 @@ export function capValue(value: unknown, markers: CapMarkers, limits: CapLimits 
     if (typeof v === 'string') {
       if (v.length <= limits.stringChars) return v;
       cuts++;
-      return `${v.slice(0, limits.stringChars)}${markers.moreChars(v.length - limits.stringChars)}`;
+
+      return `${ v.slice(0, limits.stringChars) }${ markers.moreChars(v.length - limits.stringChars) }`;
     }
     if (Array.isArray(v)) {
       const shown = v.slice(0, limits.items).map(cap);
+
       if (v.length > limits.items) {
         cuts++;
         shown.push(markers.moreItems(v.length - limits.items));
       }
+
       return shown;
     }
     if (v && typeof v === 'object') {
       const entries = Object.entries(v);
       const shown: Record<string, unknown> = Object.fromEntries(entries.slice(0, limits.items).map(([k, inner]) => [k, cap(inner)]));
+
       if (entries.length > limits.items) {
         cuts++;
         shown[markers.moreKeysKey] = markers.moreKeys(entries.length - limits.items);
       }
+
       return shown;
     }
+
     return v;
   };
+
   return { value: cap(value), cuts };
 }

@@ -10,7 +10,8 @@ const safe = (part: string) => part.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')
 
 export function fileNameFor(ref: ObjectRef | undefined, format: CodeFormat, fallback = 'resource'): string {
   const base = ref ? [ref.kind, ref.namespace, ref.name].filter(Boolean).map((p) => safe(p!)).filter(Boolean).join('-') : safe(fallback);
-  return `${base || 'resource'}.${format}`;
+
+  return `${ base || 'resource' }.${ format }`;
 }
 
 export const mimeTypeOf = (format: CodeFormat): string => MIME[format];

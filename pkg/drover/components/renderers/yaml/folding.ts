@@ -24,21 +24,31 @@ export function yamlFoldRanges(lines: string[]): FoldRange[] {
   const open: { start: number; indent: number; ownsList: boolean; depth: number }[] = [];
   let last = -1;
   const close = (block: (typeof open)[number]) => {
-    if (last > block.start) ranges.push({ start: block.start, end: last, depth: block.depth });
+    if (last > block.start) {
+      ranges.push({
+        start: block.start, end: last, depth: block.depth
+      });
+    }
   };
+
   lines.forEach((line, index) => {
     const trimmed = line.trim();
+
     if (!trimmed || trimmed.startsWith('#')) return;
     const indent = indentOf(line);
     const item = isListItem(trimmed);
+
     for (let top = open.at(-1); top; top = open.at(-1)) {
       if (indent > top.indent || (indent === top.indent && item && top.ownsList)) break;
       close(open.pop()!);
     }
-    open.push({ start: index, indent, ownsList: isBareKey(trimmed), depth: open.length });
+    open.push({
+      start: index, indent, ownsList: isBareKey(trimmed), depth: open.length
+    });
     last = index;
   });
   while (open.length) close(open.pop()!);
+
   return ranges.sort((a, b) => a.start - b.start);
 }
 
@@ -51,6 +61,7 @@ export function jsonFoldRanges(lines: string[]): FoldRange[] {
   const open: number[] = [];
   let inString = false;
   let escaped = false;
+
   lines.forEach((line, index) => {
     for (const char of line) {
       if (inString) {
@@ -65,28 +76,38 @@ export function jsonFoldRanges(lines: string[]): FoldRange[] {
         const start = open.pop()!;
         const end = index - 1;
         const known = byStart.get(start);
-        if (end > start && (!known || known.end < end)) byStart.set(start, { start, end, depth: open.length });
+
+        if (end > start && (!known || known.end < end)) {
+          byStart.set(start, {
+            start, end, depth: open.length
+          });
+        }
       }
     }
     inString = false; // a string never spans lines in JSON; a broken one must not swallow the rest
   });
+
   return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
 /** The fold ranges of a document, by the line they start on. */
 export function foldRanges(lines: string[], format: CodeFormat): Map<number, FoldRange> {
   const ranges = format === 'json' ? jsonFoldRanges(lines) : yamlFoldRanges(lines);
+
   return new Map(ranges.map((r) => [r.start, r]));
 }
 
 /** The lines that stay visible (their indexes, in order) with the ranges starting at `folded` folded. */
 export function visibleLines(count: number, ranges: ReadonlyMap<number, FoldRange>, folded: ReadonlySet<number>): number[] {
   const visible: number[] = [];
+
   for (let index = 0; index < count; index++) {
     visible.push(index);
     const range = folded.size && folded.has(index) ? ranges.get(index) : undefined;
+
     if (range) index = range.end;
   }
+
   return visible;
 }
 
@@ -96,5 +117,6 @@ export function visibleLines(count: number, ranges: ReadonlyMap<number, FoldRang
  */
 export function foldAllStarts(ranges: ReadonlyMap<number, FoldRange>, format: CodeFormat): Set<number> {
   const minDepth = format === 'json' ? 1 : 0;
+
   return new Set([...ranges.values()].filter((r) => r.depth >= minDepth).map((r) => r.start));
 }

@@ -23,7 +23,9 @@ export const MAX_HIGHLIGHT_CHARS = 1_000_000;
 /** Results kept for texts shown again (a step collapsed and expanded, the same object read twice). */
 const CACHE_SIZE = 8;
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'" };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'"
+};
 const decode = (html: string) => (html.includes('&') ? html.replace(/&(?:amp|lt|gt|quot|#x27|#39);/g, (e) => ENTITIES[e]) : html);
 
 // highlight.js output holds three things only: its own opening spans, closing spans and escaped text.
@@ -31,6 +33,7 @@ const PART = /<span class="([^"]*)">|<\/span>|([^<]+)/g;
 
 function scopeOf(classes: string): string | undefined {
   const first = classes.split(' ')[0];
+
   return first.startsWith('hljs-') ? first.slice(5) : undefined;
 }
 
@@ -41,6 +44,7 @@ function scopeOf(classes: string): string | undefined {
 export function htmlToLines(html: string): Line[] {
   const lines: Line[] = [[]];
   const scopes: (string | undefined)[] = [];
+
   PART.lastIndex = 0;
   for (let match = PART.exec(html); match; match = PART.exec(html)) {
     if (match[1] !== undefined) {
@@ -52,11 +56,13 @@ export function htmlToLines(html: string): Line[] {
       continue;
     }
     const scope = scopes.findLast((s) => s !== undefined);
+
     decode(match[2]).split('\n').forEach((text, index) => {
       if (index > 0) lines.push([]);
       if (text) lines[lines.length - 1].push(scope ? { text, scope } : { text });
     });
   }
+
   return lines;
 }
 
@@ -69,12 +75,15 @@ const caches: Record<CodeFormat, Map<string, Line[]>> = { yaml: new Map(), json:
 export function highlightLines(text: string, format: CodeFormat): Line[] {
   const cache = caches[format];
   const hit = cache.get(text);
+
   if (hit) {
     cache.delete(text);
     cache.set(text, hit);
+
     return hit;
   }
   let lines: Line[];
+
   try {
     lines = text.length > MAX_HIGHLIGHT_CHARS ? plainLines(text) : htmlToLines(hljs.highlight(text, { language: format, ignoreIllegals: true }).value);
   } catch {
@@ -84,6 +93,7 @@ export function highlightLines(text: string, format: CodeFormat): Line[] {
   if (lines.length > 1 && !lines[lines.length - 1].length && text.endsWith('\n')) lines.pop();
   cache.set(text, lines);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+
   return lines;
 }
 

@@ -1,6 +1,8 @@
 // The state of one code block: its highlighted lines, where it folds, what the user folded and which lines remain.
 // Each piece is computed once per text; folding or unfolding only recomputes the list of visible lines.
-import { computed, markRaw, reactive, shallowRef, watch } from 'vue';
+import {
+  computed, markRaw, reactive, shallowRef, watch
+} from 'vue';
 import { foldAllStarts, foldRanges, visibleLines, type FoldRange } from './folding';
 import { highlightLines, type CodeFormat, type Line } from './highlight';
 
@@ -33,7 +35,9 @@ export function useCodeView(source: () => CodeSource): CodeView {
   const visible = computed(() => markRaw(visibleLines(lines.value.length, ranges.value, folded.value)));
 
   // Another document: what was folded no longer applies.
-  watch([text, format], () => { folded.value = markRaw(new Set()); });
+  watch([text, format], () => {
+    folded.value = markRaw(new Set());
+  });
 
   const state = reactive({
     format,
@@ -41,10 +45,11 @@ export function useCodeView(source: () => CodeSource): CodeView {
     ranges,
     folded,
     visible,
-    canFold: computed(() => ranges.value.size > 0),
+    canFold:   computed(() => ranges.value.size > 0),
     anyFolded: computed(() => folded.value.size > 0),
     toggle(start: number) {
       const next = new Set(folded.value);
+
       if (!next.delete(start) && ranges.value.has(start)) next.add(start);
       folded.value = markRaw(next);
     },
@@ -55,5 +60,6 @@ export function useCodeView(source: () => CodeSource): CodeView {
       folded.value = markRaw(new Set());
     },
   });
+
   return state;
 }

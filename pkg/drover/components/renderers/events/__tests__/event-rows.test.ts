@@ -1,15 +1,30 @@
 import type { EventRow } from '@drover/protocol';
-import { eventLine, eventsText, filterEvents, firstDirection, isWarning, reasonWords, searchIndex, sortEvents } from '../event-rows';
+import {
+  eventLine, eventsText, filterEvents, firstDirection, isWarning, reasonWords, searchIndex, sortEvents
+} from '../event-rows';
 
 const event = (over: Partial<EventRow> & { name?: string }): EventRow => ({
-  type: 'Normal', reason: 'Scheduled', message: 'ok', count: 1, lastSeen: '2026-12-04T14:00:00Z',
-  object: { kind: 'Pod', namespace: 'shop', name: over.name ?? 'web-1' }, ...over,
+  type:     'Normal',
+  reason:   'Scheduled',
+  message:  'ok',
+  count:    1,
+  lastSeen: '2026-12-04T14:00:00Z',
+  object:   {
+    kind: 'Pod', namespace: 'shop', name: over.name ?? 'web-1'
+  },
+  ...over,
 });
 
 const events = [
-  event({ type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container', count: 12, lastSeen: '2026-12-04T14:05:00Z', name: 'checkout-1' }),
-  event({ reason: 'Pulled', message: 'Successfully pulled image "nginx"', count: 1, lastSeen: '2026-12-04T14:03:00Z' }),
-  event({ type: 'Warning', reason: 'FailedMount', message: 'MountVolume.SetUp failed', count: 3, lastSeen: '2026-12-04T14:01:00Z', name: 'db-0' }),
+  event({
+    type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container', count: 12, lastSeen: '2026-12-04T14:05:00Z', name: 'checkout-1'
+  }),
+  event({
+    reason: 'Pulled', message: 'Successfully pulled image "nginx"', count: 1, lastSeen: '2026-12-04T14:03:00Z'
+  }),
+  event({
+    type: 'Warning', reason: 'FailedMount', message: 'MountVolume.SetUp failed', count: 3, lastSeen: '2026-12-04T14:01:00Z', name: 'db-0'
+  }),
 ];
 const index = searchIndex(events);
 
@@ -53,6 +68,7 @@ describe('sortEvents', () => {
 
   it('keeps the given order between equal rows, and sorts only the rows it is given', () => {
     const same = [event({ name: 'a' }), event({ name: 'b' }), event({ name: 'c' })];
+
     expect(sortEvents(same, [2, 0, 1], 'count', 'descending')).toEqual([0, 1, 2]);
     expect(sortEvents(events, [2, 0], 'lastSeen', 'descending')).toEqual([0, 2]);
   });

@@ -35,6 +35,7 @@ describe('error lines', () => {
 
   it('finds the next error line after a line, wrapping to the first', () => {
     const errors = [2, 5, 9];
+
     expect(nextErrorLine(errors, -1)).toBe(2);
     expect(nextErrorLine(errors, 2)).toBe(5);
     expect(nextErrorLine(errors, 6)).toBe(9);
@@ -43,9 +44,10 @@ describe('error lines', () => {
   });
 
   it('checks ten thousand long lines in linear time', () => {
-    const line = `${'a'.repeat(999)} `;
+    const line = `${ 'a'.repeat(999) } `;
     const lines = Array.from({ length: 10_000 }, (_, i) => (i === 9_999 ? 'fatal' : line));
     const started = Date.now();
+
     expect(errorLines(lines)).toEqual([9_999]);
     expect(Date.now() - started).toBeLessThan(2_000);
   });

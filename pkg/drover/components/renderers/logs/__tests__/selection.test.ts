@@ -1,10 +1,14 @@
-import { fitNewest, linesText, linesToAttach, selectLine, selectionRange, TAIL_TO_ATTACH } from '../selection';
+import {
+  fitNewest, linesText, linesToAttach, selectLine, selectionRange, TAIL_TO_ATTACH
+} from '../selection';
 
 describe('log line selection', () => {
   it('selects a clicked line, extends with Shift, and clears when the line is clicked again', () => {
     const one = selectLine(undefined, 4, false);
+
     expect(selectionRange(one)).toEqual({ first: 4, last: 4 });
     const range = selectLine(one, 1, true);
+
     expect(selectionRange(range)).toEqual({ first: 1, last: 4 });
     expect(selectionRange(selectLine(range, 9, true))).toEqual({ first: 4, last: 9 });
     expect(selectLine(one, 4, false)).toBeUndefined();
@@ -16,6 +20,7 @@ describe('log line selection', () => {
     expect(linesToAttach(10, undefined, [1, 7])).toEqual({ source: 'matches', lines: [1, 7] });
     expect(linesToAttach(10, undefined, [])).toEqual({ source: 'tail', lines: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] });
     const tail = linesToAttach(250, undefined, []);
+
     expect(tail.lines).toHaveLength(TAIL_TO_ATTACH);
     expect(tail.lines[0]).toBe(150);
   });

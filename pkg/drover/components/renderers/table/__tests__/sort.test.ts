@@ -1,7 +1,8 @@
-import { cellComparator, detectKind, nextDirection, parseDuration, parseQuantity, sortOrder } from '../sort';
+import {
+  cellComparator, detectKind, nextDirection, parseDuration, parseQuantity, sortOrder
+} from '../sort';
 
-const sortValues = (header: string, values: string[], direction: 'ascending' | 'descending' = 'ascending') =>
-  sortOrder(header, values, direction).map((i) => values[i]);
+const sortValues = (header: string, values: string[], direction: 'ascending' | 'descending' = 'ascending') => sortOrder(header, values, direction).map((i) => values[i]);
 
 describe('table sorting', () => {
   it('cycles a header through ascending, descending and unsorted', () => {
@@ -54,6 +55,7 @@ describe('table sorting', () => {
 
   it('puts cells without a value last in both directions', () => {
     const values = ['<none>', '10.0.0.2', '', '10.0.0.10', '<unknown>'];
+
     expect(sortValues('IP', values).slice(0, 2)).toEqual(['10.0.0.2', '10.0.0.10']);
     expect(sortValues('IP', values, 'descending').slice(0, 2)).toEqual(['10.0.0.10', '10.0.0.2']);
     expect(sortValues('IP', values, 'descending').slice(2)).toEqual(['<none>', '', '<unknown>']);
@@ -61,12 +63,14 @@ describe('table sorting', () => {
 
   it('sorts descending as the reverse, keeping equal values in their original order', () => {
     const values = ['14s', '4s', '14s', '1m'];
+
     expect(sortOrder('AGE', values, 'descending')).toEqual([3, 0, 2, 1]);
     expect(sortOrder('AGE', values, 'ascending')).toEqual([1, 0, 2, 3]);
   });
 
   it('offers a comparator for two cells of a column', () => {
     const compare = cellComparator('duration');
+
     expect(compare('5m', '2d3h')).toBeLessThan(0);
     expect(compare('<none>', '5m')).toBeGreaterThan(0);
     expect(compare('5m', '5m')).toBe(0);
@@ -75,8 +79,9 @@ describe('table sorting', () => {
   });
 
   it('sorts a thousand rows in one pass of parsing', () => {
-    const values = Array.from({ length: 5000 }, (_, i) => `${(i * 7919) % 5000} (${i}m ago)`);
+    const values = Array.from({ length: 5000 }, (_, i) => `${ (i * 7919) % 5000 } (${ i }m ago)`);
     const sorted = sortValues('RESTARTS', values);
+
     expect(sorted[0]).toBe('0 (0m ago)');
     expect(sorted[4999].startsWith('4999 ')).toBe(true);
   });

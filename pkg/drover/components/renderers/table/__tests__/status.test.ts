@@ -44,6 +44,7 @@ describe('status classification', () => {
 
   it('finds the status-like columns by their headers', () => {
     const classifiers = statusClassifiers(['NAME', 'READY', 'STATUS', 'RESTARTS', 'phase', 'STATE', 'AGE']);
+
     expect(classifiers.map((c) => (c === classifyStatus ? 'status' : c === classifyReady ? 'ready' : '-')))
       .toEqual(['-', 'ready', 'status', '-', 'status', 'status', '-']);
   });

@@ -1,4 +1,6 @@
-import { MAX_HIGHLIGHT_CHARS, highlightLines, htmlToLines, lineText, plainLines } from '../highlight';
+import {
+  MAX_HIGHLIGHT_CHARS, highlightLines, htmlToLines, lineText, plainLines
+} from '../highlight';
 
 describe('htmlToLines', () => {
   it('reads highlight.js spans back into scoped tokens, decoding its escapes', () => {
@@ -26,6 +28,7 @@ describe('htmlToLines', () => {
 describe('highlightLines', () => {
   it('highlights YAML keys, strings, numbers and comments', () => {
     const [line] = highlightLines('replicas: 3 # three', 'yaml');
+
     expect(line).toEqual([
       { text: 'replicas:', scope: 'attr' }, { text: ' ' }, { text: '3', scope: 'number' }, { text: ' ' }, { text: '# three', scope: 'comment' },
     ]);
@@ -33,6 +36,7 @@ describe('highlightLines', () => {
 
   it('highlights JSON keys and literals', () => {
     const lines = highlightLines('{\n  "ready": true\n}', 'json');
+
     expect(lines).toHaveLength(3);
     expect(lines[1].find((t) => t.text === '"ready"')?.scope).toBe('attr');
     expect(lines[1].find((t) => t.text === 'true')?.scope).toBeDefined();
@@ -41,18 +45,21 @@ describe('highlightLines', () => {
   it('keeps every character of the text, markup included, and drops only the empty line after a final newline', () => {
     const text = 'a: "<script>alert(1)</script>"\nb: &anchor x\nc: \'it\'\'s\'\n';
     const lines = highlightLines(text, 'yaml');
+
     expect(lines.map(lineText)).toEqual(['a: "<script>alert(1)</script>"', 'b: &anchor x', "c: 'it''s'"]);
   });
 
   it('returns the same lines for the same text without highlighting it again', () => {
     const text = 'kind: Pod\nmetadata:\n  name: web\n';
+
     expect(highlightLines(text, 'yaml')).toBe(highlightLines(text, 'yaml'));
     expect(highlightLines(text, 'json')).not.toBe(highlightLines(text, 'yaml'));
   });
 
   it('shows a text too large to highlight as plain lines', () => {
-    const text = `key: ${'x'.repeat(MAX_HIGHLIGHT_CHARS)}\nnext: 1`;
+    const text = `key: ${ 'x'.repeat(MAX_HIGHLIGHT_CHARS) }\nnext: 1`;
     const lines = highlightLines(text, 'yaml');
+
     expect(lines).toEqual(plainLines(text));
     expect(lines[1]).toEqual([{ text: 'next: 1' }]);
   });
