@@ -303,14 +303,16 @@ export function pendingApproval(state: ConversationState): { turn: TurnState; st
 
 /**
  * Where an answer's facts come from: `tools` when at least one call returned data, `failed-tools` when every call
- * failed, `none` when no tool ran (the answer is the model's alone) — shown with the answer.
+ * failed, `none` when no tool ran (the answer is the model's alone), `declined` when the only calls were changes the
+ * user denied or let expire (their outcome says so already) — shown with the answer.
  */
-export type Provenance = 'tools' | 'failed-tools' | 'none';
+export type Provenance = 'tools' | 'failed-tools' | 'none' | 'declined';
 
 export function provenanceOf(turn: TurnState): Provenance {
-  const results = stepsOf(turn).flatMap((s) => (s.result ? [s.result] : []));
+  const steps = stepsOf(turn).filter((s) => s.result);
+  const ran = steps.filter((s) => s.status !== 'denied' && s.status !== 'expired');
 
-  if (!results.length) return 'none';
+  if (!ran.length) return steps.length ? 'declined' : 'none';
 
-  return results.some((r) => !r.isError) ? 'tools' : 'failed-tools';
+  return ran.some((s) => !s.result?.isError) ? 'tools' : 'failed-tools';
 }

@@ -89,9 +89,11 @@ describe('the standalone chat page', () => {
 
   it('follows a row to the object: the page has no object pages, so it describes the object in the chat', async () => {
     const row = lastTurn().locator('[data-testid="drover-table-row"]', { hasText: 'CrashLoopBackOff' }).first();
+    const name = (await row.locator('[data-testid="drover-object-link"]').innerText()).trim();
     await row.locator('[data-testid="drover-object-link"]').click();
     await lastTurn().locator('[data-testid="drover-describe-view"]').waitFor();
-    await expect(lastTurn().locator('[data-testid="drover-user-message"]').innerText()).resolves.toMatch(/\/describe pod\/checkout-/);
+    await expect(lastTurn().locator('[data-testid="drover-user-message"]').innerText()).resolves.toContain(`/describe pod/${ name } -n ${ NS }`);
+    await expect(lastTurn().locator('[data-testid="drover-describe-title"]').innerText()).resolves.toContain(name);
   });
 
   it('shows the crash-looping pod\'s previous logs and finds the panic in them', async () => {
@@ -146,6 +148,11 @@ describe('the standalone chat page', () => {
     await lastTurn().locator('[data-testid="drover-turn-stopped"]').waitFor();
     await expect(lastTurn().locator('[data-testid="drover-markdown"]').innerText()).resolves.not.toContain('word399');
     await page.locator('[data-testid="drover-composer-send"]').waitFor();
+  });
+
+  it('keeps the page still: the conversation scrolls, not the page around it', async () => {
+    const { scrollHeight, innerHeight } = await page.evaluate(() => ({ scrollHeight: document.documentElement.scrollHeight, innerHeight: window.innerHeight }));
+    expect(scrollHeight).toBe(innerHeight);
   });
 
   it('has no serious accessibility violations, in light and dark', async () => {

@@ -275,6 +275,13 @@ describe('provenance of an answer', () => {
     expect(provenanceOf(turnOf(() => [call('c1'), result('c1', { isError: true, structured: undefined }), token('Could not read.')]))).toBe('failed-tools');
   });
 
+  it('is declined, not failed, when the only calls were changes the user denied', () => {
+    expect(provenanceOf(turnOf(() => [call('c1', 'k8s_scale', false), approval('c1'), resolved('denied'),
+      result('c1', {
+        isError: true, summary: 'Not run: denied', structured: undefined
+      }), token('Left as it is.')]))).toBe('declined');
+  });
+
   it('is none when no tool ran', () => {
     expect(provenanceOf(turnOf(() => [token('Pods are the smallest unit.')]))).toBe('none');
   });
