@@ -85,6 +85,7 @@ describe('the standalone chat page', () => {
     await expect(lastTurn().locator('[data-testid="drover-step-scope"]').innerText()).resolves.toBe(`local / ${ NS }`);
     await expect(lastTurn().locator('[data-testid="drover-turn-provenance"]').innerText()).resolves.toContain('live data');
     expect(stack.ollama.chatRequests().at(-1)!.body.messages[0].content).toContain(`current namespace is "${ NS }"`);
+    await opened.screenshot('standalone-table-light');
   });
 
   it('follows a row to the object: the page has no object pages, so it describes the object in the chat', async () => {
@@ -106,6 +107,7 @@ describe('the standalone chat page', () => {
     await logs.locator('[data-testid="drover-logs-match"]').first().waitFor();
     await expect(logs.locator('[data-testid="drover-logs-search-status"]').innerText()).resolves.toMatch(/1 of \d+/);
     await turnEnded();
+    await opened.screenshot('standalone-logs-light');
   });
 
   it('asks before scaling: the approval card shows the diff, locks the input, and approving changes the cluster', async () => {

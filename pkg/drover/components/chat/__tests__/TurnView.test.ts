@@ -52,6 +52,19 @@ describe('TurnView', () => {
     expect(wrapper.find('[data-testid="drover-turn"]').attributes('aria-busy')).toBe('false');
   });
 
+  it('does not say it works while a change waits for the user\'s approval: the card says what is awaited', async() => {
+    const wrapper = mountTurn();
+
+    session.start('t1', 'scale web to 3');
+    session.call('t1', 'c1', 'k8s_scale', {
+      name: 'web', namespace: 'shop', replicas: 3
+    }, { readOnly: false });
+    await until(() => working(wrapper).exists(), 'the call to run');
+    session.approval('t1', 'c1', 'a1', 'kubectl scale deployments.apps/web --replicas=3 -n shop');
+    await until(() => wrapper.find('[data-testid="drover-approval-card"]').exists(), 'the approval card');
+    expect(working(wrapper).exists()).toBe(false);
+  });
+
   it('keeps saying it works while a tool call runs, and shows everything in the order it happened', async() => {
     const wrapper = mountTurn();
 
