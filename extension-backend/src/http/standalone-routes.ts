@@ -26,7 +26,8 @@ const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'none'",
 ].join('; ');
 
-function page(bundle: ExtensionBundle): string {
+/** The page: Vue, the bundle as Rancher loads it, and the bootstrap (exported for the UI benchmark, which serves it too). */
+export function standalonePage(bundle: Pick<ExtensionBundle, 'name' | 'version'>): string {
   const entry = `${EXTENSION_PREFIX.slice(1)}/plugin/${bundle.name}-${bundle.version}.umd.min.js`;
   return `<!doctype html>
 <html lang="en">
@@ -47,7 +48,7 @@ function page(bundle: ExtensionBundle): string {
 }
 
 /** Starts the bundle's standalone mode: the UMD global is named `<name>-<version>`, as Rancher's loader expects. */
-const bootstrap = (bundle: ExtensionBundle) =>
+export const standaloneBootstrap = (bundle: Pick<ExtensionBundle, 'name' | 'version'>) =>
   `window[${JSON.stringify(`${bundle.name}-${bundle.version}`)}].mountStandalone(document.getElementById('drover-app'));\n`;
 
 const isHttps = (request: FastifyRequest) => request.protocol === 'https';
@@ -58,8 +59,8 @@ function sessionCookie(value: string, maxAgeSeconds: number, secure: boolean): s
 
 export async function registerStandaloneRoutes(app: FastifyInstance, authenticator: Authenticator, bundle: ExtensionBundle | undefined): Promise<void> {
   if (bundle) {
-    const html = page(bundle);
-    const script = bootstrap(bundle);
+    const html = standalonePage(bundle);
+    const script = standaloneBootstrap(bundle);
     const vue = readFileSync(require.resolve(VUE_RUNTIME), 'utf8');
     app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8')
       .header('Content-Security-Policy', CONTENT_SECURITY_POLICY).header('X-Content-Type-Options', 'nosniff').send(html));

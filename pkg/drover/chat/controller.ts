@@ -3,7 +3,7 @@
 // and the user can move around the dashboard: all of this stays. A reload finds the conversation again (the
 // session id is kept for the tab) and the backend replays it.
 import type {
-  Attachment, ChatContext, ClientMessage, FeedbackRating, Models, ObjectRef, ReadRequest, ReadResult, Readiness,
+  Attachment, ChatContext, ClientMessage, FeedbackRating, Models, ObjectRef, ReadRequest, ReadResult, Readiness, ServerEvent,
 } from '@drover/protocol';
 import {
   computed, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef
@@ -11,11 +11,12 @@ import {
 import type { DroverHost } from '../host/types';
 import { BackendApi, BackendError } from './backend-api';
 import { ChatConnection, type ConnectionOptions, type ConnectionStatus } from './connection';
+import { FrameBatcher } from './frame-batcher';
 import {
   buildContext, emptyDraft, withAttachment, withResources, type Draft
 } from './context';
 import {
-  emptyConversation, pendingApproval, reduceConversation, runningTurn, type ConversationState, type StepState, type TurnState,
+  emptyConversation, pendingApproval, reduceConversation, runningTurn, type Arrival, type ConversationState, type StepState, type TurnState,
 } from './conversation';
 import { PromptHistory, type PromptStorage } from './prompt-history';
 
@@ -52,6 +53,8 @@ export class ChatController {
   readonly model: Ref<string | undefined>;
   /** A message is on its way and its turn has not started yet. */
   readonly sending = ref(false);
+  /** Turns this page asked for (not replayed from history, not another tab's): their answers are announced. */
+  readonly ownTurns = new Set<string>();
   /** The last thing that went wrong outside the conversation (a failed history call, a refused read…). */
   readonly problem: Ref<string | undefined> = ref();
   readonly running: ComputedRef<TurnState | undefined> = computed(() => runningTurn(this.conversation.value));
@@ -59,6 +62,16 @@ export class ChatController {
   readonly api: BackendApi;
   readonly prompts: PromptHistory;
   private readonly socket: ChatConnection;
+  /**
+   * After New chat or opening another session, the socket still follows the old session until the backend says it
+   * switched (a `session` event): until then, the old session's events are not this conversation's.
+   */
+  private switching?: { to?: string };
+  /** Events fold into the conversation at most once per frame during a burst (see frame-batcher.ts). */
+  private readonly arrivals = new FrameBatcher<Arrival>((batch) => {
+    this.conversation.value = batch.reduce(reduceConversation, this.conversation.value);
+  });
+
   private started = false;
 
   constructor(readonly host: DroverHost, private readonly options: ControllerOptions = {}) {
@@ -67,8 +80,10 @@ export class ChatController {
     this.model = ref(options.localStorage?.getItem(MODEL_KEY) ?? undefined);
     this.socket = new ChatConnection(() => host.socketUrl(), {
       onEvent: (event) => {
+        if (this.switching && !this.switches(event)) return;
+        if (event.type === 'turn_start' && this.sending.value) this.ownTurns.add(event.turnId);
         if (event.type === 'turn_start' || event.type === 'error') this.sending.value = false;
-        this.conversation.value = reduceConversation(this.conversation.value, { event, at: Date.now() });
+        this.arrivals.push({ event, at: Date.now() });
         if (event.type === 'session') this.options.sessionStorage?.setItem(SESSION_KEY, event.sessionId);
         // The model or the tools went away (or came back): the status line and banners should say so now.
         if (event.type === 'error' && (event.code === 'model_unavailable' || event.code === 'tools_unavailable')) this.refreshStatus();
@@ -235,7 +250,7 @@ export class ChatController {
   }
 
   newChat(): void {
-    this.conversation.value = emptyConversation();
+    this.leaveSession();
     this.options.sessionStorage?.removeItem(SESSION_KEY);
     this.draft.value = emptyDraft();
   }
@@ -243,7 +258,7 @@ export class ChatController {
   /** Shows a conversation from the history: the backend replays all of its events. */
   openSession(sessionId: string): void {
     if (this.conversation.value.sessionId === sessionId) return;
-    this.conversation.value = emptyConversation();
+    this.leaveSession(sessionId);
     this.options.sessionStorage?.setItem(SESSION_KEY, sessionId);
     this.socket.send({
       type: 'resume', sessionId, afterSeq: 0
@@ -278,6 +293,21 @@ export class ChatController {
   /** A read-only call for a renderer (more rows, more lines, the previous run), on the cluster the result came from. */
   read(request: ReadRequest): Promise<ReadResult> {
     return this.api.read(request);
+  }
+
+  /** Starts afresh, ignoring the session followed so far until the backend switches to `to` (or to any new one). */
+  private leaveSession(to?: string): void {
+    this.arrivals.flush();
+    this.switching = { to };
+    this.conversation.value = emptyConversation();
+  }
+
+  /** Whether an event ends a switch of sessions (it is the session the user switched to). */
+  private switches(event: ServerEvent): boolean {
+    if (event.type !== 'session' || (this.switching?.to !== undefined && event.sessionId !== this.switching.to)) return false;
+    this.switching = undefined;
+
+    return true;
   }
 
   /**

@@ -252,6 +252,28 @@ describe('the chat controller', () => {
     expect(sessionStorage.getItem('drover.session')).toBe('older');
   });
 
+  it('leaves the old session behind on New chat: its events are not shown until the new session starts', async() => {
+    chat = await connected();
+    backend.push(...started());
+    await until(() => chat.conversation.value.turns.length === 1, 'the turn');
+    chat.newChat();
+    backend.push({
+      type: 'token', turnId: 't1', text: 'still streaming', seq: 2
+    }, {
+      type: 'turn_start', sessionId: 's1', turnId: 't2', text: 'old', direct: false, seq: 3
+    });
+    chat.send('a new question', {});
+    await backend.nextMessage('chat');
+    backend.push({
+      type: 'session', sessionId: 's2', resumed: false, title: 'a new question'
+    },
+    {
+      type: 'turn_start', sessionId: 's2', turnId: 'n1', text: 'a new question', direct: false, seq: 1
+    });
+    await until(() => chat.conversation.value.turns.length === 1 && chat.conversation.value.sessionId === 's2', 'the new session');
+    expect(chat.conversation.value.turns.map((turn) => turn.text)).toEqual(['a new question']);
+  });
+
   it('shows an object on its page where the host has pages, else describes it in the chat', async() => {
     const followed: string[] = [];
     const host = { ...testHost(backend.url), resourceLink: () => ({ href: '/c/local/explorer/pod/shop/web-1', follow: () => followed.push('web-1') }) };

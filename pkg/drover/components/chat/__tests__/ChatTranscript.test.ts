@@ -23,6 +23,12 @@ afterEach(async() => {
 
 const mountTranscript = () => mountInChat(ChatTranscript, chat);
 
+/** The user asks here (the backend receives it), so the turn that answers is this page's own. */
+async function ask(text: string): Promise<void> {
+  chat.send(text, {});
+  await backend.nextMessage('chat');
+}
+
 type Wrapper = ReturnType<typeof mountTranscript>;
 const polite = (wrapper: Wrapper) => wrapper.find('[data-testid="drover-announce"]');
 const assertive = (wrapper: Wrapper) => wrapper.find('[data-testid="drover-announce-urgent"]');
@@ -67,6 +73,7 @@ describe('Transcript', () => {
     const wrapper = mountTranscript();
 
     expect(polite(wrapper).attributes('aria-live')).toBe('polite');
+    await ask('why is checkout failing?');
     session.start('t1', 'why is checkout failing?');
     session.tokens('t1', 'Two pods ', 'are crash-looping.');
     await until(() => wrapper.find('[data-testid="drover-markdown"]').exists() && wrapper.find('[data-testid="drover-markdown"]').text() === 'Two pods are crash-looping.', 'the answer');
@@ -80,6 +87,7 @@ describe('Transcript', () => {
   it('announces an answer that came all at once, as a /command\'s does', async() => {
     const wrapper = mountTranscript();
 
+    await ask('/pods -n shop');
     session.answered('t1', '/pods -n shop', 'web-1 Running', { direct: true });
     await until(() => polite(wrapper).text() !== '', 'the announcement');
     expect(polite(wrapper).text()).toBe(`${ t('drover.transcript.announce.answer') } web-1 Running`);
@@ -88,9 +96,18 @@ describe('Transcript', () => {
   it('announces only the start of a long answer', async() => {
     const wrapper = mountTranscript();
 
+    await ask('explain');
     session.answered('t1', 'explain', 'word '.repeat(200));
     await until(() => polite(wrapper).text() !== '', 'the announcement');
     expect(polite(wrapper).element.textContent!.length).toBe(`${ t('drover.transcript.announce.answer') } `.length + 400);
+  });
+
+  it('does not announce answers it did not ask for here (a history replayed, another tab\'s)', async() => {
+    const wrapper = mountTranscript();
+
+    session.answered('t1', 'an earlier question', 'An earlier answer.');
+    await until(() => wrapper.find('[data-testid="drover-markdown"]').exists(), 'the replayed turn');
+    expect(polite(wrapper).text()).toBe('');
   });
 
   it('announces an approval request at once, with its command', async() => {
@@ -122,7 +139,7 @@ describe('Transcript', () => {
     position.scrollTop = 300;
     await scroller.trigger('scroll');
     session.tokens('t1', ' are crash-looping.');
-    await until(() => wrapper.find('[data-testid="drover-markdown"]').text() === 'Two pods are crash-looping.', 'more output');
+    await until(() => wrapper.find('[data-testid="drover-markdown"]').exists() && wrapper.find('[data-testid="drover-markdown"]').text() === 'Two pods are crash-looping.', 'more output');
     await wrapper.vm.$nextTick();
     expect(position.scrollTop).toBe(300);
 
