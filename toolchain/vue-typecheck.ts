@@ -5,14 +5,20 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
+const ERROR_START = /^\S.*\(\d+,\d+\): error TS/;
+
 const res = spawnSync(join(ROOT, 'node_modules', '.bin', 'vue-tsc'), ['-p', 'pkg/drover/tsconfig.vue-tsc.json'], { cwd: ROOT, encoding: 'utf8' });
-const ours = res.stdout.split('\n').filter((line, i, lines) => {
-  const start = lines.slice(0, i + 1).findLast((l) => /^\S.*\(\d+,\d+\): error TS/.test(l));
-  return start?.startsWith('pkg/');
-});
+if (res.error) throw res.error;
+// An error's message continues on indented lines: keep each of ours with all of its lines.
+const ours: string[] = [];
+let inOurs = false;
+for (const line of res.stdout.split('\n')) {
+  if (ERROR_START.test(line)) inOurs = line.startsWith('pkg/');
+  if (inOurs) ours.push(line);
+}
 if (ours.length) {
   console.log(ours.join('\n'));
-  console.log(`vue-tsc: ${ ours.filter((l) => /^\S.*error TS/.test(l)).length } error(s) in pkg/`);
+  console.log(`vue-tsc: ${ ours.filter((l) => ERROR_START.test(l)).length } error(s) in pkg/`);
   process.exit(1);
 }
 if (res.status !== 0 && !res.stdout.includes('error TS')) {

@@ -47,6 +47,24 @@ async function expectMcpServer(out: string, user?: string): Promise<void> {
 }
 
 /**
+ * The chat page the main job printed: the page, the UI bundle it loads (as Rancher loads it), and a sign-in with one
+ * of the printed tokens, whose cookie then works for the API.
+ */
+async function expectChatPage(out: string): Promise<void> {
+  const page = /Chat in your browser: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
+  const token = /DROVER_TOKEN=(\S+) npm run drover -- chat/.exec(out)?.[1];
+  expect(page && token).toBeTruthy();
+  const html = await (await fetch(page!)).text();
+  const bundle = /<script src="(extension\/plugin\/drover-[\d.]+\.umd\.min\.js)">/.exec(html)?.[1];
+  expect(bundle).toBeTruthy();
+  expect((await fetch(new URL(bundle!, page))).status).toBe(200);
+  const login = await fetch(new URL('api/login', page), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token }) });
+  expect(login.status).toBe(200);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0];
+  expect((await fetch(new URL('api/me', page), { headers: { Cookie: cookie } })).status).toBe(200);
+}
+
+/**
  * The backend the main job printed answers, says no model is connected (none runs here), and a /command runs
  * without one: the README's promise for a fresh machine. `command` lists something the cluster is known to hold.
  */
@@ -91,6 +109,7 @@ describe('npm start (the main job)', () => {
     expect(pods.stdout.trim()).toBe('deployment.apps/web');
     await expectMcpServer(out, 'viewer');
     await expectBackendWithoutModel(out, '/get deployments -n shop', 'web');
+    await expectChatPage(out);
 
     process.kill(-job.child.pid!, 'SIGINT');
     expect(await job.exited).toBe(0);
