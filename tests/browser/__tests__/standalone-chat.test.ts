@@ -107,6 +107,7 @@ describe('the standalone chat page', () => {
     await logs.locator('[data-testid="drover-logs-match"]').first().waitFor();
     await expect(logs.locator('[data-testid="drover-logs-search-status"]').innerText()).resolves.toMatch(/1 of \d+/);
     await turnEnded();
+    await logs.scrollIntoViewIfNeeded();
     await opened.screenshot('standalone-logs-light');
   });
 

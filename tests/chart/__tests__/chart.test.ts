@@ -335,7 +335,8 @@ describe('installed in rancher mode', () => {
     expect(plugin.spec.plugin).toEqual({
       name: 'drover', version: appVersion, noCache: false,
       endpoint: `http://${RELEASE}-backend.${namespace}.svc:8055/extension`,
-      metadata: { 'catalog.cattle.io/display-name': 'Drover', 'catalog.cattle.io/ui-extensions-version': '>= 3.0.0 < 4.0.0' },
+      // The extension's own annotations, as its package declares them for Rancher's extension catalog.
+      metadata: JSON.parse(readFileSync(join(CHART, '..', '..', 'pkg', 'drover', 'package.json'), 'utf8')).rancher.annotations,
     });
     expect(await kubectl(['get', 'clusterroles,clusterrolebindings,roles,rolebindings', '-A', '-l', `app.kubernetes.io/instance=${RELEASE}`, '-o', 'name'])).toBe('');
     const automount = await kubectl(['get', 'serviceaccounts', '-n', namespace, '-l', `app.kubernetes.io/instance=${RELEASE}`, '-o', 'jsonpath={.items[*].automountServiceAccountToken}']);

@@ -9,8 +9,12 @@ function argumentText(args: Record<string, unknown>): string {
     .join(' ');
 }
 
+/**
+ * The last command that ran (the one that read what the result shows; lookups such as discovery come first), else the
+ * planned command of a change, else the tool and its arguments.
+ */
 export function stepCommand(step: StepState): string {
-  const ran = step.result?.commands?.[0];
+  const ran = step.result?.commands?.at(-1);
 
   return ran ?? step.command ?? `${ step.tool } ${ argumentText(step.arguments) }`.trim();
 }

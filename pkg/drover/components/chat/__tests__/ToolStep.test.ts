@@ -111,7 +111,7 @@ describe('ToolStep', () => {
     const wrapper = await mountStep();
 
     await until(() => field(wrapper, 'summary').exists(), 'the result');
-    expect(field(wrapper, 'command').text()).toBe(commands[0]);
+    expect(field(wrapper, 'command').text()).toBe(commands[2]);
     const list = wrapper.find('.drover-step__commands');
 
     expect(list.find('summary').text()).toBe(t('drover.step.commands'));

@@ -6,11 +6,11 @@ const step = (change: Partial<StepState> = {}): StepState => ({
 });
 
 describe('stepCommand', () => {
-  it('is the first command that ran, when the result lists them', () => {
+  it('is the last command that ran (the read itself, after lookups such as discovery), when the result lists them', () => {
     expect(stepCommand(step({
       command: 'planned',
       result:  {
-        isError: false, summary: '', commands: ['kubectl get pods -n shop', 'GET /api/v1/pods']
+        isError: false, summary: '', commands: ['kubectl api-resources --output=wide', 'kubectl get pods -n shop']
       }
     })))
       .toBe('kubectl get pods -n shop');
