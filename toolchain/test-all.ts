@@ -25,16 +25,18 @@ const typecheck = { name: 'typecheck', argv: ['npm', 'run', '--silent', 'typeche
 const build = { name: 'build', argv: ['npm', 'run', '--silent', 'build'] };
 
 const SUITES: Suite[] = [
-  { name: 'tests', dir: 'tests', checks: [typecheck, { name: 'bench typecheck', argv: ['npx', 'tsc', '--noEmit', '-p', '../bench'] }], jest: true },
-  { name: 'mcp-server', dir: 'mcp-server', checks: [typecheck, build], jest: true },
-  { name: 'extension-backend', dir: 'extension-backend', checks: [typecheck, build], jest: true },
-  // build-pkg type-checks the extension's .ts files and writes the UMD bundle that the UI tests load; vue-tsc checks
-  // the .vue files too; the lint is Rancher's own rules for extensions, with no warning allowed.
+  // First, so the UI bundle exists before the main-job tests start the chat page (a webpack build running beside
+  // the other suites' clusters and services starves them). build-pkg type-checks the extension's .ts files and
+  // writes the UMD bundle that the UI tests load; vue-tsc checks the .vue files too; the lint is Rancher's own rules
+  // for extensions, with no warning allowed.
   { name: 'ui', dir: '.', jest: true, checks: [
     { name: 'build-pkg', argv: ['npm', 'run', '--silent', 'build-pkg', 'drover'] },
     { name: 'vue-tsc', argv: ['npm', 'run', '--silent', 'typecheck:ui'] },
     { name: 'lint', argv: ['npm', 'run', '--silent', 'lint:ui'] },
   ] },
+  { name: 'tests', dir: 'tests', checks: [typecheck, { name: 'bench typecheck', argv: ['npx', 'tsc', '--noEmit', '-p', '../bench'] }], jest: true },
+  { name: 'mcp-server', dir: 'mcp-server', checks: [typecheck, build], jest: true },
+  { name: 'extension-backend', dir: 'extension-backend', checks: [typecheck, build], jest: true },
   // Last: the browser tests load what the suites above built (the UI bundle, the backend, the MCP server).
   { name: 'browser', dir: 'tests', checks: [], jest: true, jestConfig: 'jest.browser.config.js' },
 ];

@@ -7,8 +7,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
 import type { ServerEvent } from '../../extension-backend/protocol/src';
-import { standaloneBootstrap, standalonePage } from '../../extension-backend/src/http/standalone-routes';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { ensureBuilt } from '../../toolchain/services';
 
 const ROOT = join(__dirname, '..', '..');
 const API: Record<string, unknown> = {
@@ -29,7 +29,19 @@ export interface PageSocket {
   send(events: ServerEvent[]): void;
 }
 
+interface StandaloneRoutes {
+  standalonePage(bundle: { name: string; version: string }): string;
+  standaloneBootstrap(bundle: { name: string; version: string }): string;
+}
+
+/** The backend's page and bootstrap, from its build (its sources need the backend's own module resolution). */
+function loadStandaloneRoutes(): StandaloneRoutes {
+  ensureBuilt('extension-backend', 'dist/main.js', ['extension-backend/src', 'extension-backend/protocol/src']);
+  return require(join(ROOT, 'extension-backend', 'dist', 'http', 'standalone-routes.js')) as StandaloneRoutes;
+}
+
 export async function startPageServer(bundleDir: string): Promise<PageServer> {
+  const { standaloneBootstrap, standalonePage } = loadStandaloneRoutes();
   const { name, version } = JSON.parse(readFileSync(join(bundleDir, 'package.json'), 'utf8')) as { name: string; version: string };
   const vue = readFileSync(join(ROOT, 'node_modules', 'vue', 'dist', 'vue.global.prod.js'));
   const server: Server = createServer(async (req, res) => {
