@@ -1,10 +1,15 @@
 // A table as CSV (RFC 4180): CRLF between records, a field quoted when it holds a comma, a quote or a line break,
-// quotes inside doubled. Cells are kept exactly as the tool printed them.
+// quotes inside doubled. Cells are kept as the tool printed them, except that a cell a spreadsheet would run as a
+// formula (cluster data is not trusted: an annotation can read `=HYPERLINK(…)`) gets a leading `'`, as OWASP advises;
+// `-` and negative numbers are data, not formulas, and stay as they are.
 
 const NEEDS_QUOTES = /[",\r\n]/;
+const FORMULA = /^(?:[=+@\t\r]|-(?![\d.]*$))/;
 
 export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${ value.replace(/"/g, '""') }"` : value;
+  const text = FORMULA.test(value) ? `'${ value }` : value;
+
+  return NEEDS_QUOTES.test(text) ? `"${ text.replace(/"/g, '""') }"` : text;
 }
 
 /** The header row, then one record per row (a short row is padded, so every record has the header's fields). */
