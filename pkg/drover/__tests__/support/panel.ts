@@ -38,6 +38,31 @@ export async function connectedChat(backend: ScriptedBackend, options: Controlle
   return chat;
 }
 
+export interface OpenChat {
+  backend: ScriptedBackend;
+  chat: ChatController;
+  session: BackendSession;
+}
+
+/** Where most component tests start: a healthy backend, a chat connected to it, and session s1 open on it. */
+export async function openChat(): Promise<OpenChat> {
+  const backend = await healthyBackend();
+  const chat = await connectedChat(backend);
+  const session = new BackendSession(backend);
+
+  session.open();
+
+  return {
+    backend, chat, session
+  };
+}
+
+/** Ends a test's chat (when it made one) and its backend. */
+export async function closeChat(backend: ScriptedBackend, chat?: ChatController): Promise<void> {
+  chat?.disconnect();
+  await backend.close();
+}
+
 /**
  * A component that shows `component` for the chat's latest turn, kept current as events arrive (what the transcript
  * does for every turn): `props` picks what it gets from the turn; nothing is shown while it returns undefined.

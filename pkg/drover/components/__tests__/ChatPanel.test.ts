@@ -3,7 +3,7 @@ import type { ChatController } from '../../chat/controller';
 import {
   t, testController, testHost, until, type ScriptedBackend
 } from '../../__tests__/support/chat';
-import { BackendSession, fixtureResult, healthyBackend } from '../../__tests__/support/panel';
+import { BackendSession, closeChat, fixtureResult, healthyBackend } from '../../__tests__/support/panel';
 import ChatPanel from '../ChatPanel.vue';
 
 enableAutoUnmount(afterEach);
@@ -21,10 +21,7 @@ beforeEach(async() => {
     }
   });
 });
-afterEach(async() => {
-  chat?.disconnect();
-  await backend.close();
-});
+afterEach(() => closeChat(backend, chat));
 
 async function mountPanel(layout: 'docked' | 'page', host = testHost(backend.url)) {
   chat = testController(backend, {}, host);

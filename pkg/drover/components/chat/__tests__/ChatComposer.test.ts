@@ -3,7 +3,7 @@ import type { ChatController } from '../../../chat/controller';
 import {
   memoryStorage, mountInChat, t, testController, until, type ScriptedBackend
 } from '../../../__tests__/support/chat';
-import { BackendSession, connectedChat, healthyBackend } from '../../../__tests__/support/panel';
+import { BackendSession, closeChat, connectedChat, healthyBackend } from '../../../__tests__/support/panel';
 import ChatComposer from '../ChatComposer.vue';
 
 enableAutoUnmount(afterEach);
@@ -14,10 +14,7 @@ let chat: ChatController;
 beforeEach(async() => {
   backend = await healthyBackend();
 });
-afterEach(async() => {
-  chat?.disconnect();
-  await backend.close();
-});
+afterEach(() => closeChat(backend, chat));
 
 function mountComposer(controller: ChatController) {
   return mountInChat(ChatComposer, controller, { attachTo: document.body });

@@ -1,7 +1,7 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import type { ChatController } from '../../../chat/controller';
 import { mountInChat, t, until, type ScriptedBackend } from '../../../__tests__/support/chat';
-import { BackendSession, connectedChat, healthyBackend } from '../../../__tests__/support/panel';
+import { BackendSession, closeChat, openChat } from '../../../__tests__/support/panel';
 import ChatTranscript from '../ChatTranscript.vue';
 
 enableAutoUnmount(afterEach);
@@ -11,15 +11,9 @@ let chat: ChatController;
 let session: BackendSession;
 
 beforeEach(async() => {
-  backend = await healthyBackend();
-  chat = await connectedChat(backend);
-  session = new BackendSession(backend);
-  session.open();
+  ({ backend, chat, session } = await openChat());
 });
-afterEach(async() => {
-  chat.disconnect();
-  await backend.close();
-});
+afterEach(() => closeChat(backend, chat));
 
 const mountTranscript = () => mountInChat(ChatTranscript, chat);
 

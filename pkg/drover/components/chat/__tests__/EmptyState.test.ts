@@ -3,7 +3,7 @@ import type { ChatController } from '../../../chat/controller';
 import {
   mountInChat, t, testController, testHost, until, type ScriptedBackend
 } from '../../../__tests__/support/chat';
-import { connectedChat, healthyBackend, together } from '../../../__tests__/support/panel';
+import { closeChat, connectedChat, healthyBackend, together } from '../../../__tests__/support/panel';
 import ChatComposer from '../ChatComposer.vue';
 import EmptyState from '../EmptyState.vue';
 
@@ -15,10 +15,7 @@ let chat: ChatController;
 beforeEach(async() => {
   backend = await healthyBackend();
 });
-afterEach(async() => {
-  chat?.disconnect();
-  await backend.close();
-});
+afterEach(() => closeChat(backend, chat));
 
 type Wrapper = ReturnType<typeof mountInChat>;
 const starters = (wrapper: Wrapper) => wrapper.findAll('[data-testid="drover-starter"]');

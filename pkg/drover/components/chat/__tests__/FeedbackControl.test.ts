@@ -4,7 +4,7 @@ import {
   mountInChat, t, until, type RecordedRequest, type ScriptedBackend
 } from '../../../__tests__/support/chat';
 import {
-  BackendSession, connectedChat, forLatestTurn, healthyBackend, together
+  BackendSession, closeChat, forLatestTurn, openChat, together
 } from '../../../__tests__/support/panel';
 import StatusBanners from '../StatusBanners.vue';
 import FeedbackControl from '../FeedbackControl.vue';
@@ -18,10 +18,7 @@ let chat: ChatController;
 let session: BackendSession;
 
 beforeEach(async() => {
-  backend = await healthyBackend();
-  chat = await connectedChat(backend);
-  session = new BackendSession(backend);
-  session.open();
+  ({ backend, chat, session } = await openChat());
   session.answered('t1', 'why is checkout failing?', 'Two pods fail.');
   // As the backend does: the rating is stored, and every socket of the session hears of it.
   backend.answer(ROUTE, (request: RecordedRequest) => {
@@ -33,10 +30,7 @@ beforeEach(async() => {
   });
   await until(() => chat.conversation.value.turns[0]?.status === 'answered', 'the answer');
 });
-afterEach(async() => {
-  chat.disconnect();
-  await backend.close();
-});
+afterEach(() => closeChat(backend, chat));
 
 function mountFeedback() {
   return mountInChat(together(StatusBanners, forLatestTurn(FeedbackControl)), chat, { attachTo: document.body });

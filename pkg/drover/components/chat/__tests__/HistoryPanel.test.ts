@@ -4,7 +4,9 @@ import type { ChatController } from '../../../chat/controller';
 import {
   mountInChat, t, until, type RecordedRequest, type ScriptedBackend
 } from '../../../__tests__/support/chat';
-import { BackendSession, connectedChat, healthyBackend, together } from '../../../__tests__/support/panel';
+import {
+  BackendSession, closeChat, connectedChat, healthyBackend, together
+} from '../../../__tests__/support/panel';
 import StatusBanners from '../StatusBanners.vue';
 import HistoryPanel from '../HistoryPanel.vue';
 
@@ -25,10 +27,7 @@ beforeEach(async() => {
   backend.answer('GET /api/sessions', () => ({ json: { sessions } }));
   chat = await connectedChat(backend);
 });
-afterEach(async() => {
-  chat.disconnect();
-  await backend.close();
-});
+afterEach(() => closeChat(backend, chat));
 
 function answerSearch(query: string, found: SessionSummary[]): void {
   backend.answer(`GET /api/sessions?q=${ encodeURIComponent(query) }`, { json: { sessions: found } });

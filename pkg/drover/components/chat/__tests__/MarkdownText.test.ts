@@ -1,7 +1,7 @@
 import { enableAutoUnmount } from '@vue/test-utils';
 import type { ChatController } from '../../../chat/controller';
 import { mountInChat, testController, until, type ScriptedBackend } from '../../../__tests__/support/chat';
-import { BackendSession, connectedChat, healthyBackend } from '../../../__tests__/support/panel';
+import { BackendSession, closeChat, connectedChat, healthyBackend } from '../../../__tests__/support/panel';
 import { renderMarkdown } from '../../../utils/markdown';
 import MarkdownText from '../MarkdownText.vue';
 import ChatTranscript from '../ChatTranscript.vue';
@@ -82,10 +82,7 @@ describe('MarkdownText', () => {
     beforeEach(async() => {
       backend = await healthyBackend();
     });
-    afterEach(async() => {
-      chat?.disconnect();
-      await backend.close();
-    });
+    afterEach(() => closeChat(backend, chat));
 
     it('shows each token as it arrives, and the markdown once it is complete', async() => {
       chat = await connectedChat(backend);

@@ -3,7 +3,7 @@ import type { ChatController } from '../../../chat/controller';
 import {
   memoryStorage, mountInChat, t, until, type ScriptedBackend
 } from '../../../__tests__/support/chat';
-import { connectedChat, healthyBackend, MODELS } from '../../../__tests__/support/panel';
+import { closeChat, connectedChat, healthyBackend, MODELS } from '../../../__tests__/support/panel';
 import ModelPicker from '../ModelPicker.vue';
 
 enableAutoUnmount(afterEach);
@@ -21,10 +21,7 @@ beforeEach(async() => {
     },
   });
 });
-afterEach(async() => {
-  chat?.disconnect();
-  await backend.close();
-});
+afterEach(() => closeChat(backend, chat));
 
 async function mountPicker(options = {}) {
   chat = await connectedChat(backend, options);

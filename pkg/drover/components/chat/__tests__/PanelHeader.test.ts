@@ -3,7 +3,7 @@ import type { ChatController } from '../../../chat/controller';
 import {
   mountInChat, t, testHost, until, type ScriptedBackend
 } from '../../../__tests__/support/chat';
-import { BackendSession, connectedChat, healthyBackend } from '../../../__tests__/support/panel';
+import { BackendSession, closeChat, connectedChat, healthyBackend } from '../../../__tests__/support/panel';
 import PanelHeader from '../PanelHeader.vue';
 
 enableAutoUnmount(afterEach);
@@ -14,10 +14,7 @@ let chat: ChatController;
 beforeEach(async() => {
   backend = await healthyBackend();
 });
-afterEach(async() => {
-  chat?.disconnect();
-  await backend.close();
-});
+afterEach(() => closeChat(backend, chat));
 
 function mountHeader(layout: 'docked' | 'page' = 'docked', historyOpen = false) {
   return mountInChat(PanelHeader, chat, { props: { layout, historyOpen } });

@@ -4,7 +4,7 @@ import { emptyConversation, foldEvents, type ConversationState } from '../../../
 import type { ChatController } from '../../../chat/controller';
 import { mountInChat, t, until, type ScriptedBackend } from '../../../__tests__/support/chat';
 import {
-  BackendSession, connectedChat, healthyBackend, MODELS, together
+  BackendSession, closeChat, connectedChat, healthyBackend, MODELS, together
 } from '../../../__tests__/support/panel';
 import { bannersFor } from '../banners';
 import StatusBanners from '../StatusBanners.vue';
@@ -202,10 +202,7 @@ describe('Banners', () => {
   beforeEach(async() => {
     backend = await healthyBackend();
   });
-  afterEach(async() => {
-    chat?.disconnect();
-    await backend.close();
-  });
+  afterEach(() => closeChat(backend, chat));
 
   it('shows nothing while the model and the tools answer', async() => {
     const wrapper = await mountBanners();

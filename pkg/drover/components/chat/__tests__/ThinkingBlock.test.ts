@@ -3,7 +3,7 @@ import type { ChatController } from '../../../chat/controller';
 import {
   mountInChat, t, testController, until, type ScriptedBackend
 } from '../../../__tests__/support/chat';
-import { BackendSession, connectedChat, healthyBackend } from '../../../__tests__/support/panel';
+import { BackendSession, closeChat, connectedChat, healthyBackend } from '../../../__tests__/support/panel';
 import ThinkingBlock from '../ThinkingBlock.vue';
 import TurnView from '../TurnView.vue';
 
@@ -37,10 +37,7 @@ describe('ThinkingBlock', () => {
     beforeEach(async() => {
       backend = await healthyBackend();
     });
-    afterEach(async() => {
-      chat?.disconnect();
-      await backend.close();
-    });
+    afterEach(() => closeChat(backend, chat));
 
     it('collects streamed reasoning into one collapsed block, live until the answer starts', async() => {
       chat = await connectedChat(backend);

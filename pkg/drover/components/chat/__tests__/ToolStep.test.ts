@@ -5,7 +5,7 @@ import {
   mountInChat, t, testController, until, type ScriptedBackend
 } from '../../../__tests__/support/chat';
 import {
-  BackendSession, connectedChat, fixtureResult, forLatestTurn, healthyBackend
+  BackendSession, closeChat, fixtureResult, forLatestTurn, openChat
 } from '../../../__tests__/support/panel';
 import ToolStep from '../ToolStep.vue';
 
@@ -27,16 +27,10 @@ describe('ToolStep', () => {
   let session: BackendSession;
 
   beforeEach(async() => {
-    backend = await healthyBackend();
-    chat = await connectedChat(backend);
-    session = new BackendSession(backend);
-    session.open();
+    ({ backend, chat, session } = await openChat());
     session.start('t1', 'why is checkout failing?');
   });
-  afterEach(async() => {
-    chat.disconnect();
-    await backend.close();
-  });
+  afterEach(() => closeChat(backend, chat));
 
   async function mountStep() {
     const wrapper = mountInChat(LatestStep, chat);

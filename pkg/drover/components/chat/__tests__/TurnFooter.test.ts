@@ -2,7 +2,7 @@ import { enableAutoUnmount } from '@vue/test-utils';
 import type { ChatController } from '../../../chat/controller';
 import { mountInChat, t, until, type ScriptedBackend } from '../../../__tests__/support/chat';
 import {
-  BackendSession, connectedChat, fixtureResult, forLatestTurn, healthyBackend, together
+  BackendSession, closeChat, fixtureResult, forLatestTurn, openChat, together
 } from '../../../__tests__/support/panel';
 import ChatComposer from '../ChatComposer.vue';
 import TurnFooter from '../TurnFooter.vue';
@@ -14,15 +14,9 @@ let chat: ChatController;
 let session: BackendSession;
 
 beforeEach(async() => {
-  backend = await healthyBackend();
-  chat = await connectedChat(backend);
-  session = new BackendSession(backend);
-  session.open();
+  ({ backend, chat, session } = await openChat());
 });
-afterEach(async() => {
-  chat.disconnect();
-  await backend.close();
-});
+afterEach(() => closeChat(backend, chat));
 
 const CONTEXT = {
   cluster:   'local',

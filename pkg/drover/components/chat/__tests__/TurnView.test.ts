@@ -2,7 +2,7 @@ import { enableAutoUnmount } from '@vue/test-utils';
 import type { ChatController } from '../../../chat/controller';
 import { mountInChat, t, until, type ScriptedBackend } from '../../../__tests__/support/chat';
 import {
-  BackendSession, connectedChat, fixtureResult, forLatestTurn, healthyBackend
+  BackendSession, closeChat, fixtureResult, forLatestTurn, openChat
 } from '../../../__tests__/support/panel';
 import TurnView from '../TurnView.vue';
 
@@ -13,15 +13,9 @@ let chat: ChatController;
 let session: BackendSession;
 
 beforeEach(async() => {
-  backend = await healthyBackend();
-  chat = await connectedChat(backend);
-  session = new BackendSession(backend);
-  session.open();
+  ({ backend, chat, session } = await openChat());
 });
-afterEach(async() => {
-  chat.disconnect();
-  await backend.close();
-});
+afterEach(() => closeChat(backend, chat));
 
 const mountTurn = () => mountInChat(forLatestTurn(TurnView), chat);
 
