@@ -119,6 +119,8 @@ describe('the standalone chat page', () => {
     await expect(card.locator('[data-testid="drover-plan-diff"]').innerText()).resolves.toContain('replicas');
     await expect(page.locator(input).getAttribute('readonly')).resolves.not.toBeNull();
     await expect(replicasOf('web')).resolves.toBe(2);
+    // Asking brought the transcript back to the newest output, though the user had scrolled up to the logs.
+    await expect(card.evaluate((el) => el.getBoundingClientRect().top < window.innerHeight)).resolves.toBe(true);
     await opened.screenshot('standalone-approval-light');
 
     await card.locator('[data-testid="drover-approval-approve"]').click();

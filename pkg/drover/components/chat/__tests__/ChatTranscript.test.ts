@@ -142,4 +142,21 @@ describe('Transcript', () => {
     session.end('t1');
     await until(() => position.scrollTop === 1_000, 'following again');
   });
+
+  it('follows again when the user asks a question while reading further up', async() => {
+    const wrapper = mountTranscript();
+    const scroller = wrapper.find('[data-testid="drover-transcript"]');
+    const position = layOut(scroller.element as HTMLElement, 1_000, 200);
+
+    session.start('t1', 'why is checkout failing?');
+    session.tokens('t1', 'Two pods are crash-looping.');
+    session.end('t1');
+    await until(() => position.scrollTop === 1_000, 'the transcript at the newest output');
+    position.scrollTop = 300;
+    await scroller.trigger('scroll');
+
+    expect(chat.send('scale web to 3')).toBeUndefined();
+    session.start('t2', 'scale web to 3');
+    await until(() => position.scrollTop === 1_000, 'the new question in view');
+  });
 });
