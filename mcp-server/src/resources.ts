@@ -10,7 +10,7 @@ import { kindArg, nameArg, namespaceArg } from './kube/args';
 import { getObject, listAll, listObjects, serverVersion } from './kube/reads';
 import type { Runtime, ToolContext } from './runtime';
 import { runCall, type Extra } from './tools/call-context';
-import { maskText, redactObject } from './views/redact';
+import { maskText, redactObject } from './policy/redact';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

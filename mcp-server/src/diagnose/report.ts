@@ -2,7 +2,7 @@
 // one-line summary, then one finding per two lines, most severe first, cut to the budget with a note on how to
 // narrow. Everything taken from the cluster is masked here, once, for both.
 import type { FindingsView, Severity } from '@drover/protocol';
-import { maskText } from '../views/redact';
+import { maskText } from '../policy/redact';
 import { frameUntrusted } from '../views/text';
 import type { Unchecked } from './fetch';
 import type { Finding } from './types';

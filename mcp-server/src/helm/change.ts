@@ -8,7 +8,7 @@ import type { ChangeView } from '@drover/protocol';
 import { assertAllowed, displayCommand, helm, kubectl } from '../kube/invoke';
 import type { KubeAction } from '../policy/engine';
 import type { ToolContext } from '../runtime';
-import { maskText } from '../views/redact';
+import { maskText } from '../policy/redact';
 import type { PlanDraft, ToolResult } from '../tools/define-tool';
 import { actionOf, changeActions, diffText, imagesOf, keptObjects, refOf, type ObjectChange, type Placed } from './manifest';
 import { waitFlags } from './release';

@@ -8,7 +8,7 @@ import { ToolError } from '../errors';
 import type { KubeAction, Verb } from '../policy/engine';
 import type { ToolContext } from '../runtime';
 import { objectDiff } from '../views/diff';
-import { redactObject } from '../views/redact';
+import { redactObject } from '../policy/redact';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

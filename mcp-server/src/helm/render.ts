@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { helm, kubectl } from '../kube/invoke';
 import type { KubeAction } from '../policy/engine';
 import type { ToolContext } from '../runtime';
-import { maskText } from '../views/redact';
+import { maskText } from '../policy/redact';
 import { frameUntrusted } from '../views/text';
 import type { ChartSource } from './chart-source';
 import { hooksFor, parseManifest } from './manifest';

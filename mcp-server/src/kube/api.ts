@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { CallCancelled, CommandFailed, InternalError, ToolError } from '../errors';
 import { checkActions, isWrite, type KubeAction } from '../policy/engine';
 import type { ToolContext } from '../runtime';
-import { maskText } from '../views/redact';
+import { maskText } from '../policy/redact';
 
 export interface ApiRead {
   /** An API path built by Drover (e.g. from discovery.restPath): /api/..., /apis/... or /version. */

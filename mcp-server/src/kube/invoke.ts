@@ -8,7 +8,7 @@ import { guardArgv } from '../policy/argv-guard';
 import { classifyHelm, classifyKubectl, type Effect } from '../policy/classify';
 import { checkActions, isWrite, type KubeAction } from '../policy/engine';
 import type { ToolContext } from '../runtime';
-import { maskText } from '../views/redact';
+import { maskText } from '../policy/redact';
 
 export interface Invocation {
   /** Tool-built arguments: no connection, credential or impersonation flags (the guard refuses them). */

@@ -3,7 +3,7 @@
 import { createPatch } from 'diff';
 import { stringify } from 'yaml';
 import { canonicalJson } from '../policy/plans';
-import { redactObject } from './redact';
+import { redactObject } from '../policy/redact';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

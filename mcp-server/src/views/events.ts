@@ -4,7 +4,7 @@ import type { EventRow } from '@drover/protocol';
 import { listObjects } from '../kube/reads';
 import type { ToolContext } from '../runtime';
 import { age } from './printers';
-import { maskText } from './redact';
+import { maskText } from '../policy/redact';
 import { renderTable } from './table';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

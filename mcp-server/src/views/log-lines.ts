@@ -2,7 +2,7 @@
 // pods speak, cut to the budget keeping the newest.
 import type { LogsView } from '@drover/protocol';
 import type { LogLine } from '../kube/log-read';
-import { maskText } from './redact';
+import { maskText } from '../policy/redact';
 import { fitTail } from './text';
 
 const LINE_CHARS = 1000;

@@ -5,7 +5,7 @@ import { apiGetJson } from '../kube/api';
 import { apiVersionOf, restPath, resourceArg, type ApiResource } from '../kube/discovery';
 import type { ListOptions } from '../kube/reads';
 import type { ToolContext } from '../runtime';
-import { maskText } from './redact';
+import { maskText } from '../policy/redact';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

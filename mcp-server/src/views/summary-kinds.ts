@@ -3,7 +3,7 @@
 import { resourceArg, type ApiResource } from '../kube/discovery';
 import { selectorString } from '../kube/workloads';
 import { age } from './printers';
-import { maskText } from './redact';
+import { maskText } from '../policy/redact';
 import { pairs, podSummary, templateRows, type SummaryRow } from './summary-pods';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

@@ -1,7 +1,7 @@
 // Describe summaries of pods and of the pod templates inside workloads: per container its image, resources and,
 // for a running pod, its state, readiness, restarts and how it last ended.
 import { age, podStatus } from './printers';
-import { maskText } from './redact';
+import { maskText } from '../policy/redact';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 

@@ -7,7 +7,7 @@ import { redactManifest } from '../../helm/manifest';
 import { helmJson, helmRelease, releaseAction, releaseManifest, releaseRef } from '../../helm/release';
 import { namespaceArg } from '../../kube/args';
 import type { ToolContext } from '../../runtime';
-import { maskText, redactValues } from '../../views/redact';
+import { maskText, redactValues } from '../../policy/redact';
 import { fitText, frameUntrusted } from '../../views/text';
 import { defineTool } from '../define-tool';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { releaseArg } from '../../helm/args';
 import { helmTime, releaseHistory, releaseRef } from '../../helm/release';
 import { namespaceArg } from '../../kube/args';
-import { maskText } from '../../views/redact';
+import { maskText } from '../../policy/redact';
 import { fitTable } from '../../views/table';
 import { frameUntrusted } from '../../views/text';
 import { defineTool } from '../define-tool';

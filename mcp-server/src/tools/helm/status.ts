@@ -3,7 +3,7 @@ import { TextViewSchema } from '@drover/protocol';
 import { releaseArg } from '../../helm/args';
 import { helmJson, helmTime, releaseAction, releaseHistory } from '../../helm/release';
 import { namespaceArg } from '../../kube/args';
-import { maskText } from '../../views/redact';
+import { maskText } from '../../policy/redact';
 import { fitText, frameUntrusted } from '../../views/text';
 import { defineTool } from '../define-tool';
 

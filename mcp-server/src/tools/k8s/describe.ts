@@ -10,7 +10,7 @@ import type { ToolContext } from '../../runtime';
 import { describeText } from '../../views/describe-text';
 import { objectEvents } from '../../views/events';
 import { age } from '../../views/printers';
-import { maskText, redactObject } from '../../views/redact';
+import { maskText, redactObject } from '../../policy/redact';
 import { summarize } from '../../views/summary-kinds';
 import { keyValues } from '../../views/summary-pods';
 import { serverTable } from '../../views/server-table';

@@ -8,7 +8,7 @@ import { assertAllowed, displayCommand, kubectl } from '../../kube/invoke';
 import { commandExit, runningContainer, withDeadline, type ExecContainer } from '../../kube/pod-exec';
 import { actionOn, resolveTarget, type Target } from '../../kube/target';
 import type { ToolContext } from '../../runtime';
-import { maskText } from '../../views/redact';
+import { maskText } from '../../policy/redact';
 import { objectRef } from '../../views/table';
 import { fitText, frameUntrusted } from '../../views/text';
 import { defineTool } from '../define-tool';

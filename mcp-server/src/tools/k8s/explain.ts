@@ -5,7 +5,7 @@ import { kindArg } from '../../kube/args';
 import { apiVersionOf } from '../../kube/discovery';
 import { kubectl } from '../../kube/invoke';
 import { explainFieldArg } from '../../kube/read-args';
-import { maskText } from '../../views/redact';
+import { maskText } from '../../policy/redact';
 import { fitText, frameUntrusted } from '../../views/text';
 import { defineTool } from '../define-tool';
 

@@ -7,7 +7,7 @@ import { resourceArg, type ApiResource } from '../../kube/discovery';
 import { getObject, listObjects } from '../../kube/reads';
 import type { ToolContext } from '../../runtime';
 import { jsonPath } from '../../views/printers';
-import { maskText, redactObject } from '../../views/redact';
+import { maskText, redactObject } from '../../policy/redact';
 import { holdsFreeText, serverTable } from '../../views/server-table';
 import { fitTable, objectRef } from '../../views/table';
 import { fitText, frameUntrusted } from '../../views/text';

@@ -11,7 +11,7 @@ import { actionOn, currentObject, resolveTarget, slashArgs, type Target } from '
 import type { ToolContext } from '../../runtime';
 import { objectDiff } from '../../views/diff';
 import { fitDiff } from '../../views/impact';
-import { maskText } from '../../views/redact';
+import { maskText } from '../../policy/redact';
 import { objectRef } from '../../views/table';
 import { fitText, frameUntrusted } from '../../views/text';
 import { defineTool, type ToolResult } from '../define-tool';

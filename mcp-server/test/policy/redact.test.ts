@@ -1,4 +1,4 @@
-import { maskText, redactObject, redactValues } from '../../src/views/redact';
+import { maskText, redactObject, redactValues } from '../../src/policy/redact';
 
 describe('redactObject', () => {
   it('replaces every Secret value with its size, for data and stringData', () => {
