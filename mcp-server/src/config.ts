@@ -29,6 +29,8 @@ export const ConfigSchema = z.object({
     authTokenFile: z.string().optional(),
     /** Browser origins allowed to call; requests with any other Origin header are refused. */
     allowedOrigins: z.array(z.string()).default([]),
+    /** Serve /metrics without the bearer token (for a scraper that cannot send it); off by default. */
+    metricsOpen: z.boolean().default(false),
   }).prefault({}),
   mode: z.enum(['read-only', 'read-write', 'admin']).default('read-only'),
   identity: z.object({
@@ -79,6 +81,7 @@ export const SETTINGS: [string, string, string, Kind, string][] = [
   ['http.authToken', 'DROVER_MCP_AUTH_TOKEN', 'auth-token', 'string', 'shared bearer token of the backend (≥ 16 characters)'],
   ['http.authTokenFile', 'DROVER_MCP_AUTH_TOKEN_FILE', 'auth-token-file', 'string', 'file holding that token'],
   ['http.allowedOrigins', 'DROVER_MCP_ALLOWED_ORIGINS', 'allowed-origins', 'list', 'comma-separated browser origins allowed to call'],
+  ['http.metricsOpen', 'DROVER_MCP_METRICS_OPEN', 'metrics-open', 'boolean', 'serve /metrics without the bearer token (default false)'],
   ['mode', 'DROVER_MCP_MODE', 'mode', 'string', 'read-only (default), read-write or admin'],
   ['identity.mode', 'DROVER_MCP_IDENTITY_MODE', 'identity-mode', 'string', 'impersonate (default), rancher, or kubeconfig (stdio or loopback only)'],
   ['identity.kubeconfig', 'DROVER_MCP_KUBECONFIG', 'kubeconfig', 'string', "the server's own kubeconfig (default: in-cluster ServiceAccount)"],

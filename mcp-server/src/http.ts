@@ -1,6 +1,7 @@
 // HTTP transports: Streamable HTTP at /mcp (one MCP server per session), legacy HTTP+SSE at /sse + /messages,
 // and /healthz, /readyz, /metrics. Every MCP request needs the backend's bearer token; the user it acts for comes
-// from the identity headers of that same authenticated request.
+// from the identity headers of that same authenticated request, and a session serves only the identity that opened it.
+// /metrics needs the token too (unless http.metricsOpen); /readyz answers anyone, with its checks only to the backend.
 import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -9,7 +10,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { IdentityError, identityFromHeaders } from './identity';
+import { IdentityError, identityFromHeaders, identityKey, type Identity } from './identity';
 import { checkReadiness } from './readiness';
 import type { Runtime } from './runtime';
 import { buildServer } from './server';
@@ -17,7 +18,17 @@ import { buildServer } from './server';
 const MAX_BODY = '2mb';
 const SESSION_IDLE_MS = 30 * 60_000;
 
-interface Session { transport: StreamableHTTPServerTransport | SSEServerTransport; server: McpServer; lastUsed: number }
+interface Session {
+  transport: StreamableHTTPServerTransport | SSEServerTransport;
+  server: McpServer;
+  lastUsed: number;
+  /** identityKey of the identity that opened the session: the only one it serves. */
+  owner: string;
+}
+
+type AuthedRequest = Request & { auth: AuthInfo };
+
+const identityOf = (req: Request): Identity => (req as AuthedRequest).auth.extra!.identity as Identity;
 
 function sameSecret(a: string, b: string): boolean {
   const ha = createHash('sha256').update(a).digest();
@@ -34,18 +45,23 @@ export function buildHttpApp(rt: Runtime) {
   app.disable('x-powered-by');
   const sessions = new Map<string, Session>();
 
+  /** The backend's bearer token, presented once (a repeated Authorization header is refused by identityFromHeaders). */
+  const hasBearer = (req: Request): boolean => {
+    const header = req.header('authorization') ?? '';
+    const presented = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    return presented !== '' && sameSecret(presented, rt.config.http.authToken!);
+  };
+
   const authenticate = (req: Request, res: Response, next: NextFunction) => {
     const origin = req.header('origin');
     if (origin && !rt.config.http.allowedOrigins.includes(origin)) return jsonRpcError(res, 403, `origin ${origin} is not allowed`);
-    const header = req.header('authorization') ?? '';
-    const presented = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    if (!presented || !sameSecret(presented, rt.config.http.authToken!)) {
+    if (!hasBearer(req)) {
       res.setHeader('WWW-Authenticate', 'Bearer');
       return jsonRpcError(res, 401, 'missing or wrong bearer token');
     }
     try {
-      const identity = identityFromHeaders(rt.config, req.headers);
-      (req as Request & { auth: AuthInfo }).auth = { token: 'backend', clientId: 'drover-backend', scopes: [], extra: { identity } };
+      const identity = identityFromHeaders(rt.config, req);
+      (req as AuthedRequest).auth = { token: 'backend', clientId: 'drover-backend', scopes: [], extra: { identity } };
     } catch (err) {
       if (err instanceof IdentityError) return jsonRpcError(res, 400, err.message);
       throw err;
@@ -53,12 +69,24 @@ export function buildHttpApp(rt: Runtime) {
     next();
   };
 
+  /** A request on a session must come from the identity that opened it (user, groups, Rancher token, cluster). */
+  const ownedBy = (session: Session, req: Request, res: Response): boolean => {
+    if (session.owner === identityKey(identityOf(req))) return true;
+    jsonRpcError(res, 403, 'this MCP session was opened for another user (or groups, token, cluster); open a session of your own');
+    return false;
+  };
+
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
-  app.get('/readyz', async (_req, res) => {
+  // The kubelet probes without a token: it gets the verdict; the checks (versions, cluster errors) only with the token.
+  app.get('/readyz', async (req, res) => {
     const readiness = await checkReadiness(rt);
-    res.status(readiness.ready ? 200 : 503).json(readiness);
+    res.status(readiness.ready ? 200 : 503).json(hasBearer(req) ? readiness : { ready: readiness.ready });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (!rt.config.http.metricsOpen && !hasBearer(req)) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      return void res.status(401).type('text/plain').send('missing or wrong bearer token (or set http.metricsOpen)\n');
+    }
     res.setHeader('Content-Type', rt.metrics.registry.contentType);
     res.send(await rt.metrics.registry.metrics());
   });
@@ -67,13 +95,14 @@ export function buildHttpApp(rt: Runtime) {
     const id = req.header('mcp-session-id');
     let session = id ? sessions.get(id) : undefined;
     if (id && !session) return jsonRpcError(res, 404, 'unknown or expired MCP session; initialize a new one');
+    if (session && !ownedBy(session, req, res)) return;
     if (!session) {
       if (!isInitializeRequest(req.body)) return jsonRpcError(res, 400, 'the first request of a session must be initialize');
       const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
         sessionIdGenerator: randomUUID,
         onsessioninitialized: (sid) => { sessions.set(sid, created); },
       });
-      const created: Session = { transport, server: buildServer(rt), lastUsed: Date.now() };
+      const created: Session = { transport, server: buildServer(rt), lastUsed: Date.now(), owner: identityKey(identityOf(req)) };
       transport.onclose = () => { if (transport.sessionId) sessions.delete(transport.sessionId); };
       await created.server.connect(transport);
       session = created;
@@ -84,6 +113,7 @@ export function buildHttpApp(rt: Runtime) {
   const existing = async (req: Request, res: Response) => {
     const session = sessions.get(req.header('mcp-session-id') ?? '');
     if (!session || !(session.transport instanceof StreamableHTTPServerTransport)) return jsonRpcError(res, 404, 'unknown or expired MCP session');
+    if (!ownedBy(session, req, res)) return;
     session.lastUsed = Date.now();
     await session.transport.handleRequest(req, res);
   };
@@ -91,9 +121,9 @@ export function buildHttpApp(rt: Runtime) {
   app.delete('/mcp', authenticate, existing);
 
   // Legacy HTTP+SSE (protocol 2024-11-05) for older clients.
-  app.get('/sse', authenticate, async (_req, res) => {
+  app.get('/sse', authenticate, async (req, res) => {
     const transport = new SSEServerTransport('/messages', res);
-    const session: Session = { transport, server: buildServer(rt), lastUsed: Date.now() };
+    const session: Session = { transport, server: buildServer(rt), lastUsed: Date.now(), owner: identityKey(identityOf(req)) };
     sessions.set(transport.sessionId, session);
     res.on('close', () => { sessions.delete(transport.sessionId); void session.server.close(); });
     await session.server.connect(transport);
@@ -101,6 +131,7 @@ export function buildHttpApp(rt: Runtime) {
   app.post('/messages', express.json({ limit: MAX_BODY }), authenticate, async (req, res) => {
     const session = sessions.get(String(req.query.sessionId ?? ''));
     if (!session || !(session.transport instanceof SSEServerTransport)) return jsonRpcError(res, 404, 'unknown SSE session');
+    if (!ownedBy(session, req, res)) return;
     session.lastUsed = Date.now();
     await session.transport.handlePostMessage(req, res, req.body);
   });
@@ -122,7 +153,7 @@ export function buildHttpApp(rt: Runtime) {
     clearInterval(sweep);
     await Promise.all([...sessions.values()].map((s) => s.server.close()));
     sessions.clear();
-    await rt.proxies.closeAll();
+    await rt.gateway.close();
   };
   return { app, sessions, close };
 }

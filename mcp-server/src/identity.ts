@@ -26,9 +26,30 @@ const CLUSTER_ID = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
 
 export class IdentityError extends Error {}
 
+/** What identity is read from: Node's merged headers, and the raw list as it came (repeats not yet joined). */
+export interface IdentityRequest {
+  headers: IncomingHttpHeaders;
+  /** Names and values alternating, as node:http's IncomingMessage.rawHeaders. */
+  rawHeaders: string[];
+}
+
+/**
+ * Node joins a repeated header into one value ("viewer-group, system:masters"), or keeps only the first Authorization,
+ * so a repeat would pass as one value: every X-Drover-* header and Authorization must come at most once.
+ */
+function refuseRepeats(rawHeaders: string[]): void {
+  const seen = new Set<string>();
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i].toLowerCase();
+    if (name !== 'authorization' && !name.startsWith('x-drover-')) continue;
+    if (seen.has(name)) throw new IdentityError(`header ${name} must appear once, and it came more than once`);
+    seen.add(name);
+  }
+}
+
 function single(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
-  if (Array.isArray(value)) throw new IdentityError(`header ${name} must appear once`);
+  if (Array.isArray(value)) throw new IdentityError(`header ${name} must appear once, and it came more than once`);
   return value?.trim() || undefined;
 }
 
@@ -38,7 +59,9 @@ function principal(value: string | undefined, what: string): string {
   return value;
 }
 
-export function identityFromHeaders(config: Config, headers: IncomingHttpHeaders): Identity {
+export function identityFromHeaders(config: Config, request: IdentityRequest): Identity {
+  refuseRepeats(request.rawHeaders);
+  const { headers } = request;
   // One fixed user (a developer's own kubeconfig, on loopback only): there is nobody else to act for.
   if (config.identity.mode === 'kubeconfig') return { mode: 'kubeconfig' };
   const user = principal(single(headers, IDENTITY_HEADERS.user), `user (${IDENTITY_HEADERS.user})`);

@@ -4,8 +4,7 @@ import { delimiter, isAbsolute, join } from 'node:path';
 import pino from 'pino';
 import type { Config } from './config';
 import { Limiter } from './exec/limiter';
-import { ApiProxies } from './kube/api-proxy';
-import { Discovery } from './kube/discovery';
+import { Gateway } from './gateway/gateway';
 import { loadBaseCredentials } from './kube/kubeconfig';
 import { AuditLog } from './observability/audit';
 import { Metrics } from './observability/metrics';
@@ -39,17 +38,19 @@ export function createRuntime(config: Config): Runtime {
   mkdirSync(config.cacheDir, { recursive: true, mode: 0o700 });
   const log = createLogger(config);
   const binaries = { kubectl: resolveBinary(config.binaries.kubectl), helm: resolveBinary(config.binaries.helm) };
+  // The server's own credentials stay in the gateway's memory (none in rancher mode: every call brings the user's token).
   const base = config.identity.mode === 'rancher' ? undefined : loadBaseCredentials(config);
+  const metrics = new Metrics();
+  const gateway = new Gateway(config, base, log, metrics);
   return {
     config,
     binaries,
-    base,
-    proxies: new ApiProxies(config, binaries.kubectl, base, log),
+    gateway,
     limiter: new Limiter(config.limits.maxConcurrent, config.limits.maxQueued),
     plans: new PlanSigner(config.plans.ttlSeconds),
-    discovery: new Discovery(),
+    discovery: gateway.discovery,
     log,
-    metrics: new Metrics(),
+    metrics,
     audit: new AuditLog(log, config.audit.file),
   };
 }

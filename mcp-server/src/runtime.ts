@@ -5,23 +5,20 @@ import type { Limiter } from './exec/limiter';
 import type { Identity } from './identity';
 import type { AuditLog } from './observability/audit';
 import type { Metrics } from './observability/metrics';
-import type { ApiProxies } from './kube/api-proxy';
+import type { Gateway } from './gateway/gateway';
 import type { Discovery } from './kube/discovery';
-import type { BaseCredentials } from './kube/kubeconfig';
 import type { KubeAction } from './policy/engine';
-import type { PlanSigner } from './policy/plans';
+import type { PlanRecord, PlanSigner } from './policy/plans';
 
 export interface Runtime {
   config: Config;
   /** Absolute paths of the binaries, resolved at start. */
   binaries: { kubectl: string; helm: string };
-  /** The server's own credentials (absent in rancher mode, where every call brings the user's token). */
-  base?: BaseCredentials;
   limiter: Limiter;
   plans: PlanSigner;
   discovery: Discovery;
-  /** One read-only kubectl proxy per identity, for API reads. */
-  proxies: ApiProxies;
+  /** Every Kubernetes API request passes it: reads from this process, and all of kubectl's and helm's. */
+  gateway: Gateway;
   log: Logger;
   metrics: Metrics;
   audit: AuditLog;
@@ -34,6 +31,8 @@ export interface CallRecord {
   /** Each command as the user reads it (kubectl/helm lines, API GETs), returned to the client with the result. */
   shown: string[];
   actions: KubeAction[];
+  /** Requests the gateway refused, with the rule. */
+  refused: { request: string; rule: string }[];
   bytes: number;
   truncated: boolean;
 }
@@ -43,11 +42,14 @@ export interface ToolContext {
   tool: string;
   identity: Identity;
   signal: AbortSignal;
-  /** The call's private 0700 folder (kubeconfig, manifests, helm state); removed when the call ends. */
+  /** The call's private 0700 folder (kubeconfigs, manifests, helm state); removed when the call ends. */
   dir: string;
-  kubeconfig: string;
   /** True only after a valid confirmation (plan token or elicitation): the engine refuses writes otherwise. */
   confirmed: boolean;
+  /** Plan phase: what the plan declares and what its dry runs sent (the user approves this). */
+  plan?: PlanRecord;
+  /** Execute phase: the plan the user approved; no write outside it passes. */
+  approved?: PlanRecord;
   /** Cluster name for object references in results. */
   cluster: string;
   /** Characters of text this result may give the model. */

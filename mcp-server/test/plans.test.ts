@@ -133,6 +133,25 @@ describe('two-phase writes', () => {
       await declining.close();
     }
   });
+
+  it.each([
+    ['approve: "true" (a string)', { action: 'accept', content: { approve: 'true' } }],
+    ['approve: 1', { action: 'accept', content: { approve: 1 } }],
+    ['no approve at all', { action: 'accept', content: {} }],
+    ['no content', { action: 'accept' }],
+  ] as const)('refuses an elicitation answer that is not a yes/no (%s) clearly, and audits it as declined', async (_what, answer) => {
+    const mcp = await connect({ identity: EDITOR, elicit: () => answer as never });
+    try {
+      const before = await replicas('web');
+      const res = await mcp.call('k8s_scale', { name: 'web', namespace: NS, replicas: 7 });
+      expect(textOf(res)).toBe('Not executed: the approval answer was not a yes/no (approve must be true or false).');
+      expect(res.structuredContent).toMatchObject({ kind: 'plan', tool: 'k8s_scale' });
+      expect(await replicas('web')).toBe(before);
+      expect(mcp.audit().at(-1)).toMatchObject({ tool: 'k8s_scale', user: 'editor', result: 'declined' });
+    } finally {
+      await mcp.close();
+    }
+  });
 });
 
 describe('policy and RBAC on writes', () => {

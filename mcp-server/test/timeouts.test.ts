@@ -1,8 +1,13 @@
-// A hung API server: kubectl must be stopped at the deadline, and a cancelled call must kill its kubectl.
-import { readdirSync, readFileSync } from 'node:fs';
+// A hung API server: reads and kubectl must be stopped at the deadline, a cancelled call must kill its kubectl, and
+// a server killed outright (SIGKILL) must take its kubectl processes with it.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ensureBuilt, startMcpServer } from '../../toolchain/services';
 import { cluster, connect, testConfig, textOf } from './support/harness';
 
 let tarpit: Server;
@@ -21,17 +26,31 @@ afterAll(async () => {
   await new Promise((resolve) => tarpit.close(resolve));
 });
 
-/** kubectl processes talking to the tarpit (their per-call kubeconfig names its address), found through /proc. */
-function kubectlsOnTarpit(): number[] {
+/** Direct children of `parent` that run kubectl (setpriv executes kubectl in place), found through /proc. */
+function kubectlChildren(parent = process.pid): number[] {
   return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((pid) => {
     try {
-      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      const kubeconfig = args.find((a) => a.startsWith('--kubeconfig='))?.slice('--kubeconfig='.length);
-      return args[0] === cluster.tools.kubectl && kubeconfig !== undefined && readFileSync(kubeconfig, 'utf8').includes(url);
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      return ppid === parent && readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] === cluster.tools.kubectl;
     } catch {
-      return false;
+      return false; // gone meanwhile
     }
   }).map(Number);
+}
+
+const alive = (pid: number) => {
+  try {
+    return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].startsWith('Z');
+  } catch {
+    return false;
+  }
+};
+
+/** Polls until `done` holds or the deadline passes (process exits have no event a test can wait on). */
+async function until(done: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }
 
 const hungConfig = (timeoutSeconds: number) => testConfig({
@@ -41,15 +60,24 @@ const hungConfig = (timeoutSeconds: number) => testConfig({
 const rancherUser = { mode: 'rancher' as const, user: 'u-viewer', token: 'token-viewer:abc', cluster: 'local' };
 
 describe('timeouts and cancellation', () => {
+  it('gives up on a read at the deadline and says so', async () => {
+    const mcp = await connect({ identity: rancherUser, config: hungConfig(2) });
+    try {
+      const res = await mcp.call('k8s_get', { kind: 'pods', namespace: 'default' });
+      expect(res.isError).toBe(true);
+      expect(textOf(res)).toBe("could not read the cluster's API discovery: the API server did not answer within 2 s");
+    } finally {
+      await mcp.close();
+    }
+  });
+
   it('stops kubectl at the deadline and says how to narrow the request', async () => {
     const mcp = await connect({ identity: rancherUser, config: hungConfig(2) });
     try {
-      const t0 = Date.now();
-      const res = await mcp.call('k8s_get', { kind: 'pods', namespace: 'default' });
-      expect(Date.now() - t0).toBeLessThan(20_000);
+      const res = await mcp.call('k8s_top', { what: 'nodes' });
       expect(res.isError).toBe(true);
       expect(textOf(res)).toMatch(/did not finish within 2 s and was stopped|Client\.Timeout|timeout/i);
-      expect(kubectlsOnTarpit()).toEqual([]);
+      expect(kubectlChildren()).toEqual([]);
     } finally {
       await mcp.close();
     }
@@ -59,19 +87,44 @@ describe('timeouts and cancellation', () => {
     const mcp = await connect({ identity: rancherUser, config: hungConfig(60) });
     try {
       const controller = new AbortController();
-      const call = mcp.client.callTool({ name: 'k8s_get', arguments: { kind: 'pods', namespace: 'default' } }, undefined, { signal: controller.signal }) as Promise<CallToolResult>;
-      const deadline = Date.now() + 10_000;
-      while (kubectlsOnTarpit().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(kubectlsOnTarpit().length).toBeGreaterThan(0);
+      const call = mcp.client.callTool({ name: 'k8s_top', arguments: { what: 'nodes' } }, undefined, { signal: controller.signal }) as Promise<CallToolResult>;
+      await until(() => kubectlChildren().length > 0, 10_000);
+      const started = kubectlChildren();
+      expect(started.length).toBeGreaterThan(0);
       controller.abort();
       await expect(call).rejects.toThrow();
-      const gone = Date.now() + 5_000;
-      while (kubectlsOnTarpit().length > 0 && Date.now() < gone) await new Promise((r) => setTimeout(r, 50));
-      expect(kubectlsOnTarpit()).toEqual([]);
-      await new Promise((r) => setTimeout(r, 200));
-      expect(mcp.audit().at(-1)).toMatchObject({ tool: 'k8s_get', result: 'cancelled' });
+      await until(() => !started.some(alive), 5_000);
+      expect(started.filter(alive)).toEqual([]);
+      await until(() => existsSync(mcp.rt.config.audit.file!) && mcp.audit().at(-1)?.tool === 'k8s_top', 5_000);
+      expect(mcp.audit().at(-1)).toMatchObject({ tool: 'k8s_top', result: 'cancelled' });
     } finally {
       await mcp.close();
     }
+  });
+});
+
+describe('a server killed outright', () => {
+  it('leaves no process of its own behind', async () => {
+    ensureBuilt('mcp-server', 'dist/main.js', ['mcp-server/src', 'extension-backend/protocol/src']);
+    const config = hungConfig(60);
+    const server = await startMcpServer([], {
+      PATH: process.env.PATH, DROVER_MCP_AUTH_TOKEN: config.http.authToken, DROVER_MCP_PORT: '0', DROVER_MCP_MODE: 'read-only',
+      DROVER_MCP_IDENTITY_MODE: 'rancher', DROVER_MCP_RANCHER_URL: url, DROVER_MCP_RANCHER_CA_FILE: cluster.caFile,
+      DROVER_MCP_KUBECTL: cluster.tools.kubectl, DROVER_MCP_HELM: cluster.tools.helm, DROVER_MCP_CACHE_DIR: config.cacheDir,
+    }, join(config.cacheDir, '..', 'server.log'));
+    const client = new Client({ name: 'kill-test', version: '0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${server.port}/mcp`), {
+      requestInit: { headers: { Authorization: `Bearer ${config.http.authToken}`, 'X-Drover-User': 'u-viewer', 'X-Drover-Rancher-Token': 'token-viewer:abc' } },
+    }));
+    const call = client.callTool({ name: 'k8s_top', arguments: { what: 'nodes' } });
+    call.catch(() => undefined); // the server dies under it
+    await until(() => kubectlChildren(server.pid).length > 0, 10_000);
+    const children = kubectlChildren(server.pid);
+    expect(children.length).toBeGreaterThan(0);
+    process.kill(server.pid, 'SIGKILL');
+    await until(() => !alive(server.pid) && !children.some(alive), 5_000);
+    expect(alive(server.pid)).toBe(false);
+    expect(children.filter(alive)).toEqual([]);
+    await client.close().catch(() => undefined);
   });
 });

@@ -159,15 +159,16 @@ describe('stdio', () => {
 });
 
 describe('operations endpoints', () => {
-  it('reports health, readiness with its checks, and Prometheus metrics', async () => {
+  it('reports health, readiness with its checks, and Prometheus metrics (to the backend)', async () => {
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
-    const ready = await fetch(`${base}/readyz`);
+    const backend = { headers: { Authorization: `Bearer ${TOKEN}` } };
+    const ready = await fetch(`${base}/readyz`, backend);
     const body = (await ready.json()) as any;
     expect(ready.status).toBe(200);
     expect(body.checks).toEqual({
       kubectl: `ok: v${cluster.versions.KUBECTL_VERSION}`, helm: expect.stringMatching(/^ok: v3\.18\.0/), cluster: 'ok: ok',
     });
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (await fetch(`${base}/metrics`, backend)).text();
     expect(metrics).toMatch(/drover_mcp_tool_calls_total\{tool="k8s_get",status="ok"\} \d+/);
     expect(metrics).toContain('drover_mcp_tool_duration_seconds_bucket');
   });
@@ -177,7 +178,7 @@ describe('operations endpoints', () => {
     rt.binaries.kubectl = '/bin/false';
     const http = await listen(rt);
     try {
-      const res = await fetch(`http://127.0.0.1:${http.port}/readyz`);
+      const res = await fetch(`http://127.0.0.1:${http.port}/readyz`, { headers: { Authorization: `Bearer ${TOKEN}` } });
       expect(res.status).toBe(503);
       expect(((await res.json()) as any).checks.kubectl).toMatch(/^failed/);
     } finally {

@@ -78,7 +78,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- end }}
 {{- $config := dict
   "transport" "http"
-  "http" (dict "host" "0.0.0.0" "port" (int .Values.mcpServer.port) "authTokenFile" (printf "%s/token" (include "drover.paths.mcpToken" .)))
+  "http" (dict "host" "0.0.0.0" "port" (int .Values.mcpServer.port) "authTokenFile" (printf "%s/token" (include "drover.paths.mcpToken" .)) "metricsOpen" .Values.mcpServer.metricsOpen)
   "mode" .Values.tools.mode
   "identity" $identity
   "policy" (dict "protectedNamespaces" .Values.tools.protectedNamespaces "allowExec" .Values.tools.allowExec)

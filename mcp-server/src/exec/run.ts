@@ -1,7 +1,13 @@
 // The only module that starts child processes. Everything kubectl or helm does goes through run(): an argv array
 // (never a shell), a complete environment chosen by the caller, a deadline, byte caps and cancellation.
 import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
+
+// Children run in their own process group (so a deadline stops all they start), which also means they would
+// survive this server if it were killed outright: setpriv makes the kernel kill each one when the server dies.
+const SETPRIV = '/usr/bin/setpriv';
+const parentDeathWrapper = existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig=KILL', '--'] : [];
 
 const DEFAULT_KILL_GRACE_MS = 2_000;
 const DEFAULT_MAX_STDERR_BYTES = 64 * 1024;
@@ -75,7 +81,15 @@ export function run(req: RunRequest): Promise<RunResult> {
       return;
     }
     // Its own process group, so a timeout also stops anything the tool started (e.g. kubectl credential plugins).
-    const child = spawn(req.file, req.args, {
+    try {
+      accessSync(req.file, constants.X_OK); // through the wrapper, a missing program would only be an exit code
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      reject(new SpawnError(code === 'ENOENT' ? `${req.file} is not installed` : `cannot run ${req.file}: ${(err as Error).message}`));
+      return;
+    }
+    const [program, ...args] = [...parentDeathWrapper, req.file, ...req.args];
+    const child = spawn(program, args, {
       cwd: req.cwd, env: { ...req.env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true, shell: false,
     });
     const stdout = new CappedText(req.maxStdoutBytes);
@@ -127,40 +141,4 @@ function signalGroup(pid: number | undefined, sig: NodeJS.Signals): void {
   } catch {
     // Already gone.
   }
-}
-
-export interface Daemon {
-  pid: number | undefined;
-  /** Resolves with the exit code (or signal name) when the process ends. */
-  exited: Promise<string>;
-  stop(): Promise<void>;
-}
-
-/** A long-lived helper process (its own process group, output to a file), stopped with SIGTERM then SIGKILL. */
-export function startDaemon(req: { file: string; args: readonly string[]; env: Readonly<Record<string, string>>; logFd: number }): Daemon {
-  const child = spawn(req.file, req.args, { env: { ...req.env }, stdio: ['ignore', req.logFd, req.logFd], detached: true, shell: false });
-  const exited = new Promise<string>((resolve) => {
-    child.once('error', (err) => resolve(err.message));
-    child.once('close', (code, signal) => resolve(String(code ?? signal)));
-  });
-  child.unref();
-  let stopping: Promise<void> | undefined;
-  return {
-    pid: child.pid,
-    exited,
-    stop: () => {
-      stopping ??= (async () => {
-        signalGroup(child.pid, 'SIGTERM');
-        const timer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), DEFAULT_KILL_GRACE_MS);
-        await exited;
-        clearTimeout(timer);
-      })();
-      return stopping;
-    },
-  };
-}
-
-/** For exit handlers, which cannot wait. */
-export function killNow(daemon: Daemon): void {
-  signalGroup(daemon.pid, 'SIGKILL');
 }

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 
 /** Helm release names: DNS-1123 subdomain, at most 53 characters (helm's own limit). */
-export const releaseArg = z.string().max(53).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
-  'must be a release name (lowercase letters, digits, - and .)');
+const RELEASE_RULE = 'must be a Helm release name: at most 53 lowercase letters, digits, - and ., '
+  + 'in parts separated by single dots, each part starting and ending with a letter or digit';
+export const releaseArg = z.string().max(53, RELEASE_RULE).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, RELEASE_RULE);
 
 /** An exact chart version (SemVer 2), e.g. 1.2.3 or 1.2.3-rc.1; ranges are not accepted. */
 export const chartVersionArg = z.string().max(64).regex(

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChangeView } from '@drover/protocol';
+import { PolicyDenied } from '../errors';
 import { assertAllowed, displayCommand, helm, kubectl } from '../kube/invoke';
 import type { KubeAction } from '../policy/engine';
 import type { ToolContext } from '../runtime';
@@ -27,6 +28,10 @@ export interface ReleaseChange {
   extra: KubeAction[];
   /** The namespace does not exist yet, so the API server cannot check the objects in advance. */
   namespaceMissing?: boolean;
+  /** The helm command that puts the release back as it was (uninstall after an install, rollback after an upgrade). */
+  undo?: string[];
+  /** What redacting the values of the revisions involved hides: templates may have put any of it into an object. */
+  hidden: Set<string>;
 }
 
 export function allActions(c: ReleaseChange): KubeAction[] {
@@ -91,15 +96,40 @@ export async function planChange(ctx: ToolContext, c: ReleaseChange, warnings: s
   const unchanged = c.after.length - c.changes.filter((ch) => ch.after).length;
   return {
     command: maskText(displayCommand(ctx, 'helm', c.argv)),
-    diff: diffText(c.changes, unchanged),
+    diff: diffText(c.changes, unchanged, c.hidden),
     warnings: [...warnings, ...commonWarnings(c, namespace)],
   };
+}
+
+/**
+ * Puts the release back after the gateway stopped a write helm made outside the approved plan. It is not part of
+ * the plan, so it runs without one; the policy and the scope of what the release touched still apply.
+ */
+async function undo(ctx: ToolContext, c: ReleaseChange): Promise<string> {
+  if (!c.undo) return 'the release may be left failed: check it with helm_status';
+  // What this call or the approved plan may have touched: helm puts back the release's whole manifest.
+  const touched = [...[...c.before, ...c.after, ...c.hooks].map((o) => actionOf(o, 'patch')), ...(ctx.approved?.writes ?? []).map((w) => w.action)];
+  const actions = [c.releaseAction, { ...c.releaseAction, verb: 'delete' as const },
+    ...touched.flatMap((a) => [{ ...a, verb: 'patch' as const }, { ...a, verb: 'delete' as const }])];
+  try {
+    await helm({ ...ctx, approved: undefined }, { argv: [...c.undo, ...waitFlags(ctx)], actions });
+    return c.undo[0] === 'uninstall' ? 'the release was uninstalled again' : `the release was rolled back to revision ${c.undo[2]}`;
+  } catch (err) {
+    return `putting the release back failed too (${(err as Error).message}): check it with helm_status`;
+  }
 }
 
 /** Runs the helm command (declaring every write it makes) and shapes the change view; `summary` words the outcome. */
 export async function runChange(ctx: ToolContext, c: ReleaseChange, outputFlags: string[], summary: (stdout: string) => Promise<string>): Promise<ToolResult> {
   const argv = [...c.argv, ...waitFlags(ctx), ...outputFlags];
-  const out = await helm(ctx, { argv, actions: allActions(c) });
+  const refusedBefore = ctx.record.refused.length;
+  let out;
+  try {
+    out = await helm(ctx, { argv, actions: allActions(c) });
+  } catch (err) {
+    if (err instanceof PolicyDenied && ctx.record.refused.length > refusedBefore) throw new PolicyDenied(`${err.message}; ${await undo(ctx, c)}`);
+    throw err;
+  }
   const text = await summary(out.stdout);
   const objects = c.changes.map((ch) => refOf(ctx, (ch.after ?? ch.before)!));
   const view: ChangeView = { kind: 'change', tool: c.tool, command: maskText(displayCommand(ctx, 'helm', argv)), output: text, objects };

@@ -109,13 +109,13 @@ export function refOf(ctx: ToolContext, p: Placed): ObjectRef {
   return { cluster: ctx.cluster, apiVersion: p.apiVersion, kind: p.kind, ...(p.namespace ? { namespace: p.namespace } : {}), name: p.name };
 }
 
-/** The plan's diff: a count, then per object a unified diff of the redacted YAML. */
-export function diffText(changes: ObjectChange[], unchanged: number): string {
+/** The plan's diff: a count, then per object a unified diff of the redacted YAML (`hidden` values hidden too). */
+export function diffText(changes: ObjectChange[], unchanged: number, hidden: Set<string>): string {
   const count = (k: ChangeKind) => changes.filter((c) => c.change === k).length;
   const head = `${count('added')} to add, ${count('changed')} to change, ${count('removed')} to remove, ${unchanged} unchanged`;
   const sections = changes.map((c) => {
     const p = (c.after ?? c.before)!;
-    const hunks = objectDiff(p.label, c.before?.obj, c.after?.obj) || '(only Secret values change; they are redacted)';
+    const hunks = objectDiff(p.label, c.before?.obj, c.after?.obj, hidden) || '(only Secret values change; they are redacted)';
     return `=== ${c.change} ${p.label}\n${hunks}`;
   });
   return [head, ...sections].join('\n');

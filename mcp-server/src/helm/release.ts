@@ -6,6 +6,7 @@ import { helm, type Invocation } from '../kube/invoke';
 import type { RunResult } from '../exec/run';
 import type { KubeAction, Verb } from '../policy/engine';
 import type { ToolContext } from '../runtime';
+import { redactValues } from '../policy/redact';
 
 /** Helm keeps its release records (as Secrets) under this pseudo-kind, for the policy and the audit. */
 export function releaseAction(verb: Verb, namespace?: string, name?: string): KubeAction {
@@ -46,6 +47,21 @@ export async function releaseManifest(ctx: ToolContext, part: 'manifest' | 'hook
   }, release, namespace);
   if (res.truncated) throw new ToolError(`the ${part} of ${release} is larger than the output limit`);
   return res.stdout;
+}
+
+/** The values of a revision (the current one by default): those given at install/upgrade, or all with the chart's defaults. */
+export function releaseValues(ctx: ToolContext, release: string, namespace: string, o: { all: boolean; revision?: number }): Promise<Record<string, unknown> | null> {
+  return helmJson<Record<string, unknown> | null>(ctx, {
+    argv: ['get', 'values', release, `--namespace=${namespace}`, ...(o.revision ? [`--revision=${o.revision}`] : []), ...(o.all ? ['--all'] : []), '--output=json'],
+    actions: [releaseAction('get', namespace, release)],
+  }, { name: release, namespace });
+}
+
+/** What redacting a revision's values (chart defaults included) hides: its notes, status and manifest may echo any of it. */
+export async function hiddenValues(ctx: ToolContext, release: string, namespace: string, revision?: number): Promise<Set<string>> {
+  const hidden = new Set<string>();
+  redactValues(await releaseValues(ctx, release, namespace, { all: true, revision }), hidden);
+  return hidden;
 }
 
 /** --wait and a helm timeout that ends before the process deadline, so helm reports (and records) a timeout itself. */

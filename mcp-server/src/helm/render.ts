@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { helm, kubectl } from '../kube/invoke';
 import type { KubeAction } from '../policy/engine';
 import type { ToolContext } from '../runtime';
-import { maskText } from '../policy/redact';
+import { maskText, maskValues, redactValues } from '../policy/redact';
 import { frameUntrusted } from '../views/text';
 import type { ChartSource } from './chart-source';
 import { hooksFor, parseManifest } from './manifest';
@@ -16,9 +16,15 @@ import { helmJson } from './release';
 
 export interface ChartArgs { version?: string; values?: Record<string, unknown> }
 
+/** The version asked for; when executing an approved plan, the version the plan resolved (not whatever is newest now). */
+export function chartVersion(ctx: ToolContext, args: ChartArgs): string | undefined {
+  return args.version ?? ctx.approved?.chartVersion;
+}
+
 /** Chart reference, repository flags from the configuration, version and the values file. */
 export function chartArgv(ctx: ToolContext, source: ChartSource, args: ChartArgs): string[] {
-  const argv = [source.ref, ...source.flags, ...(args.version ? [`--version=${args.version}`] : [])];
+  const version = chartVersion(ctx, args);
+  const argv = [source.ref, ...source.flags, ...(version ? [`--version=${version}`] : [])];
   if (args.values && Object.keys(args.values).length) {
     const file = join(ctx.dir, 'values.json'); // JSON is YAML, so helm reads it as a values file
     writeFileSync(file, JSON.stringify(args.values), { mode: 0o600 });
@@ -34,9 +40,15 @@ export interface Rendered {
   hooks: any[];
 }
 
-/** helm's dry run of an install or upgrade, as JSON: the rendered manifest, hooks, chart and notes. */
+/**
+ * helm's dry run of an install or upgrade, as JSON: the rendered manifest, hooks, chart and notes. It reads the
+ * objects it renders, wherever they are, to see which exist (Secrets only in the release namespace).
+ */
 export async function render(ctx: ToolContext, argv: string[], action: KubeAction, hookEvents: string[]): Promise<Rendered> {
-  const release = await helmJson<any>(ctx, { argv: [...argv, '--dry-run=server', '--output=json'], actions: [action] });
+  const readsRendered: KubeAction = { verb: 'get', kind: '*', group: '*', clusterScoped: false };
+  const release = await helmJson<any>(ctx, { argv: [...argv, '--dry-run=server', '--output=json'], actions: [action, readsRendered] });
+  // The version helm resolved is part of what the user approves: the change runs with exactly this chart.
+  if (ctx.plan && !ctx.confirmed) ctx.plan.chartVersion = release.chart?.metadata?.version;
   const hooks = (release.hooks ?? []).flatMap((h: any) => parseManifest(String(h.manifest ?? '')));
   return { release, objects: parseManifest(String(release.manifest ?? '')), hooks: hooksFor(hooks, hookEvents) };
 }
@@ -61,11 +73,18 @@ export async function namespaceExists(ctx: ToolContext, namespace: string): Prom
   return /NotFound|not found/.test(res.stderr) ? false : undefined;
 }
 
-/** The outcome of a real install or upgrade, from helm's JSON; chart notes are masked and framed. */
+/** What redacting a release's values hides (from helm's JSON: the values given and the chart's defaults), added to `hidden`. */
+export function hiddenIn(release: any, hidden = new Set<string>()): Set<string> {
+  redactValues(release?.config, hidden);
+  redactValues(release?.chart?.values, hidden);
+  return hidden;
+}
+
+/** The outcome of a real install or upgrade, from helm's JSON; chart notes are masked (values included) and framed. */
 export function releaseOutcome(release: any, done: string): string {
   const line = `Release ${release.name} ${done} in namespace ${release.namespace}: revision ${release.version}, status ${release.info?.status}, chart ${chartOf(release)}.`;
   const notes = String(release.info?.notes ?? '').trim();
-  return notes ? `${line}\n${frameUntrusted('chart notes', maskText(notes))}` : line;
+  return notes ? `${line}\n${frameUntrusted('chart notes', maskText(maskValues(notes, hiddenIn(release))))}` : line;
 }
 
 export function chartOf(release: any): string {

@@ -1,8 +1,10 @@
-// Reads straight from the API server, as the caller, through the caller's kubectl proxy (kube/api-proxy.ts).
-// Same rules as kube/invoke.ts: declared actions, policy check, audit record, deadline, byte cap, cancellation.
-import { request } from 'node:http';
-import { CallCancelled, CommandFailed, InternalError, ToolError } from '../errors';
-import { checkActions, isWrite, type KubeAction } from '../policy/engine';
+// Reads straight from the API server, as the caller, through the gateway (in-process, over kept-alive
+// connections). Same rules as kube/invoke.ts: declared actions, the gateway's verdict, audit record, deadline,
+// byte cap, cancellation.
+import type { IncomingMessage } from 'node:http';
+import { CallCancelled, CommandFailed, InternalError, PolicyDenied, ToolError } from '../errors';
+import { grantFor } from '../gateway/gateway';
+import { isWrite, type KubeAction } from '../policy/engine';
 import type { ToolContext } from '../runtime';
 import { maskText } from '../policy/redact';
 
@@ -36,45 +38,27 @@ export function apiErrorText({ status, body }: { status: number; body: string })
 export async function apiGet(ctx: ToolContext, read: ApiRead): Promise<ApiResponse> {
   if (!PATH.test(read.path) || read.path.includes('..')) throw new InternalError(`${ctx.tool}: not an API path: ${read.path.slice(0, 80)}`);
   if (read.actions.length === 0 || read.actions.some(isWrite)) throw new InternalError(`${ctx.tool}: an API read must declare read actions only`);
-  checkActions(ctx.rt.config, read.actions);
   const target = read.query && [...read.query.keys()].length ? `${read.path}?${read.query}` : read.path;
   ctx.record.commands.push(['GET', target]);
   ctx.record.shown.push(`GET ${target}`);
   ctx.record.actions.push(...read.actions);
-  const socket = await ctx.rt.proxies.socketFor(ctx.identity);
   const cap = read.maxBytes ?? ctx.rt.config.limits.maxOutputBytes;
   const timeoutMs = ctx.rt.config.limits.timeoutSeconds * 1000;
-
-  const response = await new Promise<ApiResponse>((resolve, reject) => {
-    if (ctx.signal.aborted) return reject(new CallCancelled('the call was cancelled'));
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let truncated = false;
-    const req = request({ socketPath: socket, path: target, method: 'GET', headers: { Accept: read.accept ?? 'application/json, */*', Host: 'localhost' } }, (res) => {
-      res.on('data', (chunk: Buffer) => {
-        ctx.record.bytes += chunk.length;
-        if (truncated) return;
-        if (size + chunk.length > cap) {
-          chunks.push(chunk.subarray(0, cap - size));
-          truncated = true;
-          ctx.record.truncated = true;
-          res.destroy();
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), truncated });
-          return;
-        }
-        size += chunk.length;
-        chunks.push(chunk);
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), truncated }));
-      res.on('error', reject);
+  if (ctx.signal.aborted) throw new CallCancelled('the call was cancelled');
+  let answer;
+  try {
+    answer = await ctx.rt.gateway.get(grantFor(ctx, read.actions), {
+      path: target, accept: read.accept ?? 'application/json, */*', signal: ctx.signal, timeoutMs,
     });
-    const onAbort = () => req.destroy(new CallCancelled('the call was cancelled'));
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
-    req.setTimeout(timeoutMs, () => req.destroy(new ToolError(`the API server did not answer within ${timeoutMs / 1000} s; narrow the request (a namespace, a selector) or try again`)));
-    req.on('error', (err) => reject(err instanceof ToolError ? err : new ToolError(`could not reach the API server: ${err.message}`)));
-    req.on('close', () => ctx.signal.removeEventListener('abort', onAbort));
-    req.end();
-  });
+  } catch (err) {
+    if (err instanceof PolicyDenied) throw err;
+    if (ctx.signal.aborted) throw new CallCancelled('the call was cancelled');
+    const message = (err as Error).message;
+    throw new ToolError(message.startsWith('no answer within')
+      ? `the API server did not answer within ${timeoutMs / 1000} s; narrow the request (a namespace, a selector) or try again`
+      : `could not reach the API server: ${message}`);
+  }
+  const response = await readCapped(ctx, answer, cap);
   if ((response.status < 200 || response.status > 299) && !response.truncated && !read.allowFailure) {
     throw new CommandFailed(maskText(apiErrorText(response)));
   }
@@ -91,4 +75,27 @@ export async function apiGetJson<T = unknown>(ctx: ToolContext, read: ApiRead): 
   } catch {
     throw new ToolError('the API server returned an answer that is not JSON');
   }
+}
+
+/** The answer's body, cut at `cap` bytes (the connection is then dropped, and the call marked truncated). */
+function readCapped(ctx: ToolContext, answer: IncomingMessage, cap: number): Promise<ApiResponse> {
+  return new Promise((resolve, reject) => {
+    const status = answer.statusCode ?? 0;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    answer.on('data', (chunk: Buffer) => {
+      ctx.record.bytes += chunk.length;
+      if (size + chunk.length > cap) {
+        chunks.push(chunk.subarray(0, cap - size));
+        ctx.record.truncated = true;
+        answer.destroy();
+        resolve({ status, body: Buffer.concat(chunks).toString('utf8'), truncated: true });
+        return;
+      }
+      size += chunk.length;
+      chunks.push(chunk);
+    });
+    answer.on('end', () => resolve({ status, body: Buffer.concat(chunks).toString('utf8'), truncated: false }));
+    answer.on('error', () => (ctx.signal.aborted ? reject(new CallCancelled('the call was cancelled')) : reject(new ToolError('the API server closed the connection mid-answer'))));
+  });
 }

@@ -2,11 +2,21 @@
 // second argument, or leave its field (no leading '-', no whitespace or control characters, bounded length).
 import { z } from 'zod';
 
-/** DNS-1123 label: namespaces, most names. */
-export const namespaceArg = z.string().max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS-1123 label (lowercase letters, digits, -)');
+/** What Kubernetes accepts as a namespace or container name, in words the model can act on. */
+export const LABEL_RULE = 'must be a DNS-1123 label: at most 63 lowercase letters, digits and -, starting and ending with a letter or digit (no dots)';
+/** What Kubernetes accepts as an object name. */
+export const NAME_RULE = 'must be a Kubernetes object name: at most 253 characters, lowercase letters, digits, - and :, '
+  + 'in parts separated by single dots, each part starting and ending with a letter or digit';
 
-/** Object names: DNS-1123 subdomains, plus ':' which RBAC and system objects use. */
-export const nameArg = z.string().max(253).regex(/^[a-z0-9]([-a-z0-9.:]*[a-z0-9])?$/, 'must be a Kubernetes object name (lowercase letters, digits, - . :)');
+/** DNS-1123 label: namespaces, containers. */
+export const namespaceArg = z.string().max(63, LABEL_RULE).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, LABEL_RULE);
+
+/**
+ * Object names: DNS-1123 subdomains (labels joined by single dots, as Kubernetes validates them), plus ':' inside a
+ * label, which RBAC and system objects use (system:controller:job-controller). "a..b" or "a.-b" never reach the API.
+ */
+export const nameArg = z.string().max(253, NAME_RULE)
+  .regex(/^[a-z0-9]([-a-z0-9:]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9:]*[a-z0-9])?)*$/, NAME_RULE);
 
 /** A resource type as kubectl takes it: "pods", "deploy", "Deployment", "certificates.cert-manager.io". */
 export const kindArg = z.string().max(253).regex(/^[A-Za-z][A-Za-z0-9]*(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, 'must be a resource type such as pods, deployment or certificates.cert-manager.io');

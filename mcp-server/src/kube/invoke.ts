@@ -1,14 +1,19 @@
-// The choke point: every kubectl and helm process any tool starts goes through here, in this order:
-// argv guard → effect classification → policy on the declared actions → confirmation check → exec → record.
+// Every kubectl and helm process any tool starts goes through here, in this order: argv guard → effect
+// classification → policy on the declared actions → confirmation and approved-plan checks → a gateway grant for
+// exactly the declared actions (the process's kubeconfig points at the gateway, which judges every request it
+// really sends) → exec → record.
 import { dirname } from 'node:path';
-import { CallCancelled, CommandFailed, InternalError, ToolError } from '../errors';
+import { CallCancelled, CommandFailed, InternalError, PolicyDenied, ToolError } from '../errors';
 import { CancelledError, QueueFullError } from '../exec/limiter';
 import { run, type RunResult } from '../exec/run';
+import { grantFor } from '../gateway/gateway';
 import { guardArgv } from '../policy/argv-guard';
 import { classifyHelm, classifyKubectl, type Effect } from '../policy/classify';
 import { checkActions, isWrite, type KubeAction } from '../policy/engine';
+import { approvalCovers } from '../policy/plans';
 import type { ToolContext } from '../runtime';
 import { maskText } from '../policy/redact';
+import { writeGatewayKubeconfig } from './kubeconfig';
 
 export interface Invocation {
   /** Tool-built arguments: no connection, credential or impersonation flags (the guard refuses them). */
@@ -21,9 +26,19 @@ export interface Invocation {
   allowFailure?: boolean;
 }
 
-/** Refuses a write before any work is done (write tools call this first; the engine checks again at exec). */
+/**
+ * Refuses a write before any work is done (write tools call this first; the engine and the gateway check again).
+ * While planning, the writes go into the plan the user approves; when executing, they must all be in it.
+ */
 export function assertAllowed(ctx: ToolContext, actions: KubeAction[]): void {
   checkActions(ctx.rt.config, actions);
+  const writes = actions.filter(isWrite);
+  if (ctx.plan && !ctx.confirmed) ctx.plan.writes.push(...writes.map((action) => ({ action })));
+  const unapproved = ctx.approved && writes.find((a) => !approvalCovers(ctx.approved!, a));
+  if (unapproved) {
+    const what = `${unapproved.verb} ${unapproved.kind}${unapproved.name ? ` ${unapproved.name}` : ''}${unapproved.namespace ? ` in namespace ${unapproved.namespace}` : ''}`;
+    throw new PolicyDenied(`not executed: the change now differs from the plan the user approved (it would also ${what}); plan it again`);
+  }
 }
 
 /** The command line as a human would type it (connection flags omitted, the private folder hidden). */
@@ -60,19 +75,22 @@ async function invoke(ctx: ToolContext, program: 'kubectl' | 'helm', inv: Invoca
   const effect = program === 'kubectl' ? classifyKubectl(inv.argv) : classifyHelm(inv.argv);
   const command = displayCommand(ctx, program, inv.argv);
   assertConsistent(effect, inv.actions, ctx, command);
-  checkActions(config, inv.actions);
+  assertAllowed(ctx, inv.actions);
 
   const timeout = config.limits.timeoutSeconds;
   const binary = ctx.rt.binaries[program];
   const env: Record<string, string> = { PATH: `${dirname(binary)}:/usr/bin:/bin`, HOME: ctx.dir };
+  const access = await ctx.rt.gateway.open(grantFor(ctx, inv.actions));
+  const refusedBefore = ctx.record.refused.length;
+  const kubeconfig = writeGatewayKubeconfig(ctx.dir, `kubeconfig-${access.token.slice(0, 12)}`, access);
   let args: string[];
   if (program === 'kubectl') {
-    args = [`--kubeconfig=${ctx.kubeconfig}`, `--cache-dir=${config.cacheDir}`, `--request-timeout=${timeout}s`, ...inv.argv];
+    args = [`--kubeconfig=${kubeconfig}`, `--cache-dir=${config.cacheDir}`, `--request-timeout=${timeout}s`, ...inv.argv];
   } else {
     // helm keeps repositories, caches and plugins per call: nothing leaks between users or calls.
     Object.assign(env, { HELM_CONFIG_HOME: `${ctx.dir}/helm/config`, HELM_CACHE_HOME: `${ctx.dir}/helm/cache`,
       HELM_DATA_HOME: `${ctx.dir}/helm/data`, HELM_PLUGINS: `${ctx.dir}/helm/plugins` });
-    args = [...inv.argv, `--kubeconfig=${ctx.kubeconfig}`];
+    args = [...inv.argv, `--kubeconfig=${kubeconfig}`];
   }
   ctx.record.commands.push(auditArgv(ctx, inv.argv));
   ctx.record.shown.push(maskText(command));
@@ -89,6 +107,8 @@ async function invoke(ctx: ToolContext, program: 'kubectl' | 'helm', inv: Invoca
     if (err instanceof CancelledError) throw new CallCancelled('the call was cancelled');
     if (err instanceof QueueFullError) throw new ToolError(err.message);
     throw err;
+  } finally {
+    access.revoke();
   }
   ctx.record.bytes += result.stdoutBytes;
   if (result.cancelled) throw new CallCancelled('the call was cancelled');
@@ -96,6 +116,9 @@ async function invoke(ctx: ToolContext, program: 'kubectl' | 'helm', inv: Invoca
     throw new ToolError(`${program} did not finish within ${timeout} s and was stopped; narrow the request (a namespace, a selector) or try again`);
   }
   if (result.truncated) ctx.record.truncated = true;
+  // A request the gateway refused fails the call with the rule, whatever the process made of the 403.
+  const refused = ctx.record.refused.slice(refusedBefore);
+  if (refused.length) throw new PolicyDenied(`${program} was stopped by Drover's gateway: ${refused[0].rule}`);
   if (result.exitCode !== 0 && !result.truncated && !inv.allowFailure) throw new CommandFailed(cleanError(ctx, result));
   return result;
 }

@@ -1,10 +1,10 @@
-// One kubeconfig per call, written into the call's private folder: it carries the caller's identity, so kubectl
-// and helm never need credential or impersonation flags (which tool arguments can therefore never set).
+// The server's own credentials (read once, kept in memory by the gateway), and the kubeconfig each kubectl or helm
+// process gets: it points at the gateway with a bearer valid for that process only. No user credential is ever
+// written to a file or an argv, and tool arguments can never set credential or impersonation flags.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parse as parseYaml, stringify } from 'yaml';
 import type { Config } from '../config';
-import type { Identity } from '../identity';
 
 const IN_CLUSTER_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -47,32 +47,15 @@ export function loadBaseCredentials(config: Config, env: NodeJS.ProcessEnv = pro
   return { cluster: absolutise(cluster, dirname(file)), user: absolutise(user, dirname(file)) };
 }
 
-function render(cluster: Entry, user: Entry): string {
-  return stringify({
+/** Written into the call's private 0700 folder; the server, its certificate and the bearer come from Gateway.open(). */
+export function writeGatewayKubeconfig(dir: string, file: string, access: { server: string; ca: string; token: string }): string {
+  const text = stringify({
     apiVersion: 'v1', kind: 'Config', 'current-context': 'drover',
-    clusters: [{ name: 'drover', cluster }], users: [{ name: 'drover', user }],
+    clusters: [{ name: 'drover', cluster: { server: access.server, 'certificate-authority-data': Buffer.from(access.ca).toString('base64') } }],
+    users: [{ name: 'drover', user: { token: access.token } }],
     contexts: [{ name: 'drover', context: { cluster: 'drover', user: 'drover' } }],
   });
-}
-
-export function writeCallKubeconfig(dir: string, config: Config, identity: Identity, base: BaseCredentials | undefined): string {
-  let text: string;
-  switch (identity.mode) {
-    case 'rancher': {
-      const rancher = config.identity.rancherUrl!.replace(/\/+$/, '');
-      const cluster: Entry = { server: `${rancher}/k8s/clusters/${identity.cluster}` };
-      if (config.identity.rancherCaFile) cluster['certificate-authority'] = config.identity.rancherCaFile;
-      text = render(cluster, { token: identity.token });
-      break;
-    }
-    case 'impersonate':
-      text = render(base!.cluster, { ...base!.user, as: identity.user, ...(identity.groups.length ? { 'as-groups': identity.groups } : {}) });
-      break;
-    case 'kubeconfig':
-      text = render(base!.cluster, base!.user);
-      break;
-  }
-  const path = join(dir, 'kubeconfig');
+  const path = join(dir, file);
   writeFileSync(path, text, { mode: 0o600 });
   return path;
 }

@@ -7,7 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { ToolError } from '../errors';
 import type { KubeAction, Verb } from '../policy/engine';
 import type { ToolContext } from '../runtime';
-import { nameArg, namespaceArg } from './args';
+import { LABEL_RULE, NAME_RULE, nameArg, namespaceArg } from './args';
 import type { ApiResource } from './discovery';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -72,10 +72,10 @@ function checkShape(doc: any, where: string): { group: string; kind: string; nam
   if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) throw new ToolError(`${where} (${kind}) has no metadata`);
   if (metadata.name === undefined) throw new ToolError(`${where} (${kind}) needs metadata.name (server-side apply cannot use generateName)`);
   if (!nameArg.safeParse(metadata.name).success) {
-    throw new ToolError(`${where} (${kind}): metadata.name ${shown(metadata.name)} is not a valid name (lowercase letters, digits, - . : and no leading -)`);
+    throw new ToolError(`${where} (${kind}): metadata.name ${shown(metadata.name)} ${NAME_RULE}`);
   }
   if (metadata.namespace !== undefined && !namespaceArg.safeParse(metadata.namespace).success) {
-    throw new ToolError(`${where} (${kind} ${metadata.name}): metadata.namespace ${shown(metadata.namespace)} is not a valid namespace`);
+    throw new ToolError(`${where} (${kind} ${metadata.name}): metadata.namespace ${shown(metadata.namespace)} ${LABEL_RULE}`);
   }
   const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
   return { group, kind, name: metadata.name };

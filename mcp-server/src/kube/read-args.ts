@@ -1,22 +1,15 @@
 // Validated inputs of the read tools beyond kube/args.ts: log line filters, explain field paths, durations as time.
 import { z } from 'zod';
+import { patternProblem } from './line-filter';
 
-/** A group that repeats and is itself repeated, e.g. (a+)+ or (\w+\s?)*: such patterns can take exponential time. */
-const NESTED_REPEAT = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]/;
+const MAX_PATTERN_CHARS = 200;
 
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern, 'i');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A regular expression applied to log lines by the server (never passed to kubectl). */
-export const lineFilterArg = z.string().min(1).max(200)
-  .refine(compiles, 'must be a valid regular expression')
-  .refine((s) => !NESTED_REPEAT.test(s), 'must not repeat a group that itself repeats, such as (a+)+');
+/** A regular expression applied to log lines by the server (never passed to kubectl), in RE2 syntax: see line-filter.ts. */
+export const lineFilterArg = z.string().min(1).max(MAX_PATTERN_CHARS).superRefine((pattern, check) => {
+  // max() has refused an oversized pattern already; it is not compiled at all.
+  const problem = pattern.length <= MAX_PATTERN_CHARS ? patternProblem(pattern) : undefined;
+  if (problem) check.addIssue({ code: 'custom', message: `the pattern ${problem}` });
+});
 
 /** A field path for `kubectl explain`: spec.template.spec.containers (no indexes). */
 export const explainFieldArg = z.string().max(200)

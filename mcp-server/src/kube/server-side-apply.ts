@@ -2,6 +2,7 @@
 // run or real) with field-manager conflicts explained instead of kubectl's long tutorial.
 import { CommandFailed } from '../errors';
 import type { KubeAction } from '../policy/engine';
+import { maskError } from '../policy/redact';
 import type { ToolContext } from '../runtime';
 import { kubectl } from './invoke';
 import { actionFor, type ManifestObject } from './manifest';
@@ -25,7 +26,7 @@ function itemsOf(stdout: string): any[] {
 }
 
 function failure(ctx: ToolContext, stderr: string, exitCode: number | null): CommandFailed {
-  const text = stderr.split(ctx.dir).join('<file>').trim() || `kubectl exited with code ${exitCode}`;
+  const text = maskError(stderr.split(ctx.dir).join('<file>').trim()) || `kubectl exited with code ${exitCode}`;
   const conflict = /^(?:error: )?(Apply failed with \d+ conflicts?:[\s\S]*?)\nPlease review the fields above/m.exec(text);
   if (conflict) {
     return new CommandFailed(`${conflict[1]}\nOther field managers own these fields. Leave them out of the manifest, `

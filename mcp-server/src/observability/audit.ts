@@ -1,6 +1,6 @@
 // One JSON line per tool call — who, where, what ran, what it touched, how it ended — to stdout (through the
-// logger) and, when configured, to an append-only file. The argv holds no credentials (identity lives in the
-// per-call kubeconfig); patch bodies are replaced by their size and other values masked (kube/invoke.ts).
+// logger) and, when configured, to an append-only file. The argv holds no credentials (they live in the gateway);
+// patch bodies are replaced by their size and other values masked (kube/invoke.ts).
 import { appendFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 
@@ -14,6 +14,8 @@ export interface AuditEntry {
   /** Each process the call started, as its argv (tool arguments only: connection flags are not tool input). */
   commands: string[][];
   actions: { verb: string; kind: string; namespace?: string; name?: string }[];
+  /** Requests the gateway refused during the call, each with the rule that refused it. */
+  refused?: string[];
   result: 'ok' | 'error' | 'denied' | 'cancelled' | 'declined';
   error?: string;
   durationMs: number;

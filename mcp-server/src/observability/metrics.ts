@@ -11,6 +11,9 @@ export class Metrics {
   readonly bytes = new Counter({ name: 'drover_mcp_command_output_bytes_total', help: 'Bytes read from kubectl/helm', labelNames: ['tool'], registers: [this.registry] });
   readonly truncations = new Counter({ name: 'drover_mcp_truncations_total', help: 'Results cut to fit a byte cap or the token budget', labelNames: ['tool'], registers: [this.registry] });
   readonly denials = new Counter({ name: 'drover_mcp_policy_denials_total', help: 'Calls refused by the policy', labelNames: ['tool'], registers: [this.registry] });
+  readonly gatewayRefusals = new Counter({
+    name: 'drover_mcp_gateway_refusals_total', help: 'Kubernetes API requests the gateway refused', labelNames: ['tool'], registers: [this.registry],
+  });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'drover_mcp_' });

@@ -1,12 +1,11 @@
 // One call (a tool call or a resource read) as the server handles it: the caller's identity from the
-// authenticated channel, a private folder with its own kubeconfig, and — whatever happens — one audit line and
-// the metrics. Errors the model may see (ToolError) pass through; anything else becomes a generic message.
+// authenticated channel, a private folder (kubeconfigs pointing at the gateway, manifests, helm state), and —
+// whatever happens — one audit line (with any request the gateway refused) and the metrics. Errors the model may see (ToolError) pass through; anything else becomes a generic message.
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { CallCancelled, InternalError, PolicyDenied, ToolError } from '../errors';
 import { withPrivateDir } from '../exec/private-dir';
 import { describeIdentity, type Identity } from '../identity';
-import { writeCallKubeconfig } from '../kube/kubeconfig';
 import type { AuditEntry } from '../observability/audit';
 import type { CallRecord, Runtime, ToolContext } from '../runtime';
 
@@ -33,19 +32,16 @@ export async function runCall<T>(rt: Runtime, name: string, phase: AuditEntry['p
   const started = Date.now();
   const identity = identityOf(extra, fixedIdentity);
   const who = describeIdentity(identity);
-  const record: CallRecord = { commands: [], shown: [], actions: [], bytes: 0, truncated: false };
+  const record: CallRecord = { commands: [], shown: [], actions: [], refused: [], bytes: 0, truncated: false };
   const state: CallState = { phase, declined: false };
   let outcome: AuditEntry['result'] = 'ok';
   let errorText: string | undefined;
   try {
-    const value = await withPrivateDir((dir) => {
-      const kubeconfig = writeCallKubeconfig(dir, rt.config, identity, rt.base);
-      return handler({
-        rt, tool: name, identity, signal: extra.signal, dir, record, confirmed: false, kubeconfig,
-        cluster: identity.mode === 'rancher' ? identity.cluster : 'local',
-        budgetChars: rt.config.limits.resultTokenBudget * 4,
-      }, state);
-    });
+    const value = await withPrivateDir((dir) => handler({
+      rt, tool: name, identity, signal: extra.signal, dir, record, confirmed: false,
+      cluster: identity.mode === 'rancher' ? identity.cluster : 'local',
+      budgetChars: rt.config.limits.resultTokenBudget * 4,
+    }, state));
     return { ok: true, value };
   } catch (err) {
     if (err instanceof PolicyDenied) {
@@ -69,6 +65,7 @@ export async function runCall<T>(rt: Runtime, name: string, phase: AuditEntry['p
       time: new Date(started).toISOString(), user: who.user, ...(who.groups ? { groups: who.groups } : {}), cluster: who.cluster,
       tool: name, phase: state.phase, commands: record.commands,
       actions: record.actions.map(({ verb, kind, namespace, name: objectName }) => ({ verb, kind, namespace, name: objectName })),
+      ...(record.refused.length ? { refused: record.refused.map((r) => `${r.request}: ${r.rule}`) } : {}),
       result: outcome, ...(errorText ? { error: errorText } : {}), durationMs, bytes: record.bytes, truncated: record.truncated,
     });
   }

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import type { Config } from '../config';
 import { InternalError, ToolError } from '../errors';
 import { identityKey, type Identity } from '../identity';
-import { CONFIRMATION_META_KEY, PLANS_CAPABILITY } from '../policy/plans';
+import { CONFIRMATION_META_KEY, emptyPlan, PLANS_CAPABILITY } from '../policy/plans';
 import type { Runtime, ToolContext } from '../runtime';
 import { fitText } from '../views/text';
 import { runCall, type CallState, type Extra } from './call-context';
@@ -93,14 +93,18 @@ async function write(server: McpServer, tool: WriteTool<Shape>, args: Record<str
   const execute = async () => {
     state.phase = 'execute';
     ctx.confirmed = true;
+    // Asked in the same call (elicitation): the plan just shown is the one approved.
+    ctx.approved ??= ctx.plan;
     return finish(ctx, await tool.apply(args as never, ctx));
   };
   const token = extra._meta?.[CONFIRMATION_META_KEY];
   if (token !== undefined) {
-    const refusal = ctx.rt.plans.redeem(token, tool.name, args, identityKey(ctx.identity));
-    if (refusal) throw new ToolError(`not executed: ${refusal}`);
+    const redeemed = ctx.rt.plans.redeem(token, tool.name, args, identityKey(ctx.identity));
+    if ('refusal' in redeemed) throw new ToolError(`not executed: ${redeemed.refusal}`);
+    ctx.approved = redeemed.plan;
     return execute();
   }
+  ctx.plan = emptyPlan();
   const draft = await tool.plan(args as never, ctx);
   if (draft.readOnly) {
     state.phase = 'read';
@@ -109,16 +113,28 @@ async function write(server: McpServer, tool: WriteTool<Shape>, args: Record<str
   const plan: PlanView = { kind: 'plan', tool: tool.name, command: draft.command, diff: draft.diff, warnings: draft.warnings, requiresConfirmation: true };
   const capabilities = server.server.getClientCapabilities();
   if (capabilities?.elicitation) {
-    const answer = await server.server.elicitInput({
-      message: planText(plan, 'Approve this change?'),
-      requestedSchema: { type: 'object', properties: { approve: { type: 'boolean', title: 'Approve', description: 'Run the command above' } }, required: ['approve'] },
-    }, { signal: extra.signal });
-    if (answer.action === 'accept' && answer.content?.approve === true) return execute();
+    let answer: { action: string; content?: Record<string, unknown> } | undefined;
+    try {
+      answer = await server.server.elicitInput({
+        message: planText(plan, 'Approve this change?'),
+        requestedSchema: { type: 'object', properties: { approve: { type: 'boolean', title: 'Approve', description: 'Run the command above' } }, required: ['approve'] },
+      }, { signal: extra.signal });
+    } catch (err) {
+      // An answer that does not fit the schema (approve: "true"): the SDK throws InvalidParams (-32602) after checking it
+      // against requestedSchema (or the client's SDK refused it), or a ZodError when it is not an elicitation result at all.
+      const unusable = err instanceof Error && (err.name === 'ZodError' || ((err as { code?: unknown }).code === -32602
+        && /does not match requested schema|Invalid elicitation result/.test(err.message)));
+      if (!unusable) throw err;
+    }
+    if (answer?.action === 'accept' && answer.content?.approve === true) return execute();
     state.declined = true;
-    return { content: [{ type: 'text', text: 'Not executed: the user declined the change.' }], structuredContent: plan };
+    const yesOrNo = answer && (answer.action !== 'accept' || typeof answer.content?.approve === 'boolean');
+    const text = yesOrNo ? 'Not executed: the user declined the change.'
+      : 'Not executed: the approval answer was not a yes/no (approve must be true or false).';
+    return { content: [{ type: 'text', text }], structuredContent: plan };
   }
   if (capabilities?.experimental?.[PLANS_CAPABILITY]) {
-    const { token: issued, expiresAt } = ctx.rt.plans.issue(tool.name, args, identityKey(ctx.identity));
+    const { token: issued, expiresAt } = ctx.rt.plans.issue(tool.name, args, identityKey(ctx.identity), ctx.plan);
     const view: PlanView = { ...plan, expiresAt };
     const result = finish(ctx, { text: planText(view, 'The user must approve this plan before it runs.'), view });
     return { ...result, _meta: { ...result._meta, [CONFIRMATION_META_KEY]: issued } };

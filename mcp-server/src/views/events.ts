@@ -4,12 +4,14 @@ import type { EventRow } from '@drover/protocol';
 import { listObjects } from '../kube/reads';
 import type { ToolContext } from '../runtime';
 import { age } from './printers';
-import { maskText } from '../policy/redact';
+import { maskCut, maskText } from '../policy/redact';
 import { renderTable } from './table';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const MESSAGE_CHARS = 300;
+/** Longest message a row keeps: the events.k8s.io API caps notes at 1 KiB; older events can be far longer. */
+const ROW_MESSAGE_CHARS = 1024;
 
 /** Core v1 events of one namespace (or all), narrowed by a field selector the API server applies. */
 export async function listEvents(ctx: ToolContext, namespace: string | undefined, fieldSelector?: string): Promise<any[]> {
@@ -24,13 +26,14 @@ export function lastSeen(e: any): string | undefined {
 
 const time = (row: EventRow) => Date.parse(row.lastSeen ?? '') || 0;
 
-/** Folds repeats (same object, type, reason and message) into one row with the summed count; newest first. */
+/** Folds repeats (same object, type, reason and message) into one row with the summed count; newest first. Each
+ *  row's message is cut and masked once (not each repeat in full). */
 export function foldEvents(ctx: ToolContext, events: any[]): EventRow[] {
   const rows = new Map<string, EventRow>();
   for (const e of events) {
     const o = e.involvedObject ?? {};
-    const message = maskText(String(e.message ?? '').replace(/\s+/g, ' ').trim());
-    const key = [o.namespace, o.kind, o.name, e.type, e.reason, message].join('\u0000');
+    const text = String(e.message ?? '').replace(/\s+/g, ' ').trim();
+    const key = [o.namespace, o.kind, o.name, e.type, e.reason, text].join('\u0000');
     const count = Number(e.series?.count ?? e.count ?? 1) || 1;
     const seen = lastSeen(e);
     const row = rows.get(key);
@@ -40,7 +43,7 @@ export function foldEvents(ctx: ToolContext, events: any[]): EventRow[] {
       continue;
     }
     rows.set(key, {
-      type: String(e.type ?? ''), reason: maskText(String(e.reason ?? '')), message, count,
+      type: String(e.type ?? ''), reason: maskText(String(e.reason ?? '')), message: maskCut(text, ROW_MESSAGE_CHARS), count,
       object: { cluster: ctx.cluster, ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}), kind: String(o.kind ?? ''),
         name: String(o.name ?? ''), ...(o.namespace ? { namespace: o.namespace } : {}) },
       ...(seen ? { lastSeen: seen } : {}),

@@ -2,7 +2,7 @@
 // pods speak, cut to the budget keeping the newest.
 import type { LogsView } from '@drover/protocol';
 import type { LogLine } from '../kube/log-read';
-import { maskText } from '../policy/redact';
+import { maskCut } from '../policy/redact';
 import { fitTail } from './text';
 
 const LINE_CHARS = 1000;
@@ -29,7 +29,7 @@ export function shapeLines(all: LogLine[], o: LineOptions, budgetChars: number):
   const exclude = o.exclude ? new RegExp(o.exclude, 'i') : undefined;
   const kept = all.filter((l) => (!include || include.test(l.text)) && !(exclude && exclude.test(l.text)));
   const shaped = kept.map((l) => {
-    const masked = maskText(l.text.length > LINE_CHARS ? `${l.text.slice(0, LINE_CHARS)}… [line cut]` : l.text);
+    const masked = maskCut(l.text, LINE_CHARS, '… [line cut]');
     const text = o.timestamps && l.timestamp ? `${l.timestamp} ${masked}` : masked;
     const label = o.label === 'pod' ? `[${l.pod}] ` : o.label === 'container' ? `[${l.pod}/${l.container}] ` : '';
     return { view: { pod: l.pod, container: l.container, text }, line: `${label}${text}` };

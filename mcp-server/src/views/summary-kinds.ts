@@ -3,7 +3,7 @@
 import { resourceArg, type ApiResource } from '../kube/discovery';
 import { selectorString } from '../kube/workloads';
 import { age } from './printers';
-import { maskText } from '../policy/redact';
+import { maskCut } from '../policy/redact';
 import { pairs, podSummary, templateRows, type SummaryRow } from './summary-pods';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -124,8 +124,7 @@ function generic(o: any): SummaryRow[] {
   const walk = (value: any, path: string, depth: number) => {
     if (rows.length >= GENERIC_ROWS || value === null || value === undefined) return;
     if (typeof value !== 'object') {
-      const text = maskText(String(value));
-      rows.push(row(path, text.length > VALUE_CHARS ? `${text.slice(0, VALUE_CHARS)}…` : text));
+      rows.push(row(path, maskCut(String(value), VALUE_CHARS)));
     } else if (Array.isArray(value)) {
       if (value.every((v) => typeof v !== 'object')) walk(value.join(', '), path, depth);
       else rows.push(row(path, `${value.length} item${value.length === 1 ? '' : 's'}`));

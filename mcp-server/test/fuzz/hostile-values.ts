@@ -1,6 +1,7 @@
 // Hostile strings for injection fuzzing: flags, shell syntax, control characters, unicode tricks, traversal,
 // oversize values, and each of these glued onto otherwise valid values. Deterministic (seeded) so a failure
-// reproduces.
+// reproduces. Also the texts and secret shapes the masking tests and the canary sweep feed the server.
+import { randomBytes } from 'node:crypto';
 
 const SEEDS = [
   // flags and options that would change whom or where kubectl/helm talk to
@@ -49,4 +50,52 @@ export function hostileValues(count: number, seed = 1): string[] {
     values.add([`${stem}${a}`, `${a}${stem}`, `${stem} ${a}`, `${a}${pick(SEEDS)}`, `${stem},${a}`][shape]);
   }
   return [...values];
+}
+
+/**
+ * Text built to make a backtracking masking rule take quadratic time, `bytes` long in each shape. The first ones hold
+ * nothing secret-shaped, so masking must give them back unchanged.
+ */
+export function adversarialTexts(bytes: number): { benign: Record<string, string>; secretShaped: Record<string, string> } {
+  const fill = (unit: string) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+  return {
+    benign: {
+      'a-a-a-…': fill('a-'),
+      'x://a:a:a:…': `x://${fill('a:')}`,
+      'word runs with = and :': fill(`${'w'.repeat(200)}=${'k'.repeat(100)}:`),
+      'repeated "password" prefixes': fill('password'),
+      'dashes': fill('-'),
+      'escaped quotes': fill('\\\\\\"'),
+    },
+    secretShaped: {
+      'eyJ-eyJ-…': fill('eyJ-'),
+      '"password" with separators': fill('password :'),
+      'name/value entries': fill('{"name":"DB_PASSWORD","value":"hunter2"},'),
+    },
+  };
+}
+
+/** Free text holding `secret` in each shape masking must recognise (logs, events, errors, values of any key). */
+export function secretShapes(secret: string): string[] {
+  return [
+    `DB_PASSWORD=${secret} started`, `"api_key": "${secret}"`, `{"password":"${secret}"}`, JSON.stringify({ config: JSON.stringify({ password: secret }) }),
+    `SIGNING_KEY=${secret}`, `ENCRYPTION_KEY: ${secret}`, `private_key: '${secret}'`, `MASTER_KEY=${secret}`, `hmac-key=${secret}`,
+    `Server=db;User Id=app;Pwd=${secret};`, `Data Source=db;Password=${secret};`,
+    `run --password ${secret} --verbose`, `--secret=${secret}`, `["--token","${secret}"]`, `- --api-key\n- ${secret}`,
+    `the password is ${secret}`, `Token is ${secret}.`, `connecting to postgres://app:${secret}@db:5432/shop`, `redis://:${secret}@cache:6379`,
+    `Authorization: Bearer ${secret}`, `{"name":"DB_PASSWORD","value":"${secret}"}`, `{Name:DB_PASSWORD,Value:${secret},ValueFrom:nil}`,
+    `{Name: "API_TOKEN", Value: "${secret}"}`, `map[name:DB_PASSWORD value:${secret}]`, `- name: DB_PASSWORD\n  value: ${secret}`,
+  ];
+}
+
+/** Credentials recognisable by their own shape (no name says what they are), each unique. */
+export function tokenShapes(): string[] {
+  const random = (n: number, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789') =>
+    Array.from(randomBytes(n), (b) => alphabet[b % alphabet.length]).join('');
+  return [
+    `sk_live_${random(24)}`, `sk_test_${random(24)}`, `rk_live_${random(24)}`, `sk-proj-${random(40)}`, `ghp_${random(36)}`, `glpat-${random(20)}`,
+    `xoxb-${random(24)}`, `AKIA${random(16, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567')}`,
+    `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify({ sub: random(12) })).toString('base64url')}.${random(43)}`,
+    `-----BEGIN PRIVATE KEY-----\n${random(64)}\n-----END PRIVATE KEY-----`,
+  ];
 }

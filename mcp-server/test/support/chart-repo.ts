@@ -1,5 +1,5 @@
 // A real HTTPS chart repository for the helm tests: charts are packaged at test time with `helm package` (the
-// fixture chart hello 0.1.0, a 0.2.0 derived from it, and small charts that probe the policy) and served with an
+// fixture chart hello 0.1.0, a 0.2.0 derived from it, and small charts that probe the policy and the masking) and served with an
 // index.yaml from `helm repo index`, over TLS with the test cluster's own serving certificate (valid for 127.0.0.1).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,10 +18,12 @@ export interface ChartRepo {
   caFile: string;
   /** Paths the server was asked for, in order. */
   requests: string[];
+  /** Packages a chart from these files (Chart.yaml included) into the repository and re-indexes it. */
+  publish(files: Files): void;
   close(): Promise<void>;
 }
 
-type Files = Record<string, string>;
+export type Files = Record<string, string>;
 
 /** hello 0.2.0: two replicas, a newer image, and a Secret that renders database.password. */
 const HELLO_V2: Files = {
@@ -65,6 +67,28 @@ const WITH_CRD: Files = {
   'templates/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  a: b\n',
 };
 
+/**
+ * Secret values nested under sensitive keys, echoed by its notes and, when copyToConfigMap is set, copied into a
+ * ConfigMap under an ordinary key (which only the helm tools, knowing the release's values, can hide; k8s_get shows it).
+ */
+const SECRET_NOTES: Files = {
+  'Chart.yaml': 'apiVersion: v2\nname: secret-notes\nversion: 0.1.0\n',
+  'values.yaml': 'secrets:\n  apiKey: ""\ntokens: []\ncredentials:\n  db:\n    user: app\n    password: ""\ncopyToConfigMap: false\n',
+  'templates/NOTES.txt': [
+    'Call the API with key {{ .Values.secrets.apiKey }}.',
+    '{{- range .Values.tokens }}', 'Token {{ .name }}: {{ .value }}', '{{- end }}',
+    'Database: {{ .Values.credentials.db.user }} / {{ .Values.credentials.db.password }}', '',
+  ].join('\n'),
+  'templates/secret.yaml': [
+    'apiVersion: v1', 'kind: Secret', 'metadata:', '  name: {{ .Release.Name }}-api', 'stringData:',
+    '  apiKey: {{ .Values.secrets.apiKey | quote }}', '',
+  ].join('\n'),
+  'templates/configmap.yaml': [
+    'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: {{ .Release.Name }}-client', 'data:',
+    '  endpoint: https://api.example.com', '  {{- if .Values.copyToConfigMap }}', '  header: {{ .Values.secrets.apiKey | quote }}', '  {{- end }}', '',
+  ].join('\n'),
+};
+
 function writeFiles(dir: string, files: Files): void {
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
@@ -92,7 +116,9 @@ function buildRepository(cluster: ClusterInfo, work: string): string {
   writeFiles(probe, POLICY_PROBE);
   const withCrd = join(work, 'with-crd');
   writeFiles(withCrd, WITH_CRD);
-  for (const chart of [HELLO_FIXTURE, hello2, probe, withCrd]) runHelm(cluster, work, ['package', chart, '--destination', out]);
+  const secretNotes = join(work, 'secret-notes');
+  writeFiles(secretNotes, SECRET_NOTES);
+  for (const chart of [HELLO_FIXTURE, hello2, probe, withCrd, secretNotes]) runHelm(cluster, work, ['package', chart, '--destination', out]);
   runHelm(cluster, work, ['repo', 'index', out]);
   return out;
 }
@@ -117,8 +143,15 @@ export async function startChartRepo(cluster: ClusterInfo): Promise<ChartRepo> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const publish = (files: Files) => {
+    const chart = mkdtempSync(join(work, 'chart-'));
+    writeFiles(chart, files);
+    runHelm(cluster, work, ['package', chart, '--destination', root]);
+    runHelm(cluster, work, ['repo', 'index', root]);
+    for (const file of readdirSync(root)) served.add(file);
+  };
   return {
-    url: `https://127.0.0.1:${port}/`, caFile: cluster.caFile, requests,
+    url: `https://127.0.0.1:${port}/`, caFile: cluster.caFile, requests, publish,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => { rmSync(work, { recursive: true, force: true }); resolve(); });

@@ -86,7 +86,7 @@ export async function connect(opts: ConnectOptions = {}): Promise<Connected> {
     close: async () => {
       await client.close();
       await server.close();
-      if (ownRuntime) await rt.proxies.closeAll();
+      if (ownRuntime) await rt.gateway.close();
     },
   };
 }

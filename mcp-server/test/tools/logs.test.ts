@@ -129,15 +129,6 @@ describe('k8s_logs', () => {
     expect(textOf(nothing)).toContain('(no lines left after filtering)');
   });
 
-  it('refuses filters that are not regular expressions or could backtrack without end', async () => {
-    for (const include of ['(unclosed', '(a+)+$', 'x'.repeat(201)]) {
-      const res = await mcp.call('k8s_logs', { name: 'multi', namespace: NS, include });
-      expect(res.isError).toBe(true);
-    }
-    const nested = await mcp.call('k8s_logs', { name: 'multi', namespace: NS, include: '(\\w+\\s?)*$' });
-    expect(textOf(nested)).toContain('must not repeat a group that itself repeats');
-  });
-
   it('flags a tail that leaves older lines behind and keeps the newest', async () => {
     const res = await mcp.call('k8s_logs', { kind: 'deployment', name: 'secretive', namespace: NS, tail: 2 });
     const view = res.structuredContent as any;

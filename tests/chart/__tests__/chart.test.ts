@@ -72,14 +72,19 @@ async function serviceAccountKubeconfig(namespace: string, name: string, dir: st
   return writeKubeconfig(join(dir, `${name}.kubeconfig`), cluster.server, readFileSync(cluster.caFile, 'utf8'), name, token);
 }
 
-/** Rancher's UIPlugin API, as Rancher's local cluster serves it. */
-async function serveUiPluginApi(): Promise<void> {
-  await kubectl(['apply', '--server-side', '-f', join(ROOT, 'tests', 'fixtures', 'crds', 'uiplugins.catalog.cattle.io.yaml')]);
-  await kubectl(['wait', '--for=condition=Established', 'crd/uiplugins.catalog.cattle.io', '--timeout=60s']);
+/** A custom API from tests/fixtures/crds. */
+async function serveCrd(crd: string): Promise<void> {
+  await kubectl(['apply', '--server-side', '-f', join(ROOT, 'tests', 'fixtures', 'crds', `${crd}.yaml`)]);
+  await kubectl(['wait', '--for=condition=Established', `crd/${crd}`, '--timeout=60s']);
 }
+
+/** Rancher's UIPlugin API, as Rancher's local cluster serves it. */
+const serveUiPluginApi = () => serveCrd('uiplugins.catalog.cattle.io');
 
 beforeAll(async () => {
   await serveUiPluginApi();
+  // The Prometheus Operator's ServiceMonitor API, for the ServiceMonitor of ci/tuned-values.yaml.
+  await serveCrd('servicemonitors.monitoring.coreos.com');
   await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'cattle-ui-plugin-system' } }]);
 });
 
@@ -122,6 +127,32 @@ describe('chart files', () => {
       const arg = /^ARG NODE_VERSION=(.+)$/m.exec(readFileSync(join(ROOT, part, 'Dockerfile'), 'utf8'))?.[1];
       expect({ part, node: arg }).toEqual({ part, node: pinned });
     }
+  });
+
+  it("lets Prometheus scrape the MCP server's /metrics with the MCP token, or opens /metrics only when told to", () => {
+    const mcpConfig = (objects: KubeObject[]) => parseYaml(named(objects, 'ConfigMap', `${RELEASE}-mcp`).data['mcp.yaml']);
+    const plain = render('default-values.yaml', 'drover', apiVersionsFor('default-values.yaml'));
+    expect(plain.filter((o) => o.kind === 'ServiceMonitor')).toEqual([]);
+    expect(mcpConfig(plain).http.metricsOpen).toBe(false);
+
+    const tuned = render('tuned-values.yaml', 'drover', apiVersionsFor('tuned-values.yaml'));
+    const monitor = named(tuned, 'ServiceMonitor', `${RELEASE}-mcp`);
+    expect(monitor.metadata.labels).toMatchObject({ release: 'rancher-monitoring' });
+    expect(monitor.spec.endpoints).toEqual([{
+      port: 'http', path: '/metrics', interval: '30s',
+      authorization: { type: 'Bearer', credentials: { name: `${RELEASE}-mcp-token`, key: 'token' } },
+    }]);
+    // It selects the MCP server's Service (whose port it names), not the backend's.
+    const selects = (o: KubeObject) => Object.entries(monitor.spec.selector.matchLabels).every(([k, v]) => o.metadata.labels?.[k] === v);
+    expect(tuned.filter((o) => o.kind === 'Service' && selects(o)).map((o) => o.metadata.name)).toEqual([`${RELEASE}-mcp`]);
+    expect(named(tuned, 'Service', `${RELEASE}-mcp`).spec.ports.map((p: { name: string }) => p.name)).toContain('http');
+    // The Secret it names holds the token the MCP server checks.
+    expect(named(tuned, 'Secret', `${RELEASE}-mcp-token`).data.token).toBeTruthy();
+    expect(mcpConfig(tuned).http).toMatchObject({ metricsOpen: false, authTokenFile: '/var/run/drover/mcp-token/token' });
+
+    const open = render('tuned-values.yaml', 'drover', [...apiVersionsFor('tuned-values.yaml'), '--set', 'mcpServer.metricsOpen=true']);
+    expect(mcpConfig(open).http.metricsOpen).toBe(true);
+    expect(named(open, 'ServiceMonitor', `${RELEASE}-mcp`).spec.endpoints[0].authorization).toBeUndefined();
   });
 
   it('puts the UI bundle where the backend image has it (extension-backend/Dockerfile)', () => {
@@ -262,6 +293,12 @@ describe('installed in standalone mode', () => {
 
     expect(await (await fetch(`${url}/readyz`)).json()).toMatchObject({ ready: true });
     expect((await fetch(`${url}/api/sessions`)).status).toBe(401);
+    // What the ServiceMonitor sends: the token of the Secret; without it /metrics is refused.
+    const mcpToken = Buffer.from(named(live, 'Secret', `${RELEASE}-mcp-token`).data.token, 'base64').toString();
+    expect((await fetch(`http://127.0.0.1:${mcp.port}/metrics`)).status).toBe(401);
+    const scraped = await fetch(`http://127.0.0.1:${mcp.port}/metrics`, { headers: { Authorization: `Bearer ${mcpToken}` } });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain('drover_mcp_tool_calls_total');
 
     const listed = await chat(`/get pods -n ${workloads}`);
     const table = listed.events.find((e: { type: string }) => e.type === 'tool_result');

@@ -1,13 +1,14 @@
-// helm_get: a release's values (always redacted), manifest (Secrets redacted), notes, or all of them.
+// helm_get: a release's values (always redacted), manifest (Secrets redacted), notes, or all of them. The values the
+// redaction hides are also hidden wherever the notes or the manifest echo them.
 import { TextViewSchema, YamlViewSchema, type View } from '@drover/protocol';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { releaseArg, revisionArg } from '../../helm/args';
 import { redactManifest } from '../../helm/manifest';
-import { helmJson, helmRelease, releaseAction, releaseManifest, releaseRef } from '../../helm/release';
+import { helmRelease, hiddenValues, releaseAction, releaseManifest, releaseRef, releaseValues } from '../../helm/release';
 import { namespaceArg } from '../../kube/args';
 import type { ToolContext } from '../../runtime';
-import { maskText, redactValues } from '../../policy/redact';
+import { maskText, maskValues, redactValues } from '../../policy/redact';
 import { fitText, frameUntrusted } from '../../views/text';
 import { defineTool } from '../define-tool';
 
@@ -28,31 +29,35 @@ const HINTS: Record<Args['what'], string> = {
 const revisionFlag = (args: Args) => (args.revision ? [`--revision=${args.revision}`] : []);
 
 async function values(ctx: ToolContext, args: Args): Promise<string> {
-  const tree = await helmJson<Record<string, unknown> | null>(ctx, {
-    argv: ['get', 'values', args.release, `--namespace=${args.namespace}`, ...revisionFlag(args), ...(args.allValues ? ['--all'] : []), '--output=json'],
-    actions: [releaseAction('get', args.namespace, args.release)],
-  }, { name: args.release, namespace: args.namespace });
+  const tree = await releaseValues(ctx, args.release, args.namespace, { all: args.allValues, revision: args.revision });
   return maskText(stringify(redactValues(tree ?? {}), { lineWidth: 0 }));
 }
 
-async function notes(ctx: ToolContext, args: Args): Promise<string> {
+async function notes(ctx: ToolContext, args: Args, hidden: Set<string>): Promise<string> {
   const res = await helmRelease(ctx, {
     argv: ['get', 'notes', args.release, `--namespace=${args.namespace}`, ...revisionFlag(args)],
     actions: [releaseAction('get', args.namespace, args.release)],
   }, args.release, args.namespace);
-  return maskText(res.stdout.replace(/^NOTES:\n/, '').trim());
+  return maskText(maskValues(res.stdout.replace(/^NOTES:\n/, '').trim(), hidden));
 }
 
-async function manifest(ctx: ToolContext, args: Args, part: 'manifest' | 'hooks'): Promise<string> {
-  return maskText(redactManifest(await releaseManifest(ctx, part, args.release, args.namespace, args.revision)));
+async function manifest(ctx: ToolContext, args: Args, part: 'manifest' | 'hooks', hidden: Set<string>): Promise<string> {
+  return maskText(maskValues(redactManifest(await releaseManifest(ctx, part, args.release, args.namespace, args.revision)), hidden));
 }
 
-async function all(ctx: ToolContext, args: Args): Promise<string> {
+async function all(ctx: ToolContext, args: Args, hidden: Set<string>): Promise<string> {
   const sections: [string, string][] = [
-    ['values (redacted)', await values(ctx, args)], ['notes', await notes(ctx, args)],
-    ['manifest (Secrets redacted)', await manifest(ctx, args, 'manifest')], ['hooks', await manifest(ctx, args, 'hooks')],
+    ['values (redacted)', await values(ctx, args)], ['notes', await notes(ctx, args, hidden)],
+    ['manifest (Secrets redacted)', await manifest(ctx, args, 'manifest', hidden)], ['hooks', await manifest(ctx, args, 'hooks', hidden)],
   ];
   return sections.map(([title, text]) => `# ${title}\n${text.trim() || '(none)'}`).join('\n\n');
+}
+
+async function section(ctx: ToolContext, args: Args): Promise<string> {
+  if (args.what === 'values') return values(ctx, args);
+  const hidden = await hiddenValues(ctx, args.release, args.namespace, args.revision);
+  if (args.what === 'manifest') return manifest(ctx, args, 'manifest', hidden);
+  return args.what === 'notes' ? notes(ctx, args, hidden) : all(ctx, args, hidden);
 }
 
 export const helmGet = defineTool({
@@ -64,9 +69,7 @@ export const helmGet = defineTool({
   views: [YamlViewSchema, TextViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(args, ctx) {
-    const text = args.what === 'values' ? await values(ctx, args)
-      : args.what === 'manifest' ? await manifest(ctx, args, 'manifest')
-        : args.what === 'notes' ? await notes(ctx, args) : await all(ctx, args);
+    const text = await section(ctx, args);
     const what = `${args.what} of release ${args.release}${args.revision ? ` revision ${args.revision}` : ''}`;
     const fitted = fitText(text || '(none)', ctx.budgetChars - 300, HINTS[args.what]);
     if (fitted.truncated) ctx.record.truncated = true;

@@ -7,7 +7,7 @@ import { chartVersionArg, releaseArg, valuesArg } from '../../helm/args';
 import type { ReleaseChange } from '../../helm/change';
 import { planChange, runChange } from '../../helm/change';
 import { compareObjects, placeObjects } from '../../helm/manifest';
-import { chartArgv, chartCrds, namespaceExists, releaseOutcome, render } from '../../helm/render';
+import { chartArgv, chartCrds, chartVersion, hiddenIn, namespaceExists, releaseOutcome, render } from '../../helm/render';
 import { releaseAction } from '../../helm/release';
 import { namespaceArg } from '../../kube/args';
 import { assertAllowed } from '../../kube/invoke';
@@ -33,7 +33,7 @@ async function describeInstall(args: Args, ctx: ToolContext): Promise<{ change: 
     ...(args.createNamespace ? ['--create-namespace'] : [])];
   const exists = await namespaceExists(ctx, args.namespace);
   const rendered = await render(ctx, argv, action, ['pre-install', 'post-install']);
-  const crds = await chartCrds(ctx, source, args.version);
+  const crds = await chartCrds(ctx, source, chartVersion(ctx, args));
   const after = await placeObjects(ctx, [...crds, ...rendered.objects], args.namespace);
   const hooks = await placeObjects(ctx, rendered.hooks, args.namespace);
   const extra: KubeAction[] = args.createNamespace && exists !== true
@@ -46,7 +46,7 @@ async function describeInstall(args: Args, ctx: ToolContext): Promise<{ change: 
   if (crds.length) warnings.push(`installs ${crds.length} CustomResourceDefinition(s) from the chart's crds/ folder; helm never upgrades or deletes them`);
   const change: ReleaseChange = {
     tool: 'helm_install', argv, releaseAction: action, before: [], after, changes: compareObjects([], after), hooks, extra,
-    namespaceMissing: exists === false,
+    namespaceMissing: exists === false, hidden: hiddenIn(rendered.release), undo: ['uninstall', args.release, `--namespace=${args.namespace}`],
   };
   return { change, warnings };
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { releaseArg, revisionArg } from '../../helm/args';
 import { planChange, runChange, type ReleaseChange } from '../../helm/change';
 import { compareObjects, hooksFor, parseManifest, placeObjects } from '../../helm/manifest';
-import { helmRelease, releaseAction, releaseHistory, releaseManifest } from '../../helm/release';
+import { helmRelease, hiddenValues, releaseAction, releaseHistory, releaseManifest } from '../../helm/release';
 import { namespaceArg } from '../../kube/args';
 import { assertAllowed } from '../../kube/invoke';
 import type { ToolContext } from '../../runtime';
@@ -32,7 +32,9 @@ async function describeRollback(args: Args, ctx: ToolContext): Promise<{ change:
   const hookObjects = parseManifest(await releaseManifest(ctx, 'hooks', args.release, args.namespace, args.revision));
   const hooks = await placeObjects(ctx, hooksFor(hookObjects, ['pre-rollback', 'post-rollback']), args.namespace);
   const warnings = [`creates revision ${current.revision + 1} with the chart and values of revision ${args.revision}`];
-  const change: ReleaseChange = { tool: 'helm_rollback', argv, releaseAction: action, before, after, changes: compareObjects(before, after), hooks, extra: [] };
+  const hidden = await hiddenValues(ctx, args.release, args.namespace, args.revision);
+  if (!gone) for (const value of await hiddenValues(ctx, args.release, args.namespace)) hidden.add(value);
+  const change: ReleaseChange = { tool: 'helm_rollback', argv, releaseAction: action, before, after, changes: compareObjects(before, after), hooks, extra: [], hidden };
   return { change, warnings };
 }
 

@@ -1,9 +1,10 @@
-// helm_status: one release at a glance: status, revision, chart, when and why it last changed, and its notes.
+// helm_status: one release at a glance: status, revision, chart, when and why it last changed, and its notes (with
+// the values that helm_get values hides hidden here too).
 import { TextViewSchema } from '@drover/protocol';
 import { releaseArg } from '../../helm/args';
-import { helmJson, helmTime, releaseAction, releaseHistory } from '../../helm/release';
+import { helmJson, helmTime, hiddenValues, releaseAction, releaseHistory } from '../../helm/release';
 import { namespaceArg } from '../../kube/args';
-import { maskText } from '../../policy/redact';
+import { maskText, maskValues } from '../../policy/redact';
 import { fitText, frameUntrusted } from '../../views/text';
 import { defineTool } from '../define-tool';
 
@@ -27,6 +28,8 @@ export const helmStatus = defineTool({
       actions: [releaseAction('get', args.namespace, args.release)],
     }, { name: args.release, namespace: args.namespace });
     const [latest] = await releaseHistory(ctx, args.release, args.namespace, 1);
+    const hidden = await hiddenValues(ctx, args.release, args.namespace);
+    const mask = (text: string) => maskText(maskValues(text, hidden));
     const summary = [
       `Release ${status.name} in namespace ${status.namespace}`,
       `Status: ${status.info?.status ?? 'unknown'}`,
@@ -34,9 +37,9 @@ export const helmStatus = defineTool({
       `Chart: ${latest?.chart ?? 'unknown'}`,
       `App version: ${latest?.app_version || 'none'}`,
       `Last deployed: ${helmTime(status.info?.last_deployed)}`,
-      `Description: ${maskText(status.info?.description ?? '')}`,
+      `Description: ${mask(status.info?.description ?? '')}`,
     ].join('\n');
-    const notes = maskText(String(status.info?.notes ?? '').trim());
+    const notes = mask(String(status.info?.notes ?? '').trim());
     const fitted = fitText(notes, ctx.budgetChars - summary.length - 300, 'helm_get with what=notes shows them alone');
     if (fitted.truncated) ctx.record.truncated = true;
     return {

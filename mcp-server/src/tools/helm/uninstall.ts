@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { releaseArg } from '../../helm/args';
 import { planChange, runChange, type ReleaseChange } from '../../helm/change';
 import { compareObjects, hooksFor, parseManifest, placeObjects } from '../../helm/manifest';
-import { helmRelease, releaseAction, releaseManifest } from '../../helm/release';
+import { helmRelease, hiddenValues, releaseAction, releaseManifest } from '../../helm/release';
 import { namespaceArg } from '../../kube/args';
 import { assertAllowed } from '../../kube/invoke';
 import type { ToolContext } from '../../runtime';
@@ -28,7 +28,10 @@ async function describeUninstall(args: Args, ctx: ToolContext): Promise<{ change
   const hooks = await placeObjects(ctx, hooksFor(hookObjects, ['pre-delete', 'post-delete']), args.namespace);
   const warnings = [args.keepHistory ? 'keeps the release history: helm_rollback can bring the release back'
     : 'removes the release history too: the release cannot be rolled back afterwards'];
-  const change: ReleaseChange = { tool: 'helm_uninstall', argv, releaseAction: action, before, after: [], changes: compareObjects(before, []), hooks, extra: [] };
+  const change: ReleaseChange = {
+    tool: 'helm_uninstall', argv, releaseAction: action, before, after: [], changes: compareObjects(before, []), hooks, extra: [],
+    hidden: await hiddenValues(ctx, args.release, args.namespace),
+  };
   return { change, warnings };
 }
 

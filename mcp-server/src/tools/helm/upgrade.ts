@@ -6,8 +6,8 @@ import { chartVersionArg, releaseArg, valuesArg } from '../../helm/args';
 import { planChange, runChange, type ReleaseChange } from '../../helm/change';
 import { chartArg, hasChartSources, resolveChart } from '../../helm/chart-source';
 import { compareObjects, parseManifest, placeObjects } from '../../helm/manifest';
-import { chartArgv, chartOf, releaseOutcome, render } from '../../helm/render';
-import { releaseAction, releaseHistory, releaseManifest } from '../../helm/release';
+import { chartArgv, chartOf, hiddenIn, releaseOutcome, render } from '../../helm/render';
+import { hiddenValues, releaseAction, releaseHistory, releaseManifest } from '../../helm/release';
 import { namespaceArg } from '../../kube/args';
 import { assertAllowed } from '../../kube/invoke';
 import type { ToolContext } from '../../runtime';
@@ -43,7 +43,9 @@ async function describeUpgrade(args: Args, ctx: ToolContext): Promise<{ change: 
   if (args.previousValues === 'reset' && !Object.keys(args.values ?? {}).length) {
     warnings.push('previousValues=reset without values: every value set before is dropped and the chart defaults apply');
   }
-  const change: ReleaseChange = { tool: 'helm_upgrade', argv, releaseAction: action, before, after, changes: compareObjects(before, after), hooks, extra: [] };
+  const hidden = hiddenIn(rendered.release, await hiddenValues(ctx, args.release, args.namespace));
+  const change: ReleaseChange = { tool: 'helm_upgrade', argv, releaseAction: action, before, after, changes: compareObjects(before, after), hooks, extra: [], hidden,
+    ...(current ? { undo: ['rollback', args.release, String(current.revision), `--namespace=${args.namespace}`] } : {}) };
   return { change, warnings };
 }
 

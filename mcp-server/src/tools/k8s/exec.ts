@@ -8,7 +8,7 @@ import { assertAllowed, displayCommand, kubectl } from '../../kube/invoke';
 import { commandExit, runningContainer, withDeadline, type ExecContainer } from '../../kube/pod-exec';
 import { actionOn, resolveTarget, type Target } from '../../kube/target';
 import type { ToolContext } from '../../runtime';
-import { maskText } from '../../policy/redact';
+import { maskError, maskText } from '../../policy/redact';
 import { objectRef } from '../../views/table';
 import { fitText, frameUntrusted } from '../../views/text';
 import { defineTool } from '../define-tool';
@@ -78,7 +78,7 @@ export const k8sExec = defineTool({
       kubectl(limited, { argv, actions: [actionOn(pod, 'exec')], maxBytes: MAX_OUTPUT_BYTES, allowFailure: true }));
     // Output past the cap stops the command, so it has no exit code of its own.
     const exit = res.truncated ? { code: undefined, stderr: res.stderr } : commandExit(res.exitCode, res.stderr);
-    if (!exit) throw new CommandFailed(maskText(res.stderr.trim() || `kubectl exited with code ${res.exitCode}`));
+    if (!exit) throw new CommandFailed(maskError(res.stderr.trim() || `kubectl exited with code ${res.exitCode}`));
     const stdout = maskText(res.stdout);
     const stderr = maskText(exit.stderr.trim());
     const summary = exit.code === undefined ? `Stopped: the output passed ${MAX_OUTPUT_BYTES / 1024} KiB.` : `Exit code ${exit.code}.`;

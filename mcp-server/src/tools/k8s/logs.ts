@@ -2,6 +2,7 @@
 import { LogsViewSchema } from '@drover/protocol';
 import { z } from 'zod';
 import { containerArg, durationArg, kindArg, nameArg, namespaceArg } from '../../kube/args';
+import { filterLines } from '../../kube/line-filter';
 import { readLogs } from '../../kube/log-read';
 import { logSources } from '../../kube/log-sources';
 import { lineFilterArg } from '../../kube/read-args';
@@ -27,8 +28,8 @@ export const k8sLogs = defineTool({
     since: durationArg.optional().describe('Only lines newer than this, e.g. 10m or 1h'),
     tail: z.number().int().min(1).max(2000).default(100).describe('Newest lines per container (default 100)'),
     limitBytes: z.number().int().min(KIB).max(4096 * KIB).default(512 * KIB).describe('Byte cap per container read'),
-    include: lineFilterArg.optional().describe('Only lines matching this regular expression (case-insensitive), e.g. error|panic'),
-    exclude: lineFilterArg.optional().describe('Drop lines matching this regular expression (case-insensitive), e.g. healthz'),
+    include: lineFilterArg.optional().describe('Only lines matching this regular expression (RE2 syntax, case-insensitive), e.g. error|panic'),
+    exclude: lineFilterArg.optional().describe('Drop lines matching this regular expression (RE2 syntax, case-insensitive), e.g. healthz'),
     timestamps: z.boolean().default(false).describe('Prefix each line with its timestamp'),
   },
   views: [LogsViewSchema],
@@ -50,9 +51,12 @@ export const k8sLogs = defineTool({
     ].filter(Boolean);
     const header = [`${what}${from}:`, ...notes.map((n) => `Note: ${n}`)].join('\n');
 
-    const shown = shapeLines(read.lines, { ...args, label }, ctx.budgetChars - header.length - cuts.join(' ').length - 400);
+    // User patterns run only in line-filter.ts (RE2, off the event loop); shapeLines gets no pattern.
+    const kept = await filterLines(ctx, read.lines, { include: args.include, exclude: args.exclude });
+    const filteredOut = read.lines.length - kept.length;
+    const shown = shapeLines(kept, { timestamps: args.timestamps, label }, ctx.budgetChars - header.length - cuts.join(' ').length - 400);
     if (shown.dropped) cuts.unshift(`${shown.dropped} older lines did not fit this answer; use include, since or a smaller tail`);
-    const filter = args.include || args.exclude ? ` (${shown.filteredOut} lines filtered out)` : '';
+    const filter = args.include || args.exclude ? ` (${filteredOut} lines filtered out)` : '';
     const body = shown.lines.length ? frameUntrusted('logs', shown.text) : `(no lines${filter ? ' left after filtering' : ''})`;
     // The view says whether more lines exist; the metric counts only answers that lost lines the user asked for.
     if (shown.dropped > 0 || read.capped.length > 0) ctx.record.truncated = true;
@@ -61,7 +65,7 @@ export const k8sLogs = defineTool({
       text: [header, `${shown.lines.length} lines${filter}:`, body, ...cuts.map((c) => `[${c}]`)].join('\n'),
       view: {
         kind: 'logs', ref: found.ref, ...(containers.length === 1 ? { container: containers[0] } : {}), previous: args.previous,
-        lines: shown.lines, filteredOut: shown.filteredOut, truncated,
+        lines: shown.lines, filteredOut, truncated,
       },
     };
   },

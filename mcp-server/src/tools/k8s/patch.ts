@@ -6,6 +6,7 @@ import { kindArg, nameArg, namespaceArg } from '../../kube/args';
 import { assertAllowed, displayCommand, kubectl } from '../../kube/invoke';
 import { defaultPatchType, dryRunPatch, MAX_PATCH_CHARS, parsePatch, patchArgv, patchBody, type PatchType } from '../../kube/patching';
 import { actionOn, currentObject, resolveTarget, type Target } from '../../kube/target';
+import { maskText } from '../../policy/redact';
 import type { ToolContext } from '../../runtime';
 import { objectDiff } from '../../views/diff';
 import { changeWarnings, fitDiff } from '../../views/impact';
@@ -54,7 +55,8 @@ export const k8sPatch = defineTool({
     const diff = objectDiff(t.label, before, after);
     const warnings = changeWarnings(before, after);
     if (!diff) warnings.push(`the patch changes nothing in ${t.label}`);
-    const command = displayCommand(ctx, 'kubectl', argv);
+    // The patch body is in the command, and may set a secret value.
+    const command = maskText(displayCommand(ctx, 'kubectl', argv));
     return { command, diff: fitDiff(ctx, diff, command.length + warnings.join('\n').length, 'patch fewer fields at once to see the whole diff'), warnings };
   },
   async apply(args, ctx) {
@@ -63,7 +65,7 @@ export const k8sPatch = defineTool({
     const out = await kubectl(ctx, { argv, actions: [actionOn(t, 'patch')] });
     return {
       text: out.stdout.trim(),
-      view: { kind: 'change', tool: 'k8s_patch', command: displayCommand(ctx, 'kubectl', argv), output: out.stdout.trim(), objects: [objectRef(ctx, t.resource, { metadata: { name: t.name, namespace: t.namespace } })] },
+      view: { kind: 'change', tool: 'k8s_patch', command: maskText(displayCommand(ctx, 'kubectl', argv)), output: out.stdout.trim(), objects: [objectRef(ctx, t.resource, { metadata: { name: t.name, namespace: t.namespace } })] },
     };
   },
 });

@@ -11,7 +11,7 @@ import { actionOn, currentObject, resolveTarget, slashArgs, type Target } from '
 import type { ToolContext } from '../../runtime';
 import { objectDiff } from '../../views/diff';
 import { fitDiff } from '../../views/impact';
-import { maskText } from '../../policy/redact';
+import { maskError, maskText } from '../../policy/redact';
 import { objectRef } from '../../views/table';
 import { fitText, frameUntrusted } from '../../views/text';
 import { defineTool, type ToolResult } from '../define-tool';
@@ -69,7 +69,7 @@ async function status(ctx: ToolContext, t: Target): Promise<ToolResult> {
     actions: [actionOn(t, 'get'), actionOn(t, 'watch')], allowFailure: true,
   });
   const waiting = /timed out waiting for the condition/.test(res.stderr);
-  if (res.exitCode !== 0 && !waiting) throw new CommandFailed(res.stderr.trim() || `kubectl exited with code ${res.exitCode}`);
+  if (res.exitCode !== 0 && !waiting) throw new CommandFailed(maskError(res.stderr.trim()) || `kubectl exited with code ${res.exitCode}`);
   const last = res.stdout.trim().split('\n').pop() ?? '';
   const text = waiting ? `${last}\n(still in progress after ${STATUS_WAIT_SECONDS} s; ask again later)` : last;
   return { text, view: { kind: 'text', title: `Rollout status of ${t.label}`, text, truncated: false } };

@@ -6,6 +6,7 @@ import { labelSelectorArg, nameArg, namespaceArg } from '../../kube/args';
 import { kubectl } from '../../kube/invoke';
 import { parseTop } from '../../kube/top-output';
 import type { KubeAction } from '../../policy/engine';
+import { maskError } from '../../policy/redact';
 import { fitTable } from '../../views/table';
 import { defineTool } from '../define-tool';
 
@@ -44,7 +45,7 @@ export const k8sTop = defineTool({
     const res = await kubectl(ctx, { argv, actions, allowFailure: true });
     if (res.exitCode !== 0) {
       if (NO_METRICS.test(res.stderr)) throw new ToolError(METRICS_MISSING);
-      throw new CommandFailed(res.stderr.trim() || `kubectl top failed with exit code ${res.exitCode}`);
+      throw new CommandFailed(maskError(res.stderr.trim()) || `kubectl top failed with exit code ${res.exitCode}`);
     }
     const scope = pods ? (namespace ? `namespace ${namespace}` : 'all namespaces') : 'cluster';
     const table = parseTop(res.stdout, { what: args.what, cluster: ctx.cluster, namespace });
