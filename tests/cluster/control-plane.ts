@@ -39,6 +39,11 @@ export interface StartClusterOptions {
   nodes?: number;
   /** The one namespace where the `editor` user holds the built-in `edit` role. */
   editorNamespace?: string;
+  /**
+   * An audit policy (audit.k8s.io/v1 Policy, as an object): kube-apiserver then writes the events it selects, one
+   * JSON object a line, to `auditLogPath` (e.g. the MCP benchmark sees when the server refreshes discovery).
+   */
+  auditPolicy?: object;
 }
 
 export interface Cluster {
@@ -52,6 +57,8 @@ export interface Cluster {
   tools: ToolPaths;
   versions: PinnedVersions;
   logsDir: string;
+  /** kube-apiserver's audit log, when started with `auditPolicy`. */
+  auditLogPath?: string;
   pids: Record<string, number>;
   /** Seconds from startCluster() to a ready cluster with Ready nodes. */
   startSeconds: number;
@@ -104,6 +111,8 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
   try {
     writeServiceAccountKeys(pki);
     writeFileSync(join(dir, 'tokens.csv'), tokenFile(Object.values(staticUsers)), { mode: 0o600 });
+    const auditLogPath = opts.auditPolicy ? join(logsDir, 'kube-apiserver-audit.log') : undefined;
+    if (opts.auditPolicy) writeFileSync(join(dir, 'audit-policy.json'), JSON.stringify(opts.auditPolicy));
 
     const etcd = launch('etcd', tools.etcd, [
       '--name=default', `--data-dir=${join(dir, 'etcd')}`,
@@ -129,6 +138,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
       '--allow-privileged=true',
       '--kubelet-preferred-address-types=InternalIP',
       '--profiling=false',
+      ...(auditLogPath ? [`--audit-policy-file=${join(dir, 'audit-policy.json')}`, `--audit-log-path=${auditLogPath}`] : []),
     ]);
     await waitReady(apiserver, {
       url: `${server}/readyz`, headers: { Authorization: `Bearer ${staticUsers.admin.token}` },
@@ -202,7 +212,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
     };
     const pids = Object.fromEntries(components.map((c) => [c.name, c.child.pid ?? -1]));
     return {
-      dir, kubeconfigPath, server, caFile, editorNamespace, users, tools, versions, logsDir, pids,
+      dir, kubeconfigPath, server, caFile, editorNamespace, users, tools, versions, logsDir, auditLogPath, pids,
       startSeconds: (Date.now() - started) / 1000, startPhases,
       async stop() {
         await stopAll();

@@ -6,7 +6,7 @@ import { CallCancelled, CommandFailed, InternalError, PolicyDenied, ToolError } 
 import { grantFor } from '../gateway/gateway';
 import { isWrite, type KubeAction } from '../policy/engine';
 import type { ToolContext } from '../runtime';
-import { maskText } from '../policy/redact';
+import { maskError } from '../policy/redact';
 
 export interface ApiRead {
   /** An API path built by Drover (e.g. from discovery.restPath): /api/..., /apis/... or /version. */
@@ -60,7 +60,7 @@ export async function apiGet(ctx: ToolContext, read: ApiRead): Promise<ApiRespon
   }
   const response = await readCapped(ctx, answer, cap);
   if ((response.status < 200 || response.status > 299) && !response.truncated && !read.allowFailure) {
-    throw new CommandFailed(maskText(apiErrorText(response)));
+    throw new CommandFailed(maskError(apiErrorText(response)));
   }
   return response;
 }

@@ -12,7 +12,7 @@ import { classifyHelm, classifyKubectl, type Effect } from '../policy/classify';
 import { checkActions, isWrite, type KubeAction } from '../policy/engine';
 import { approvalCovers } from '../policy/plans';
 import type { ToolContext } from '../runtime';
-import { maskText } from '../policy/redact';
+import { maskError, maskText } from '../policy/redact';
 import { writeGatewayKubeconfig } from './kubeconfig';
 
 export interface Invocation {
@@ -65,7 +65,7 @@ function auditArgv(ctx: ToolContext, argv: readonly string[]): string[] {
 
 function cleanError(ctx: ToolContext, result: RunResult): string {
   // API and template errors can quote the values they reject: mask them like any other cluster text.
-  const text = maskText((result.stderr.trim() || result.stdout.trim() || `exit code ${result.exitCode}`).split(ctx.dir).join('<file>'));
+  const text = maskError((result.stderr.trim() || result.stdout.trim() || `exit code ${result.exitCode}`).split(ctx.dir).join('<file>'));
   return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
 }
 

@@ -13,6 +13,7 @@ import type { Config } from '../config';
 import { InternalError, ToolError } from '../errors';
 import { identityKey, type Identity } from '../identity';
 import { CONFIRMATION_META_KEY, emptyPlan, PLANS_CAPABILITY } from '../policy/plans';
+import { maskText } from '../policy/redact';
 import type { Runtime, ToolContext } from '../runtime';
 import { fitText } from '../views/text';
 import { runCall, type CallState, type Extra } from './call-context';
@@ -110,7 +111,10 @@ async function write(server: McpServer, tool: WriteTool<Shape>, args: Record<str
     state.phase = 'read';
     return finish(ctx, await tool.apply(args as never, ctx));
   }
-  const plan: PlanView = { kind: 'plan', tool: tool.name, command: draft.command, diff: draft.diff, warnings: draft.warnings, requiresConfirmation: true };
+  // Every plan passes the same masking as results, at this one exit: its command, diff and warnings.
+  const plan: PlanView = {
+    kind: 'plan', tool: tool.name, command: maskText(draft.command), diff: maskText(draft.diff), warnings: draft.warnings.map(maskText), requiresConfirmation: true,
+  };
   const capabilities = server.server.getClientCapabilities();
   if (capabilities?.elicitation) {
     let answer: { action: string; content?: Record<string, unknown> } | undefined;

@@ -171,3 +171,21 @@ describe('credentials', () => {
     expect(status).toBe(401);
   });
 });
+
+describe('many users at once', () => {
+  it('serves 60 identities concurrently without starting a single process for their reads', async () => {
+    const rt = mcp.rt;
+    const clients = await Promise.all(Array.from({ length: 60 }, (_, i) =>
+      connect({ rt, identity: { mode: 'impersonate', user: 'viewer', groups: [`drover-h9-${i}`] } })));
+    try {
+      const results = await Promise.all(clients.map((c) => c.call('k8s_get', { kind: 'configmaps', namespace: NS })));
+      expect(results.filter((r) => r.isError).map(textOf)).toEqual([]);
+      const reads = mcp.audit().filter((e) => e.tool === 'k8s_get' && (e.groups as string[])?.[0]?.startsWith('drover-h9-'));
+      expect(reads).toHaveLength(60);
+      const processes = reads.flatMap((e) => e.commands as string[][]).filter((c) => c[0] !== 'GET');
+      expect(processes).toEqual([]);
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+    }
+  });
+});

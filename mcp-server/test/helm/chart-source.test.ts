@@ -58,7 +58,7 @@ describe('chart sources', () => {
     expect(range.isError).toBe(true);
     expect(textOf(range)).toContain('must be an exact chart version such as 1.2.3');
     const flag = await mcp.call('helm_install', { release: '--post-renderer=/bin/sh', chart: 'drover-test/hello', namespace: NS });
-    expect(textOf(flag)).toContain('must be a release name');
+    expect(textOf(flag)).toContain('must be a Helm release name');
   });
 
   it('takes the repository URL and CA file from the configuration', () => {

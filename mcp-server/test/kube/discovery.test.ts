@@ -1,0 +1,90 @@
+// Discovery under load: one shared refresh however many calls need it, stale data served while it runs, and a
+// refresh when a resource nobody knew appears (a CRD just created). The API server is replaced by a counter of
+// discovery GETs here; the real aggregated discovery is read by every tool test through the gateway.
+import type { DiscoveryGet } from '../../src/kube/discovery';
+import { Discovery } from '../../src/kube/discovery';
+import type { Identity } from '../../src/identity';
+
+const VIEWER: Identity = { mode: 'impersonate', user: 'viewer', groups: [] };
+const signal = new AbortController().signal;
+const ctx = { identity: VIEWER, cluster: 'local', signal };
+
+function aggregated(resources: { resource: string; kind: string }[], group = '') {
+  return JSON.stringify({ items: [{ metadata: { name: group }, versions: [{ version: 'v1', resources: resources.map((r) => ({ ...r, responseKind: { kind: r.kind }, scope: 'Namespaced', verbs: ['get'] })) }] }] });
+}
+
+function server() {
+  let gets = 0;
+  let crd = false;
+  const waiting: (() => void)[] = [];
+  let held = false;
+  const get: DiscoveryGet = async (_identity, path) => {
+    gets++;
+    if (held) await new Promise<void>((r) => { waiting.push(r); });
+    const body = path === '/api' ? aggregated([{ resource: 'pods', kind: 'Pod' }])
+      : aggregated(crd ? [{ resource: 'widgets', kind: 'Widget' }] : [], crd ? 'example.com' : 'apps');
+    return { status: 200, contentType: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList', body };
+  };
+  return {
+    get, gets: () => gets, addCrd: () => { crd = true; },
+    hold: () => { held = true; }, release: () => { held = false; waiting.splice(0).forEach((r) => r()); },
+  };
+}
+
+describe('discovery', () => {
+  it('serves 50 concurrent calls with one refresh', async () => {
+    const api = server();
+    const discovery = new Discovery(api.get);
+    const all = await Promise.all(Array.from({ length: 50 }, () => discovery.resources(ctx)));
+    expect(all.every((r) => r.length === 1 && r[0].kind === 'Pod')).toBe(true);
+    expect(api.gets()).toBe(2); // /api and /apis, once
+  });
+
+  it('serves stale data while one background refresh runs, and the refreshed data after', async () => {
+    let now = 0;
+    const api = server();
+    const discovery = new Discovery(api.get, () => now);
+    await discovery.resources(ctx);
+    now = 31_000;
+    api.hold();
+    const burst = await Promise.all(Array.from({ length: 50 }, () => discovery.resources(ctx)));
+    expect(burst.every((r) => r.length === 1)).toBe(true); // nobody waited for the refresh
+    expect(api.gets()).toBe(4); // one refresh (/api and /apis) for the whole burst
+    api.addCrd();
+    now = 20 * 60_000; // too stale to serve: this call joins the refresh in flight
+    const joined = discovery.resources(ctx);
+    api.release();
+    expect((await joined).map((r) => r.kind)).toEqual(['Pod', 'Widget']);
+    expect(api.gets()).toBe(4);
+  });
+
+  it('looks again when a request names a resource it does not know, at most every few seconds', async () => {
+    let now = 0;
+    const api = server();
+    const discovery = new Discovery(api.get, () => now);
+    expect(await discovery.lookup(VIEWER, 'local', 'example.com', 'widgets')).toBeUndefined();
+    expect(api.gets()).toBe(2);
+    api.addCrd();
+    now = 1_000;
+    expect(await discovery.lookup(VIEWER, 'local', 'example.com', 'widgets')).toBeUndefined(); // too soon to ask again
+    now = 6_000;
+    expect((await discovery.lookup(VIEWER, 'local', 'example.com', 'widgets'))?.kind).toBe('Widget');
+    expect(api.gets()).toBe(4);
+  });
+
+  it('lets a cancelled call stop waiting for a refresh', async () => {
+    const api = server();
+    api.hold();
+    const discovery = new Discovery(api.get);
+    const controller = new AbortController();
+    const waiting = discovery.resources({ ...ctx, signal: controller.signal });
+    controller.abort();
+    await expect(waiting).rejects.toThrow('the call was cancelled');
+    api.release();
+  });
+
+  it('says what failed when the API server refuses discovery', async () => {
+    const discovery = new Discovery(async () => ({ status: 401, contentType: 'application/json', body: '{"kind":"Status","reason":"Unauthorized","message":"Unauthorized"}' }));
+    await expect(discovery.resources(ctx)).rejects.toThrow("could not read the cluster's API discovery: Error from server (Unauthorized): Unauthorized");
+  });
+});
