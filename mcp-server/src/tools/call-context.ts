@@ -38,7 +38,7 @@ export async function runCall<T>(rt: Runtime, name: string, phase: AuditEntry['p
   let errorText: string | undefined;
   try {
     const value = await withPrivateDir((dir) => handler({
-      rt, tool: name, identity, signal: extra.signal, dir, record, confirmed: false,
+      rt, tool: name, identity, signal: extra.signal, get dir() { return dir(); }, record, confirmed: false,
       cluster: identity.mode === 'rancher' ? identity.cluster : 'local',
       budgetChars: rt.config.limits.resultTokenBudget * 4,
     }, state));

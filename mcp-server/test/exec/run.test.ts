@@ -1,5 +1,7 @@
 // The execution engine against real child processes (Node scripts stand in for kubectl and helm).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CancelledError, Limiter, QueueFullError } from '../../src/exec/limiter';
 import { withPrivateDir } from '../../src/exec/private-dir';
 import { run, SpawnError, type RunRequest } from '../../src/exec/run';
@@ -117,13 +119,20 @@ describe('Limiter', () => {
 });
 
 describe('withPrivateDir', () => {
-  it('creates a 0700 folder and removes it afterwards, also on failure', async () => {
+  it('creates a 0700 folder on first use, the same one every time, and removes it afterwards, also on failure', async () => {
     let seen = '';
     await expect(withPrivateDir(async (dir) => {
-      seen = dir;
-      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      seen = dir();
+      expect(dir()).toBe(seen);
+      expect(statSync(seen).mode & 0o777).toBe(0o700);
       throw new Error('tool failed');
     })).rejects.toThrow('tool failed');
     expect(existsSync(seen)).toBe(false);
+  });
+
+  it('creates no folder for a call that never asks for one', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'drover-dir-test-'));
+    await withPrivateDir(async () => 'read through the gateway', base);
+    expect(readdirSync(base)).toEqual([]);
   });
 });

@@ -44,11 +44,13 @@ beforeAll(async () => {
   await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
     deployment({ name: 'plain', namespace: NS }), deployment({ name: 'huge', namespace: NS }), deployment({ name: 'abab', namespace: NS }),
+    deployment({ name: 'secret', namespace: NS }),
   ]);
+  await seedLogs(cluster, { namespace: NS, container: 'secret', lines: ['db login with password=hunter2-h1 accepted'] });
   await seedLogs(cluster, { namespace: NS, container: 'plain', lines: PLAIN });
   await seedLogs(cluster, { namespace: NS, container: 'huge', lines: HUGE });
   await seedLogs(cluster, { namespace: NS, container: 'abab', lines: [1, 2, 3, 4].map((i) => `${abText(100_000, i)}#`) });
-  await waitForDeployments(cluster, [NS], ['plain', 'huge', 'abab']);
+  await waitForDeployments(cluster, [NS], ['plain', 'huge', 'abab', 'secret']);
   mcp = await connect({ identity: VIEWER, tools: [k8sLogs], config: testConfig({ limits: { resultTokenBudget: 20_000 } }) });
 });
 afterAll(() => mcp.close());
@@ -73,6 +75,11 @@ describe('k8s_logs filters', () => {
     const res = await kept('huge', { include });
     expect(res.lines).toEqual(expected.map(shown));
     expect(res.filteredOut).toBe(HUGE.length - expected.length);
+  });
+
+  it('filters masked lines only, so a pattern cannot probe a masked value one character at a time', async () => {
+    expect((await kept('secret', { include: 'password=' })).lines).toEqual(['db login with password=<masked> accepted']);
+    for (const probe of ['password=h', 'password=hunter', 'hunter2']) expect((await kept('secret', { include: probe })).lines).toEqual([]);
   });
 
   it('runs a pathological exclude pattern too', async () => {

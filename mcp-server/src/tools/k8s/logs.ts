@@ -6,7 +6,7 @@ import { filterLines } from '../../kube/line-filter';
 import { readLogs } from '../../kube/log-read';
 import { logSources } from '../../kube/log-sources';
 import { lineFilterArg } from '../../kube/read-args';
-import { shapeLines } from '../../views/log-lines';
+import { maskLines, shapeLines } from '../../views/log-lines';
 import { frameUntrusted } from '../../views/text';
 import { defineTool } from '../define-tool';
 
@@ -51,8 +51,8 @@ export const k8sLogs = defineTool({
     ].filter(Boolean);
     const header = [`${what}${from}:`, ...notes.map((n) => `Note: ${n}`)].join('\n');
 
-    // User patterns run only in line-filter.ts (RE2, off the event loop); shapeLines gets no pattern.
-    const kept = await filterLines(ctx, read.lines, { include: args.include, exclude: args.exclude });
+    // User patterns run only in line-filter.ts (RE2, off the event loop), and only on masked lines.
+    const kept = await filterLines(ctx, maskLines(read.lines), { include: args.include, exclude: args.exclude });
     const filteredOut = read.lines.length - kept.length;
     const shown = shapeLines(kept, { timestamps: args.timestamps, label }, ctx.budgetChars - header.length - cuts.join(' ').length - 400);
     if (shown.dropped) cuts.unshift(`${shown.dropped} older lines did not fit this answer; use include, since or a smaller tail`);
