@@ -1,5 +1,6 @@
 // Runs every test suite of the repository against one shared local control plane and prints, as its very last
-// line, "N passed, N failed" summed over all suites (CI reads only that line). Type checks count as one test each.
+// line, "N passed, N failed" summed over all suites (CI reads only that line). Each check (type check, build, lint,
+// format check) counts as one test, and prints what failed (ESLint: file, line and rule; Prettier: the files).
 //   test-all.ts [suite...]   run only the named suites (see SUITES)
 //   DROVER_KEEP_CLUSTER=1    leave the cluster running afterwards (for a post-mortem)
 import { spawnSync } from 'node:child_process';
@@ -11,18 +12,30 @@ import { CLUSTER_STATE_ENV, writeClusterState } from '../tests/cluster/state';
 
 const ROOT = resolve(__dirname, '..');
 
+interface Check {
+  name: string;
+  argv: string[];
+  /** Shown with the failure in the summary: how to fix it. */
+  hint?: string;
+}
+
 interface Suite {
   name: string;
   dir: string;
   /** Commands that must succeed before the tests (each counts as one test). */
-  checks: { name: string; argv: string[] }[];
+  checks: Check[];
   jest: boolean;
   /** A jest config other than the folder's jest.config.js. */
   jestConfig?: string;
 }
 
-const typecheck = { name: 'typecheck', argv: ['npm', 'run', '--silent', 'typecheck'] };
-const build = { name: 'build', argv: ['npm', 'run', '--silent', 'build'] };
+const typecheck: Check = { name: 'typecheck', argv: ['npm', 'run', '--silent', 'typecheck'] };
+const build: Check = { name: 'build', argv: ['npm', 'run', '--silent', 'build'] };
+// The Node services' own guardrails (eslint.config.mjs, .prettierrc.json in each): the import boundaries the code
+// relies on (child_process only in the exec module, HTTP to the API server only in the gateway or identity client)
+// with typescript-eslint's recommended rules, and Prettier's formatting with its line-length limit.
+const lint: Check = { name: 'lint', argv: ['npm', 'run', '--silent', 'lint'] };
+const format: Check = { name: 'format', argv: ['npm', 'run', '--silent', 'format:check'], hint: '`npm run format` in the package rewrites the files listed' };
 
 const SUITES: Suite[] = [
   // First, so the UI bundle exists before the main-job tests start the chat page (a webpack build running beside
@@ -35,8 +48,8 @@ const SUITES: Suite[] = [
     { name: 'lint', argv: ['npm', 'run', '--silent', 'lint:ui'] },
   ] },
   { name: 'tests', dir: 'tests', checks: [typecheck, { name: 'bench typecheck', argv: ['npx', 'tsc', '--noEmit', '-p', '../bench'] }], jest: true },
-  { name: 'mcp-server', dir: 'mcp-server', checks: [typecheck, build], jest: true },
-  { name: 'extension-backend', dir: 'extension-backend', checks: [typecheck, build], jest: true },
+  { name: 'mcp-server', dir: 'mcp-server', checks: [typecheck, build, lint, format], jest: true },
+  { name: 'extension-backend', dir: 'extension-backend', checks: [typecheck, build, lint, format], jest: true },
   // Last: the browser tests load what the suites above built (the UI bundle, the backend, the MCP server).
   { name: 'browser', dir: 'tests', checks: [], jest: true, jestConfig: 'jest.browser.config.js' },
 ];
@@ -94,7 +107,10 @@ async function main(): Promise<number> {
         console.log(`== ${suite.name}: ${check.name}`);
         const res = spawnSync(check.argv[0], check.argv.slice(1), { cwd: join(ROOT, suite.dir), env, stdio: ['ignore', 'inherit', 'inherit'] });
         if (res.status === 0) tally.passed += 1;
-        else { tally.failed += 1; tally.failures.push(`${suite.name}: ${check.name} failed (exit ${res.status})`); }
+        else {
+          tally.failed += 1;
+          tally.failures.push(`${suite.name}: ${check.name} failed (exit ${res.status})${check.hint ? `: ${check.hint}` : ''}`);
+        }
       }
       if (suite.jest) {
         console.log(`== ${suite.name}: jest`);

@@ -17,17 +17,19 @@ import { createRuntime } from '../../mcp-server/src/runtime-factory';
 import { MCP_USER, percentile, type Sample } from './common';
 
 const WARM_UP = 20;
-const COLUMN = 42;
+const COLUMN = 56;
 
 const num = (n: number, signed = false) => `${signed && n >= 0 ? '+' : ''}${n.toFixed(2)}`.padStart(6);
 const pairOf = (p50: number, p95: number, signed = false) => `${num(p50, signed)} / ${num(p95, signed)} ms`;
 const TIMEOUT_MS = 30_000;
 
-function drain(res: IncomingMessage, what: string): Promise<void> {
+/** Reads the whole answer; resolves with its size in bytes. */
+function drain(res: IncomingMessage, what: string): Promise<number> {
   return new Promise((resolve, reject) => {
     if (res.statusCode !== 200) reject(new Error(`${what} answered ${res.statusCode}`));
-    res.on('data', () => undefined);
-    res.on('end', resolve);
+    let bytes = 0;
+    res.on('data', (chunk: Buffer) => { bytes += chunk.length; });
+    res.on('end', () => resolve(bytes));
     res.on('error', reject);
   });
 }
@@ -99,17 +101,18 @@ export async function benchGateway(cluster: Cluster, opts: GatewayBenchOptions):
         const direct: Sample = [];
         const viaGateway: Sample = [];
         const inProcess: Sample = [];
+        let bytes = 0;
         for (let i = 0; i < opts.iterations + WARM_UP; i++) {
           const d = await httpsGet(directAgent, `${cluster.server}${path}`, { ...headers, ...pair.direct });
           const g = await httpsGet(gatewayAgent, `${opened.server}${path}`, { ...headers, authorization: `Bearer ${opened.token}` });
           const t0 = performance.now();
-          await drain(await rt.gateway.get(grant, { path, accept: headers.accept, signal, timeoutMs: TIMEOUT_MS }), `gateway.get ${path}`);
+          bytes = await drain(await rt.gateway.get(grant, { path, accept: headers.accept, signal, timeoutMs: TIMEOUT_MS }), `gateway.get ${path}`);
           const p = performance.now() - t0;
           if (i >= WARM_UP) { direct.push(d); viaGateway.push(g); inProcess.push(p); }
         }
         if (grant.record.refused.length) throw new Error(`the gateway refused: ${grant.record.refused[0].rule}`);
         const [d50, d95, g50, g95, p50] = [percentile(direct, 50), percentile(direct, 95), percentile(viaGateway, 50), percentile(viaGateway, 95), percentile(inProcess, 50)];
-        console.log(`   ${`${label}, ${pair.label}`.padEnd(COLUMN)} ${pairOf(d50, d95)}   ${pairOf(g50, g95)}   ${pairOf(g50 - d50, g95 - d95, true)}   ${num(p50)} ms (${num(p50 - d50, true)})`);
+        console.log(`   ${`${label} (${(bytes / 1024).toFixed(0)} KiB), ${pair.label}`.padEnd(COLUMN)} ${pairOf(d50, d95)}   ${pairOf(g50, g95)}   ${pairOf(g50 - d50, g95 - d95, true)}   ${num(p50)} ms (${num(p50 - d50, true)})`);
       }
     } finally {
       opened.revoke();

@@ -37,7 +37,7 @@ async function scenarioLine(opts: LatencyOptions, s: Scenario): Promise<string> 
     if (i >= WARM_UP) raw.push(dk);
   }
   const ratio = percentile(raw, 50) / percentile(tool, 50);
-  return `   ${s.name.padEnd(34)} tool p50 ${ms(percentile(tool, 50))} p95 ${ms(percentile(tool, 95))} | kubectl p50 ${ms(percentile(raw, 50))}`
+  return `     ${s.name.padEnd(34)} tool p50 ${ms(percentile(tool, 50))} p95 ${ms(percentile(tool, 95))} | kubectl p50 ${ms(percentile(raw, 50))}`
     + ` p95 ${ms(percentile(raw, 95))} | kubectl/tool p50 ${ratio.toFixed(1)}x`;
 }
 
@@ -57,7 +57,7 @@ export async function benchLatency(cluster: Cluster, opts: LatencyOptions): Prom
   console.log(`   One pod (target: <= ${ONE_POD_TARGET_MS} ms p50 for one pod, the in-process Go peer's time):`);
   for (const s of onePod) console.log(await scenarioLine(opts, s));
   const peer = await measurePeer(cluster, { binary: opts.peerBinary, iterations: opts.toolIterations, namespace: ns, pod });
-  const label = '   Go peer kubernetes-mcp-server, pods_get one pod:';
+  const label = '     Go peer kubernetes-mcp-server, pods_get one pod:';
   console.log('reason' in peer ? `${label} not measured here: ${peer.reason}; its target stands: p50 <= ${ONE_POD_TARGET_MS} ms`
     : `${label} p50 ${ms(peer.p50)} p95 ${ms(peer.p95)} (same client loop, admin kubeconfig)`);
   console.log('   Larger reads:');

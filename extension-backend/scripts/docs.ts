@@ -12,7 +12,10 @@ function settingsTable(): string {
 }
 
 export function renderReadme(text: string): string {
-  return text.replace(/(<!-- settings:start -->\n)[\s\S]*?(<!-- settings:end -->)/, (_, start: string, end: string) => `${start}${settingsTable()}\n${end}`);
+  return text.replace(
+    /(<!-- settings:start -->\n)[\s\S]*?(<!-- settings:end -->)/,
+    (_, start: string, end: string) => `${start}${settingsTable()}\n${end}`,
+  );
 }
 
 if (require.main === module) {

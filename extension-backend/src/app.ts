@@ -57,7 +57,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (api) => {
     requireUser(api, deps.authenticator);
     await api.register(rateLimit, {
-      max: config.http.requestsPerMinute, timeWindow: 60_000, hook: 'preHandler',
+      max: config.http.requestsPerMinute,
+      timeWindow: 60_000,
+      hook: 'preHandler',
       keyGenerator: (request) => request.user?.id ?? request.ip,
     });
     api.get('/ws', { websocket: true }, chatSocketHandler(deps.manager, metrics, deps.log));

@@ -19,69 +19,87 @@ const McpServerSchema = z.object({
 });
 
 export const ConfigSchema = z.object({
-  http: z.object({
-    host: z.string().default('127.0.0.1'),
-    port: z.number().int().min(0).max(65535).default(8055),
-    /** Largest HTTP request body accepted, and largest WebSocket frame. */
-    bodyLimitBytes: z.number().int().min(1024).default(64 * 1024),
-    /** Requests per minute and user on the HTTP API, and chat messages per minute and user on any transport. */
-    requestsPerMinute: z.number().int().min(1).default(120),
-    messagesPerMinute: z.number().int().min(1).default(20),
-  }).prefault({}),
-  auth: z.object({
-    /** rancher: the user's Rancher session, checked by Rancher; standalone: bearer tokens (TokenReview, static list). */
-    mode: z.enum(['rancher', 'standalone']).default('standalone'),
-    rancherUrl: HttpUrl.optional(),
-    rancherCaFile: z.string().optional(),
-    /** Standalone: accept tokens the Kubernetes API server vouches for (TokenReview). */
-    tokenReview: z.boolean().default(true),
-    /** Standalone: credentials for TokenReview; the in-cluster ServiceAccount when absent. */
-    kubeconfig: z.string().optional(),
-    /** Standalone: a Kubernetes-style static token file (token,user,uid,"group1,group2") for demos. */
-    staticTokensFile: z.string().optional(),
-  }).prefault({}),
-  ollama: z.object({
-    url: HttpUrl.default('http://127.0.0.1:11434'),
-    model: z.string().min(1).default('qwen3:8b'),
-    /** Tried in order when the model before fails or is missing. */
-    fallbackModels: z.array(z.string().min(1)).default([]),
-    /** Context window sent with every request; one value per model, so Ollama never reloads it. */
-    numCtx: z.number().int().min(2048).default(16384),
-    numCtxByModel: z.record(z.string(), z.number().int().min(2048)).default({}),
-    keepAlive: z.string().default('30m'),
-    /** Pull a configured model that Ollama does not have (progress is shown in the chat). */
-    pullMissing: z.boolean().default(false),
-    /** Ask thinking models to think (true/false, or low/medium/high for gpt-oss); unset = the model's default. */
-    think: z.union([z.boolean(), z.enum(['low', 'medium', 'high'])]).optional(),
-    /** Longest wait for the first byte of a reply (models load slowly on CPUs), then between two chunks. */
-    firstByteTimeoutSeconds: z.number().int().min(1).default(300),
-    idleTimeoutSeconds: z.number().int().min(1).default(120),
-  }).prefault({}),
-  mcp: z.object({
-    /** Drover's own MCP server: the default tools, reached with the user's identity. */
-    url: HttpUrl.default('http://127.0.0.1:3000/mcp'),
-    token: z.string().optional(),
-    tokenFile: z.string().optional(),
-    /** Further MCP servers (file only); their tools are prefixed with the server's name and never see the user's identity. */
-    servers: z.array(McpServerSchema).default([]),
-    callTimeoutSeconds: z.number().int().min(1).default(120),
-  }).prefault({}),
-  agent: z.object({
-    /** Model calls per turn before the turn stops with a step-limit notice. */
-    maxSteps: z.number().int().min(1).max(100).default(12),
-    maxTurnSeconds: z.number().int().min(5).default(600),
-    /** Unanswered approvals count as denied after this long (capped by the MCP server's plan lifetime). */
-    approvalTimeoutSeconds: z.number().int().min(5).default(120),
-    /** Share of the context window one tool result may take. */
-    toolResultShare: z.number().min(0.02).max(0.5).default(0.15),
-  }).prefault({}),
-  store: z.object({
-    path: z.string().default(join(homedir(), '.local', 'share', 'drover', 'drover.db')),
-  }).prefault({}),
-  ui: z.object({
-    /** build-pkg output (dist-pkg/<name>-<version>) served at /extension for Rancher's UIPlugin; unset = no bundle. */
-    bundleDir: z.string().optional(),
-  }).prefault({}),
+  http: z
+    .object({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8055),
+      /** Largest HTTP request body accepted, and largest WebSocket frame. */
+      bodyLimitBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .default(64 * 1024),
+      /** Requests per minute and user on the HTTP API, and chat messages per minute and user on any transport. */
+      requestsPerMinute: z.number().int().min(1).default(120),
+      messagesPerMinute: z.number().int().min(1).default(20),
+    })
+    .prefault({}),
+  auth: z
+    .object({
+      /** rancher: the user's Rancher session, checked by Rancher; standalone: bearer tokens (TokenReview, static list). */
+      mode: z.enum(['rancher', 'standalone']).default('standalone'),
+      rancherUrl: HttpUrl.optional(),
+      rancherCaFile: z.string().optional(),
+      /** Standalone: accept tokens the Kubernetes API server vouches for (TokenReview). */
+      tokenReview: z.boolean().default(true),
+      /** Standalone: credentials for TokenReview; the in-cluster ServiceAccount when absent. */
+      kubeconfig: z.string().optional(),
+      /** Standalone: a Kubernetes-style static token file (token,user,uid,"group1,group2") for demos. */
+      staticTokensFile: z.string().optional(),
+    })
+    .prefault({}),
+  ollama: z
+    .object({
+      url: HttpUrl.default('http://127.0.0.1:11434'),
+      model: z.string().min(1).default('qwen3:8b'),
+      /** Tried in order when the model before fails or is missing. */
+      fallbackModels: z.array(z.string().min(1)).default([]),
+      /** Context window sent with every request; one value per model, so Ollama never reloads it. */
+      numCtx: z.number().int().min(2048).default(16384),
+      numCtxByModel: z.record(z.string(), z.number().int().min(2048)).default({}),
+      keepAlive: z.string().default('30m'),
+      /** Pull a configured model that Ollama does not have (progress is shown in the chat). */
+      pullMissing: z.boolean().default(false),
+      /** Ask thinking models to think (true/false, or low/medium/high for gpt-oss); unset = the model's default. */
+      think: z.union([z.boolean(), z.enum(['low', 'medium', 'high'])]).optional(),
+      /** Longest wait for the first byte of a reply (models load slowly on CPUs), then between two chunks. */
+      firstByteTimeoutSeconds: z.number().int().min(1).default(300),
+      idleTimeoutSeconds: z.number().int().min(1).default(120),
+    })
+    .prefault({}),
+  mcp: z
+    .object({
+      /** Drover's own MCP server: the default tools, reached with the user's identity. */
+      url: HttpUrl.default('http://127.0.0.1:3000/mcp'),
+      token: z.string().optional(),
+      tokenFile: z.string().optional(),
+      /** Further MCP servers (file only); their tools are prefixed with the server's name and never see the user's identity. */
+      servers: z.array(McpServerSchema).default([]),
+      callTimeoutSeconds: z.number().int().min(1).default(120),
+    })
+    .prefault({}),
+  agent: z
+    .object({
+      /** Model calls per turn before the turn stops with a step-limit notice. */
+      maxSteps: z.number().int().min(1).max(100).default(12),
+      maxTurnSeconds: z.number().int().min(5).default(600),
+      /** Unanswered approvals count as denied after this long (capped by the MCP server's plan lifetime). */
+      approvalTimeoutSeconds: z.number().int().min(5).default(120),
+      /** Share of the context window one tool result may take. */
+      toolResultShare: z.number().min(0.02).max(0.5).default(0.15),
+    })
+    .prefault({}),
+  store: z
+    .object({
+      path: z.string().default(join(homedir(), '.local', 'share', 'drover', 'drover.db')),
+    })
+    .prefault({}),
+  ui: z
+    .object({
+      /** build-pkg output (dist-pkg/<name>-<version>) served at /extension for Rancher's UIPlugin; unset = no bundle. */
+      bundleDir: z.string().optional(),
+    })
+    .prefault({}),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -110,7 +128,12 @@ export const ENV_SETTINGS: [string, string, Kind, string][] = [
   ['ollama.keepAlive', 'DROVER_KEEP_ALIVE', 'string', 'how long Ollama keeps the model loaded (default 30m)'],
   ['ollama.pullMissing', 'DROVER_PULL_MISSING', 'boolean', 'pull a configured model Ollama lacks (default false)'],
   ['ollama.think', 'DROVER_THINK', 'think', 'true, false, low, medium or high (default: the model decides)'],
-  ['ollama.firstByteTimeoutSeconds', 'DROVER_OLLAMA_FIRST_BYTE_TIMEOUT_SECONDS', 'number', 'longest wait for a reply to start (default 300; models load slowly)'],
+  [
+    'ollama.firstByteTimeoutSeconds',
+    'DROVER_OLLAMA_FIRST_BYTE_TIMEOUT_SECONDS',
+    'number',
+    'longest wait for a reply to start (default 300; models load slowly)',
+  ],
   ['ollama.idleTimeoutSeconds', 'DROVER_OLLAMA_IDLE_TIMEOUT_SECONDS', 'number', 'longest pause inside a streamed reply (default 120)'],
   ['mcp.url', 'DROVER_MCP_URL', 'string', "Drover MCP server's Streamable HTTP URL (default http://127.0.0.1:3000/mcp)"],
   ['mcp.token', 'DROVER_MCP_AUTH_TOKEN', 'string', "the MCP server's shared bearer token"],
@@ -133,7 +156,12 @@ function fromEnv(raw: string, kind: Kind, name: string): unknown {
     if (!['true', 'false', '1', '0'].includes(raw)) throw new Error(`${name} must be true or false (got "${raw}")`);
     return raw === 'true' || raw === '1';
   }
-  return kind === 'list' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw;
+  return kind === 'list'
+    ? raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : raw;
 }
 
 /** Puts `value` at a dotted path, creating sections as needed. */
@@ -156,7 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let raw: Record<string, unknown> = {};
   if (env.DROVER_CONFIG) {
     const parsed = parseYaml(readFileSync(env.DROVER_CONFIG, 'utf8')) ?? {};
-    if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${env.DROVER_CONFIG}: the configuration must be a YAML mapping`);
+    if (typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error(`${env.DROVER_CONFIG}: the configuration must be a YAML mapping`);
     raw = parsed as Record<string, unknown>;
   }
   for (const [path, name, kind] of ENV_SETTINGS) {
@@ -173,7 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = result.data;
   config.mcp.token = readSecret(config.mcp.token, config.mcp.tokenFile);
   for (const server of config.mcp.servers) server.token = readSecret(server.token, server.tokenFile);
-  if (!config.mcp.token) throw new Error("the MCP server's bearer token is required: set DROVER_MCP_AUTH_TOKEN or DROVER_MCP_AUTH_TOKEN_FILE");
+  if (!config.mcp.token)
+    throw new Error("the MCP server's bearer token is required: set DROVER_MCP_AUTH_TOKEN or DROVER_MCP_AUTH_TOKEN_FILE");
   if (config.auth.mode === 'rancher' && !config.auth.rancherUrl) throw new Error('auth mode "rancher" needs DROVER_RANCHER_URL');
   if (config.auth.mode === 'standalone' && !config.auth.tokenReview && !config.auth.staticTokensFile) {
     throw new Error('standalone auth needs TokenReview or a static token file (DROVER_STATIC_TOKENS_FILE); otherwise nobody can log in');

@@ -12,13 +12,19 @@ async function main(): Promise<void> {
   const app = await buildApp(services);
   await app.listen({ host: config.http.host, port: config.http.port });
   const { port } = app.server.address() as { port: number };
-  log.info({ port, host: config.http.host, auth: config.auth.mode, model: config.ollama.model, ollama: config.ollama.url }, 'drover-backend listening');
+  log.info(
+    { port, host: config.http.host, auth: config.auth.mode, model: config.ollama.model, ollama: config.ollama.url },
+    'drover-backend listening',
+  );
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    void services.close().then(() => app.close()).then(() => process.exit(0));
+    void services
+      .close()
+      .then(() => app.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

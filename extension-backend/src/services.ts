@@ -17,11 +17,16 @@ export function createServices(config: Config, log: Logger): Services {
   const metrics = createMetrics();
   const { ollama, mcp } = config;
   const provider = createOllamaProvider({
-    url: ollama.url, keepAlive: ollama.keepAlive, think: ollama.think,
-    firstByteTimeoutMs: ollama.firstByteTimeoutSeconds * 1000, idleTimeoutMs: ollama.idleTimeoutSeconds * 1000,
+    url: ollama.url,
+    keepAlive: ollama.keepAlive,
+    think: ollama.think,
+    firstByteTimeoutMs: ollama.firstByteTimeoutSeconds * 1000,
+    idleTimeoutMs: ollama.idleTimeoutSeconds * 1000,
   });
   const llm = new ModelChain(provider, {
-    models: [ollama.model, ...ollama.fallbackModels], numCtxFor: (m) => numCtxFor(config, m), pullMissing: ollama.pullMissing,
+    models: [ollama.model, ...ollama.fallbackModels],
+    numCtxFor: (m) => numCtxFor(config, m),
+    pullMissing: ollama.pullMissing,
   });
   const servers: ServerSpec[] = [
     { prefix: '', label: "Drover's MCP server", url: mcp.url, token: mcp.token!, isDrover: true },
@@ -31,7 +36,14 @@ export function createServices(config: Config, log: Logger): Services {
   const manager = new SessionManager({ config, store, llm, router, log, observe: metrics.observe });
   const authenticator = authenticatorFor(config.auth);
   return {
-    config, log, metrics, authenticator, manager, store, router, provider,
+    config,
+    log,
+    metrics,
+    authenticator,
+    manager,
+    store,
+    router,
+    provider,
     async close() {
       await manager.shutdown();
       router.close();

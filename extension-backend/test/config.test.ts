@@ -23,7 +23,13 @@ describe('configuration defaults', () => {
     const config = loadConfig(TOKEN);
     expect(config.http).toEqual({ host: '127.0.0.1', port: 8055, bodyLimitBytes: 65536, requestsPerMinute: 120, messagesPerMinute: 20 });
     expect(config.ollama).toMatchObject({
-      url: 'http://127.0.0.1:11434', model: 'qwen3:8b', fallbackModels: [], numCtx: 16384, numCtxByModel: {}, pullMissing: false, keepAlive: '30m',
+      url: 'http://127.0.0.1:11434',
+      model: 'qwen3:8b',
+      fallbackModels: [],
+      numCtx: 16384,
+      numCtxByModel: {},
+      pullMissing: false,
+      keepAlive: '30m',
     });
     expect(config.ollama.think).toBeUndefined();
     expect(config.auth).toMatchObject({ mode: 'standalone', tokenReview: true });
@@ -40,8 +46,15 @@ describe('configuration defaults', () => {
 describe('environment variables', () => {
   it('set numbers, strings and booleans with their types', () => {
     const config = loadConfig({
-      ...TOKEN, DROVER_PORT: '9000', DROVER_HOST: '0.0.0.0', DROVER_MODEL: 'llama3.2:3b', DROVER_NUM_CTX: '8192',
-      DROVER_PULL_MISSING: 'true', DROVER_TOKEN_REVIEW: '1', DROVER_MAX_STEPS: '5', DROVER_LOG_LEVEL: 'debug',
+      ...TOKEN,
+      DROVER_PORT: '9000',
+      DROVER_HOST: '0.0.0.0',
+      DROVER_MODEL: 'llama3.2:3b',
+      DROVER_NUM_CTX: '8192',
+      DROVER_PULL_MISSING: 'true',
+      DROVER_TOKEN_REVIEW: '1',
+      DROVER_MAX_STEPS: '5',
+      DROVER_LOG_LEVEL: 'debug',
     });
     expect(config.http).toMatchObject({ port: 9000, host: '0.0.0.0' });
     expect(config.ollama).toMatchObject({ model: 'llama3.2:3b', numCtx: 8192, pullMissing: true });
@@ -52,10 +65,18 @@ describe('environment variables', () => {
   });
 
   it('read a list of fallback models, skipping blanks', () => {
-    expect(loadConfig({ ...TOKEN, DROVER_FALLBACK_MODELS: 'llama3.2:3b, qwen2.5:7b,, ' }).ollama.fallbackModels).toEqual(['llama3.2:3b', 'qwen2.5:7b']);
+    expect(loadConfig({ ...TOKEN, DROVER_FALLBACK_MODELS: 'llama3.2:3b, qwen2.5:7b,, ' }).ollama.fallbackModels).toEqual([
+      'llama3.2:3b',
+      'qwen2.5:7b',
+    ]);
   });
 
-  it.each<[string, boolean | string]>([['true', true], ['false', false], ['high', 'high'], ['low', 'low']])('read DROVER_THINK=%s', (raw, think) => {
+  it.each<[string, boolean | string]>([
+    ['true', true],
+    ['false', false],
+    ['high', 'high'],
+    ['low', 'low'],
+  ])('read DROVER_THINK=%s', (raw, think) => {
     expect(loadConfig({ ...TOKEN, DROVER_THINK: raw }).ollama.think).toBe(think);
   });
 
@@ -68,7 +89,11 @@ describe('environment variables', () => {
     ['DROVER_MAX_STEPS', '2.5', /DROVER_MAX_STEPS/],
     ['DROVER_THINK', 'extreme', /DROVER_THINK/],
     ['DROVER_AUTH_MODE', 'ldap', /DROVER_AUTH_MODE/],
-    ['DROVER_OLLAMA_URL', 'ollama:11434', /^invalid configuration at ollama\.url \(DROVER_OLLAMA_URL\): expected an http:\/\/ or https:\/\/ URL$/],
+    [
+      'DROVER_OLLAMA_URL',
+      'ollama:11434',
+      /^invalid configuration at ollama\.url \(DROVER_OLLAMA_URL\): expected an http:\/\/ or https:\/\/ URL$/,
+    ],
     ['DROVER_MCP_URL', 'not a url', /\(DROVER_MCP_URL\)/],
     ['DROVER_LOG_LEVEL', 'verbose', /DROVER_LOG_LEVEL/],
   ])('refuse %s=%j, naming the variable', (name, value, message) => {
@@ -92,7 +117,7 @@ describe('the MCP token', () => {
 });
 
 describe('authentication settings', () => {
-  it('need Rancher\'s URL in rancher mode', () => {
+  it("need Rancher's URL in rancher mode", () => {
     expect(() => loadConfig({ ...TOKEN, DROVER_AUTH_MODE: 'rancher' })).toThrow('auth mode "rancher" needs DROVER_RANCHER_URL');
     const config = loadConfig({ ...TOKEN, DROVER_AUTH_MODE: 'rancher', DROVER_RANCHER_URL: 'https://rancher.cattle-system.svc' });
     expect(config.auth).toMatchObject({ mode: 'rancher', rancherUrl: 'https://rancher.cattle-system.svc' });
@@ -147,25 +172,34 @@ describe('a configuration file', () => {
   });
 
   it('names the key of an invalid value', () => {
-    expect(() => loadConfig({ ...TOKEN, DROVER_CONFIG: file('bad.yaml', 'agent:\n  maxSteps: 0\n') })).toThrow(/^invalid configuration at agent\.maxSteps: /);
+    expect(() => loadConfig({ ...TOKEN, DROVER_CONFIG: file('bad.yaml', 'agent:\n  maxSteps: 0\n') })).toThrow(
+      /^invalid configuration at agent\.maxSteps: /,
+    );
   });
 
   it('adds further MCP servers, each with its own token', () => {
-    const path = file('servers.yaml', [
-      'mcp:',
-      '  servers:',
-      '    - { name: docs, url: "http://docs:8080/mcp", token: docs-secret }',
-      `    - { name: grafana, url: "http://grafana:3000/mcp", tokenFile: "${file('grafana-token', 'g-secret\n')}" }`,
-      '    - { name: public, url: "http://public/mcp" }',
-    ].join('\n'));
+    const path = file(
+      'servers.yaml',
+      [
+        'mcp:',
+        '  servers:',
+        '    - { name: docs, url: "http://docs:8080/mcp", token: docs-secret }',
+        `    - { name: grafana, url: "http://grafana:3000/mcp", tokenFile: "${file('grafana-token', 'g-secret\n')}" }`,
+        '    - { name: public, url: "http://public/mcp" }',
+      ].join('\n'),
+    );
     const servers = loadConfig({ ...TOKEN, DROVER_CONFIG: path }).mcp.servers;
-    expect(servers.map((s) => [s.name, s.token])).toEqual([['docs', 'docs-secret'], ['grafana', 'g-secret'], ['public', undefined]]);
+    expect(servers.map((s) => [s.name, s.token])).toEqual([
+      ['docs', 'docs-secret'],
+      ['grafana', 'g-secret'],
+      ['public', undefined],
+    ]);
   });
 
   it.each<[string, string]>([
     ['used twice', '[{ name: docs, url: "http://a/mcp" }, { name: docs, url: "http://b/mcp" }]'],
-    ['Drover\'s own k8s prefix', '[{ name: k8s, url: "http://a/mcp" }]'],
-    ['Drover\'s own helm prefix', '[{ name: helm, url: "http://a/mcp" }]'],
+    ["Drover's own k8s prefix", '[{ name: k8s, url: "http://a/mcp" }]'],
+    ["Drover's own helm prefix", '[{ name: helm, url: "http://a/mcp" }]'],
   ])('refuses an MCP server name %s', (_case, servers) => {
     const path = file('clash.yaml', `mcp:\n  servers: ${servers}\n`);
     expect(() => loadConfig({ ...TOKEN, DROVER_CONFIG: path })).toThrow(/MCP server name "(docs|k8s|helm)" is used twice or clashes/);
@@ -178,6 +212,8 @@ describe('a configuration file', () => {
 
   it('refuses an MCP server name that cannot be a tool prefix', () => {
     const path = file('bad-name.yaml', 'mcp:\n  servers: [{ name: My_Docs, url: "http://a/mcp" }]\n');
-    expect(() => loadConfig({ ...TOKEN, DROVER_CONFIG: path })).toThrow(/^invalid configuration at mcp\.servers\.0\.name: lower-case letters and digits/);
+    expect(() => loadConfig({ ...TOKEN, DROVER_CONFIG: path })).toThrow(
+      /^invalid configuration at mcp\.servers\.0\.name: lower-case letters and digits/,
+    );
   });
 });

@@ -24,7 +24,10 @@ function settingsTable(): string {
 export function renderReadme(text: string): string {
   // A function replacement, so a `$` in a description is not read as a pattern; the markers may enclose nothing yet.
   const replace = (t: string, name: string, body: string) =>
-    t.replace(new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(<!-- ${name}:end -->)`), (_, start: string, end: string) => `${start}${body}\n${end}`);
+    t.replace(
+      new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(<!-- ${name}:end -->)`),
+      (_, start: string, end: string) => `${start}${body}\n${end}`,
+    );
   return replace(replace(text, 'tools', toolsTable()), 'settings', settingsTable());
 }
 

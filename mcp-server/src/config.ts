@@ -11,56 +11,75 @@ export const DEFAULT_PROTECTED_NAMESPACES = ['kube-system', 'kube-public', 'kube
 
 /** Kinds no tool may change (verbs omitted = every write verb). */
 export const DEFAULT_DENIED_KINDS: { kind: string; verbs?: ('create' | 'update' | 'patch' | 'delete' | 'exec')[] }[] = [
-  { kind: 'ClusterRole' }, { kind: 'ClusterRoleBinding' },
-  { kind: 'Node', verbs: ['delete'] }, { kind: 'Namespace', verbs: ['delete'] },
+  { kind: 'ClusterRole' },
+  { kind: 'ClusterRoleBinding' },
+  { kind: 'Node', verbs: ['delete'] },
+  { kind: 'Namespace', verbs: ['delete'] },
   { kind: 'CustomResourceDefinition', verbs: ['delete'] },
-  { kind: 'ValidatingWebhookConfiguration' }, { kind: 'MutatingWebhookConfiguration' },
+  { kind: 'ValidatingWebhookConfiguration' },
+  { kind: 'MutatingWebhookConfiguration' },
 ];
 
 const WriteVerb = z.enum(['create', 'update', 'patch', 'delete', 'exec']);
 
 export const ConfigSchema = z.object({
   transport: z.enum(['http', 'stdio']).default('http'),
-  http: z.object({
-    host: z.string().default('127.0.0.1'),
-    port: z.number().int().min(0).max(65535).default(3000),
-    /** Shared secret the backend presents as `Authorization: Bearer …`; required for HTTP. */
-    authToken: z.string().min(16).optional(),
-    authTokenFile: z.string().optional(),
-    /** Browser origins allowed to call; requests with any other Origin header are refused. */
-    allowedOrigins: z.array(z.string()).default([]),
-    /** Serve /metrics without the bearer token (for a scraper that cannot send it); off by default. */
-    metricsOpen: z.boolean().default(false),
-  }).prefault({}),
+  http: z
+    .object({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(3000),
+      /** Shared secret the backend presents as `Authorization: Bearer …`; required for HTTP. */
+      authToken: z.string().min(16).optional(),
+      authTokenFile: z.string().optional(),
+      /** Browser origins allowed to call; requests with any other Origin header are refused. */
+      allowedOrigins: z.array(z.string()).default([]),
+      /** Serve /metrics without the bearer token (for a scraper that cannot send it); off by default. */
+      metricsOpen: z.boolean().default(false),
+    })
+    .prefault({}),
   mode: z.enum(['read-only', 'read-write', 'admin']).default('read-only'),
-  identity: z.object({
-    /** impersonate: the server's kubeconfig/ServiceAccount + --as; rancher: the user's token via Rancher; kubeconfig: acts as the kubeconfig's own user (stdio, or HTTP on loopback). */
-    mode: z.enum(['impersonate', 'rancher', 'kubeconfig']).default('impersonate'),
-    /** The server's own kubeconfig (impersonate, kubeconfig modes); in-cluster ServiceAccount when absent. */
-    kubeconfig: z.string().optional(),
-    rancherUrl: z.url().optional(),
-    rancherCaFile: z.string().optional(),
-  }).prefault({}),
-  policy: z.object({
-    protectedNamespaces: z.array(z.string()).default(DEFAULT_PROTECTED_NAMESPACES),
-    deniedKinds: z.array(z.object({ kind: z.string(), verbs: z.array(WriteVerb).optional() })).default(DEFAULT_DENIED_KINDS),
-    allowExec: z.boolean().default(false),
-  }).prefault({}),
-  helm: z.object({
-    /** Chart repositories the admin allows, by name; charts are referenced as <name>/<chart>. */
-    repositories: z.array(z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/), url: z.url(), caFile: z.string().optional() })).default([]),
-    /** OCI registries (host[/path] prefixes) allowed for oci:// charts. */
-    ociRegistries: z.array(z.string()).default([]),
-  }).prefault({}),
-  limits: z.object({
-    timeoutSeconds: z.number().int().min(1).max(600).default(30),
-    /** Bytes read from one kubectl/helm process before it is stopped. */
-    maxOutputBytes: z.number().int().min(1024).default(16 * 1024 * 1024),
-    maxConcurrent: z.number().int().min(1).default(8),
-    maxQueued: z.number().int().min(0).default(64),
-    /** Upper bound for the text a result gives the model (≈4 characters per token). */
-    resultTokenBudget: z.number().int().min(200).default(1500),
-  }).prefault({}),
+  identity: z
+    .object({
+      /** impersonate: the server's kubeconfig/ServiceAccount + --as; rancher: the user's token via Rancher; kubeconfig: acts as the kubeconfig's own user (stdio, or HTTP on loopback). */
+      mode: z.enum(['impersonate', 'rancher', 'kubeconfig']).default('impersonate'),
+      /** The server's own kubeconfig (impersonate, kubeconfig modes); in-cluster ServiceAccount when absent. */
+      kubeconfig: z.string().optional(),
+      rancherUrl: z.url().optional(),
+      rancherCaFile: z.string().optional(),
+    })
+    .prefault({}),
+  policy: z
+    .object({
+      protectedNamespaces: z.array(z.string()).default(DEFAULT_PROTECTED_NAMESPACES),
+      deniedKinds: z.array(z.object({ kind: z.string(), verbs: z.array(WriteVerb).optional() })).default(DEFAULT_DENIED_KINDS),
+      allowExec: z.boolean().default(false),
+    })
+    .prefault({}),
+  helm: z
+    .object({
+      /** Chart repositories the admin allows, by name; charts are referenced as <name>/<chart>. */
+      repositories: z
+        .array(z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/), url: z.url(), caFile: z.string().optional() }))
+        .default([]),
+      /** OCI registries (host[/path] prefixes) allowed for oci:// charts. */
+      ociRegistries: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+  limits: z
+    .object({
+      timeoutSeconds: z.number().int().min(1).max(600).default(30),
+      /** Bytes read from one kubectl/helm process before it is stopped. */
+      maxOutputBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .default(16 * 1024 * 1024),
+      maxConcurrent: z.number().int().min(1).default(8),
+      maxQueued: z.number().int().min(0).default(64),
+      /** Upper bound for the text a result gives the model (≈4 characters per token). */
+      resultTokenBudget: z.number().int().min(200).default(1500),
+    })
+    .prefault({}),
   plans: z.object({ ttlSeconds: z.number().int().min(5).max(3600).default(120) }).prefault({}),
   audit: z.object({ file: z.string().optional() }).prefault({}),
   binaries: z.object({ kubectl: z.string().default('kubectl'), helm: z.string().default('helm') }).prefault({}),
@@ -83,14 +102,38 @@ export const SETTINGS: [string, string, string, Kind, string][] = [
   ['http.allowedOrigins', 'DROVER_MCP_ALLOWED_ORIGINS', 'allowed-origins', 'list', 'comma-separated browser origins allowed to call'],
   ['http.metricsOpen', 'DROVER_MCP_METRICS_OPEN', 'metrics-open', 'boolean', 'serve /metrics without the bearer token (default false)'],
   ['mode', 'DROVER_MCP_MODE', 'mode', 'string', 'read-only (default), read-write or admin'],
-  ['identity.mode', 'DROVER_MCP_IDENTITY_MODE', 'identity-mode', 'string', 'impersonate (default), rancher, or kubeconfig (stdio or loopback only)'],
-  ['identity.kubeconfig', 'DROVER_MCP_KUBECONFIG', 'kubeconfig', 'string', "the server's own kubeconfig (default: in-cluster ServiceAccount)"],
+  [
+    'identity.mode',
+    'DROVER_MCP_IDENTITY_MODE',
+    'identity-mode',
+    'string',
+    'impersonate (default), rancher, or kubeconfig (stdio or loopback only)',
+  ],
+  [
+    'identity.kubeconfig',
+    'DROVER_MCP_KUBECONFIG',
+    'kubeconfig',
+    'string',
+    "the server's own kubeconfig (default: in-cluster ServiceAccount)",
+  ],
   ['identity.rancherUrl', 'DROVER_MCP_RANCHER_URL', 'rancher-url', 'string', 'Rancher URL for rancher identity mode'],
   ['identity.rancherCaFile', 'DROVER_MCP_RANCHER_CA_FILE', 'rancher-ca-file', 'string', "CA bundle of Rancher's certificate"],
-  ['policy.protectedNamespaces', 'DROVER_MCP_PROTECTED_NAMESPACES', 'protected-namespaces', 'list', 'namespaces (globs) where writes are refused'],
+  [
+    'policy.protectedNamespaces',
+    'DROVER_MCP_PROTECTED_NAMESPACES',
+    'protected-namespaces',
+    'list',
+    'namespaces (globs) where writes are refused',
+  ],
   ['policy.allowExec', 'DROVER_MCP_ALLOW_EXEC', 'allow-exec', 'boolean', 'offer k8s_exec (default false)'],
   ['limits.timeoutSeconds', 'DROVER_MCP_TIMEOUT_SECONDS', 'timeout-seconds', 'number', 'deadline of one kubectl/helm call (default 30)'],
-  ['limits.resultTokenBudget', 'DROVER_MCP_RESULT_TOKEN_BUDGET', 'result-token-budget', 'number', 'max tokens of text per result (default 1500)'],
+  [
+    'limits.resultTokenBudget',
+    'DROVER_MCP_RESULT_TOKEN_BUDGET',
+    'result-token-budget',
+    'number',
+    'max tokens of text per result (default 1500)',
+  ],
   ['limits.maxConcurrent', 'DROVER_MCP_MAX_CONCURRENT', 'max-concurrent', 'number', 'kubectl/helm processes at once (default 8)'],
   ['audit.file', 'DROVER_MCP_AUDIT_FILE', 'audit-file', 'string', 'append-only audit log file (also on stdout)'],
   ['binaries.kubectl', 'DROVER_MCP_KUBECTL', 'kubectl', 'string', 'kubectl binary (default: from PATH)'],
@@ -110,7 +153,10 @@ function convert(raw: string, kind: Kind, source: string): unknown {
       if (!['true', 'false', '1', '0'].includes(raw)) throw new Error(`${source} must be true or false (got "${raw}")`);
       return raw === 'true' || raw === '1';
     case 'list':
-      return raw.split(',').map((s) => s.trim()).filter(Boolean);
+      return raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     default:
       return raw;
   }
@@ -127,15 +173,18 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
   const out = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
-      ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>) : v;
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)
+        ? deepMerge(b as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
   }
   return out;
 }
 
 export function loadConfig(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): Config {
   const { values } = parseArgs({
-    args: argv, strict: true,
+    args: argv,
+    strict: true,
     options: { config: { type: 'string' }, ...Object.fromEntries(SETTINGS.map(([, , flag]) => [flag, { type: 'string' as const }])) },
   });
   const file = values.config ?? env.DROVER_MCP_CONFIG;
@@ -174,7 +223,9 @@ function validateCombination(config: Config): void {
     throw new Error('HTTP transport needs a shared bearer token: set DROVER_MCP_AUTH_TOKEN(_FILE) or --auth-token(-file)');
   }
   if (config.transport === 'http' && config.identity.mode === 'kubeconfig' && !LOOPBACK.includes(config.http.host)) {
-    throw new Error('identity mode "kubeconfig" acts as one fixed user: it is only allowed on stdio, or over HTTP bound to loopback (127.0.0.1)');
+    throw new Error(
+      'identity mode "kubeconfig" acts as one fixed user: it is only allowed on stdio, or over HTTP bound to loopback (127.0.0.1)',
+    );
   }
   if (config.identity.mode === 'rancher' && !config.identity.rancherUrl) {
     throw new Error('identity mode "rancher" needs the Rancher URL (DROVER_MCP_RANCHER_URL or --rancher-url)');

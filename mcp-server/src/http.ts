@@ -76,7 +76,9 @@ export function buildHttpApp(rt: Runtime) {
     return false;
   };
 
-  app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
   // The kubelet probes without a token: it gets the verdict; the checks (versions, cluster errors) only with the token.
   app.get('/readyz', async (req, res) => {
     const readiness = await checkReadiness(rt);
@@ -100,10 +102,14 @@ export function buildHttpApp(rt: Runtime) {
       if (!isInitializeRequest(req.body)) return jsonRpcError(res, 400, 'the first request of a session must be initialize');
       const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
         sessionIdGenerator: randomUUID,
-        onsessioninitialized: (sid) => { sessions.set(sid, created); },
+        onsessioninitialized: (sid) => {
+          sessions.set(sid, created);
+        },
       });
       const created: Session = { transport, server: buildServer(rt), lastUsed: Date.now(), owner: identityKey(identityOf(req)) };
-      transport.onclose = () => { if (transport.sessionId) sessions.delete(transport.sessionId); };
+      transport.onclose = () => {
+        if (transport.sessionId) sessions.delete(transport.sessionId);
+      };
       await created.server.connect(transport);
       session = created;
     }
@@ -112,7 +118,8 @@ export function buildHttpApp(rt: Runtime) {
   });
   const existing = async (req: Request, res: Response) => {
     const session = sessions.get(req.header('mcp-session-id') ?? '');
-    if (!session || !(session.transport instanceof StreamableHTTPServerTransport)) return jsonRpcError(res, 404, 'unknown or expired MCP session');
+    if (!session || !(session.transport instanceof StreamableHTTPServerTransport))
+      return jsonRpcError(res, 404, 'unknown or expired MCP session');
     if (!ownedBy(session, req, res)) return;
     session.lastUsed = Date.now();
     await session.transport.handleRequest(req, res);
@@ -125,7 +132,10 @@ export function buildHttpApp(rt: Runtime) {
     const transport = new SSEServerTransport('/messages', res);
     const session: Session = { transport, server: buildServer(rt), lastUsed: Date.now(), owner: identityKey(identityOf(req)) };
     sessions.set(transport.sessionId, session);
-    res.on('close', () => { sessions.delete(transport.sessionId); void session.server.close(); });
+    res.on('close', () => {
+      sessions.delete(transport.sessionId);
+      void session.server.close();
+    });
     await session.server.connect(transport);
   });
   app.post('/messages', express.json({ limit: MAX_BODY }), authenticate, async (req, res) => {
@@ -145,7 +155,11 @@ export function buildHttpApp(rt: Runtime) {
 
   const sweep = setInterval(() => {
     const cutoff = Date.now() - SESSION_IDLE_MS;
-    for (const [sid, s] of sessions) if (s.lastUsed < cutoff) { sessions.delete(sid); void s.server.close(); }
+    for (const [sid, s] of sessions)
+      if (s.lastUsed < cutoff) {
+        sessions.delete(sid);
+        void s.server.close();
+      }
   }, 60_000);
   sweep.unref();
 
@@ -164,7 +178,14 @@ export function listen(rt: Runtime): Promise<{ server: Server; port: number; clo
     const server = app.listen(rt.config.http.port, rt.config.http.host, () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : rt.config.http.port;
-      resolve({ server, port, close: async () => { await close(); await new Promise((r) => server.close(() => r(undefined))); } });
+      resolve({
+        server,
+        port,
+        close: async () => {
+          await close();
+          await new Promise((r) => server.close(() => r(undefined)));
+        },
+      });
     });
     server.once('error', reject);
   });

@@ -21,6 +21,7 @@ export const IDENTITY_HEADERS = {
 
 const MAX_NAME = 256;
 // Printable, no separators that could split a header list or a kubeconfig field.
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const PRINCIPAL = /^[^\s,"\\\u0000-\u001f\u007f]+$/;
 const CLUSTER_ID = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
 
@@ -67,12 +68,16 @@ export function identityFromHeaders(config: Config, request: IdentityRequest): I
   const user = principal(single(headers, IDENTITY_HEADERS.user), `user (${IDENTITY_HEADERS.user})`);
   if (config.identity.mode === 'rancher') {
     const token = single(headers, IDENTITY_HEADERS.rancherToken);
-    if (!token || token.length > 4096 || !/^[\x21-\x7e]+$/.test(token)) throw new IdentityError(`missing or invalid ${IDENTITY_HEADERS.rancherToken}`);
+    if (!token || token.length > 4096 || !/^[\x21-\x7e]+$/.test(token))
+      throw new IdentityError(`missing or invalid ${IDENTITY_HEADERS.rancherToken}`);
     const cluster = single(headers, IDENTITY_HEADERS.cluster) ?? 'local';
     if (!CLUSTER_ID.test(cluster)) throw new IdentityError(`invalid cluster id (${IDENTITY_HEADERS.cluster})`);
     return { mode: 'rancher', user, token, cluster };
   }
-  const groups = (single(headers, IDENTITY_HEADERS.groups) ?? '').split(',').map((g) => g.trim()).filter(Boolean)
+  const groups = (single(headers, IDENTITY_HEADERS.groups) ?? '')
+    .split(',')
+    .map((g) => g.trim())
+    .filter(Boolean)
     .map((g) => principal(g, `group (${IDENTITY_HEADERS.groups})`));
   return { mode: 'impersonate', user, groups };
 }
@@ -87,16 +92,22 @@ export function identityForStdio(config: Config): Identity {
 /** For logs and the audit trail: who, never a credential. */
 export function describeIdentity(identity: Identity): { user: string; cluster: string; groups?: string[] } {
   switch (identity.mode) {
-    case 'impersonate': return { user: identity.user, cluster: 'in-cluster', groups: identity.groups };
-    case 'rancher': return { user: identity.user, cluster: identity.cluster };
-    case 'kubeconfig': return { user: '(kubeconfig user)', cluster: 'kubeconfig' };
+    case 'impersonate':
+      return { user: identity.user, cluster: 'in-cluster', groups: identity.groups };
+    case 'rancher':
+      return { user: identity.user, cluster: identity.cluster };
+    case 'kubeconfig':
+      return { user: '(kubeconfig user)', cluster: 'kubeconfig' };
   }
 }
 
 /** A stable key for binding plans to one principal (hashes the Rancher token rather than holding it). */
 export function identityKey(identity: Identity): string {
-  const parts = identity.mode === 'rancher'
-    ? [identity.mode, identity.user, identity.cluster, createHash('sha256').update(identity.token).digest('hex')]
-    : identity.mode === 'impersonate' ? [identity.mode, identity.user, ...[...identity.groups].sort()] : [identity.mode];
+  const parts =
+    identity.mode === 'rancher'
+      ? [identity.mode, identity.user, identity.cluster, createHash('sha256').update(identity.token).digest('hex')]
+      : identity.mode === 'impersonate'
+        ? [identity.mode, identity.user, ...[...identity.groups].sort()]
+        : [identity.mode];
   return parts.join('\u0000');
 }

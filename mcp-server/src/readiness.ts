@@ -4,7 +4,10 @@ import type { Runtime } from './runtime';
 
 const CHECK_TIMEOUT_MS = 5_000;
 
-export interface Readiness { ready: boolean; checks: Record<string, string> }
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, string>;
+}
 
 async function runs(file: string, args: string[], env: Record<string, string> = { PATH: '/usr/bin:/bin' }): Promise<string> {
   const res = await run({ file, args, env, timeoutMs: CHECK_TIMEOUT_MS, maxStdoutBytes: 64 * 1024 });
@@ -22,7 +25,9 @@ export async function checkReadiness(rt: Runtime): Promise<Readiness> {
     }
   };
   await Promise.all([
-    attempt('kubectl', () => runs(rt.binaries.kubectl, ['version', '--client', '--output=yaml']).then((o) => o.match(/gitVersion: (\S+)/)?.[1] ?? 'present')),
+    attempt('kubectl', () =>
+      runs(rt.binaries.kubectl, ['version', '--client', '--output=yaml']).then((o) => o.match(/gitVersion: (\S+)/)?.[1] ?? 'present'),
+    ),
     attempt('helm', () => runs(rt.binaries.helm, ['version', '--short'], { PATH: '/usr/bin:/bin', HOME: '/tmp' })),
     attempt('cluster', () => rt.gateway.probe(CHECK_TIMEOUT_MS)),
   ]);

@@ -41,7 +41,8 @@ async function clusterSummary(ctx: ToolContext): Promise<string> {
   ]);
   const nodeItems: any[] = nodes?.items ?? [];
   const ready = nodeItems.filter((n) => n.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True')).length;
-  const podLine = pods.every((p) => p === undefined) ? 'not visible to you'
+  const podLine = pods.every((p) => p === undefined)
+    ? 'not visible to you'
     : PHASES.map((phase, i) => `${pods[i] ?? '?'} ${phase}`).join(', ');
   return [
     `Cluster ${ctx.cluster} — Kubernetes ${version.gitVersion ?? 'unknown'}`,
@@ -68,21 +69,59 @@ export function registerResources(server: McpServer, rt: Runtime, fixedIdentity?
     if (!outcome.ok) throw new McpError(ErrorCode.InternalError, outcome.message);
     return { contents: [{ uri: uri.href, mimeType, text: outcome.value }] };
   };
-  server.registerResource('cluster', 'k8s://cluster', {
-    title: 'Cluster summary', description: 'Kubernetes version, nodes, namespaces and pods by phase', mimeType: 'text/plain',
-  }, (uri, extra) => read(uri, 'cluster', extra, 'text/plain', clusterSummary));
-  server.registerResource('namespaces', 'k8s://namespaces', {
-    title: 'Namespaces', description: 'The namespaces you can see', mimeType: 'text/plain',
-  }, (uri, extra) => read(uri, 'namespaces', extra, 'text/plain', async (ctx) => {
-    const list = await listObjects(ctx, await ctx.rt.discovery.resolve(ctx, 'namespaces'));
-    return list.items.map((n: any) => `${n.metadata.name} (${n.status?.phase ?? 'Unknown'})`).join('\n');
-  }));
-  server.registerResource('namespaced-object', new ResourceTemplate('k8s://namespaces/{namespace}/{kind}/{name}', { list: undefined }), {
-    title: 'A namespaced object', description: 'One object as YAML (secrets redacted)', mimeType: 'application/yaml',
-  }, (uri, vars, extra) => read(uri, 'object', extra, 'application/yaml', async (ctx) => objectYaml(ctx,
-    parseVar(kindArg, vars.kind, 'kind'), parseVar(nameArg, vars.name, 'name'), parseVar(namespaceArg, vars.namespace, 'namespace'))));
-  server.registerResource('cluster-object', new ResourceTemplate('k8s://cluster/{kind}/{name}', { list: undefined }), {
-    title: 'A cluster-scoped object', description: 'One cluster-scoped object (node, namespace, CRD…) as YAML', mimeType: 'application/yaml',
-  }, (uri, vars, extra) => read(uri, 'object', extra, 'application/yaml', async (ctx) => objectYaml(ctx,
-    parseVar(kindArg, vars.kind, 'kind'), parseVar(nameArg, vars.name, 'name'))));
+  server.registerResource(
+    'cluster',
+    'k8s://cluster',
+    {
+      title: 'Cluster summary',
+      description: 'Kubernetes version, nodes, namespaces and pods by phase',
+      mimeType: 'text/plain',
+    },
+    (uri, extra) => read(uri, 'cluster', extra, 'text/plain', clusterSummary),
+  );
+  server.registerResource(
+    'namespaces',
+    'k8s://namespaces',
+    {
+      title: 'Namespaces',
+      description: 'The namespaces you can see',
+      mimeType: 'text/plain',
+    },
+    (uri, extra) =>
+      read(uri, 'namespaces', extra, 'text/plain', async (ctx) => {
+        const list = await listObjects(ctx, await ctx.rt.discovery.resolve(ctx, 'namespaces'));
+        return list.items.map((n: any) => `${n.metadata.name} (${n.status?.phase ?? 'Unknown'})`).join('\n');
+      }),
+  );
+  server.registerResource(
+    'namespaced-object',
+    new ResourceTemplate('k8s://namespaces/{namespace}/{kind}/{name}', { list: undefined }),
+    {
+      title: 'A namespaced object',
+      description: 'One object as YAML (secrets redacted)',
+      mimeType: 'application/yaml',
+    },
+    (uri, vars, extra) =>
+      read(uri, 'object', extra, 'application/yaml', async (ctx) =>
+        objectYaml(
+          ctx,
+          parseVar(kindArg, vars.kind, 'kind'),
+          parseVar(nameArg, vars.name, 'name'),
+          parseVar(namespaceArg, vars.namespace, 'namespace'),
+        ),
+      ),
+  );
+  server.registerResource(
+    'cluster-object',
+    new ResourceTemplate('k8s://cluster/{kind}/{name}', { list: undefined }),
+    {
+      title: 'A cluster-scoped object',
+      description: 'One cluster-scoped object (node, namespace, CRD…) as YAML',
+      mimeType: 'application/yaml',
+    },
+    (uri, vars, extra) =>
+      read(uri, 'object', extra, 'application/yaml', async (ctx) =>
+        objectYaml(ctx, parseVar(kindArg, vars.kind, 'kind'), parseVar(nameArg, vars.name, 'name')),
+      ),
+  );
 }

@@ -13,7 +13,12 @@ import type { Runtime } from './runtime';
 
 /** Finds a binary on PATH (or checks an absolute path) once, at start. */
 export function resolveBinary(name: string, path = process.env.PATH ?? ''): string {
-  const candidates = isAbsolute(name) ? [name] : path.split(delimiter).filter(Boolean).map((dir) => join(dir, name));
+  const candidates = isAbsolute(name)
+    ? [name]
+    : path
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, name));
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
@@ -26,12 +31,18 @@ export function resolveBinary(name: string, path = process.env.PATH ?? ''): stri
 }
 
 export function createLogger(config: Config) {
-  return pino({
-    level: config.logLevel,
-    base: { service: 'drover-mcp' },
-    // Credentials can only arrive in these headers; they must never be written anywhere.
-    redact: { paths: ['req.headers.authorization', 'req.headers["x-drover-rancher-token"]', 'req.headers.cookie', '*.token'], censor: '<redacted>' },
-  }, config.transport === 'stdio' ? pino.destination(2) : pino.destination(1));
+  return pino(
+    {
+      level: config.logLevel,
+      base: { service: 'drover-mcp' },
+      // Credentials can only arrive in these headers; they must never be written anywhere.
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers["x-drover-rancher-token"]', 'req.headers.cookie', '*.token'],
+        censor: '<redacted>',
+      },
+    },
+    config.transport === 'stdio' ? pino.destination(2) : pino.destination(1),
+  );
 }
 
 export function createRuntime(config: Config): Runtime {

@@ -10,9 +10,16 @@ import { testConfig } from './support/harness';
 
 const TOKEN = 'test-backend-token-0123456789';
 
-interface Answer { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 
-interface Server { base: string; close: () => Promise<void> }
+interface Server {
+  base: string;
+  close: () => Promise<void>;
+}
 
 async function start(overrides: Parameters<typeof testConfig>[0] = {}): Promise<Server> {
   const http = await listen(createRuntime(testConfig({ ...overrides, http: { authToken: TOKEN, ...overrides.http } })));
@@ -24,7 +31,10 @@ function send(base: string, method: string, path: string, rawHeaders: string[], 
   const payload = body === undefined ? undefined : JSON.stringify(body);
   // With a raw list node:http adds no Host header of its own.
   const headers = [
-    'Host', new URL(base).host, 'Accept', 'application/json, text/event-stream',
+    'Host',
+    new URL(base).host,
+    'Accept',
+    'application/json, text/event-stream',
     ...(payload === undefined ? [] : ['Content-Type', 'application/json', 'Content-Length', String(Buffer.byteLength(payload))]),
     ...rawHeaders,
   ];
@@ -32,7 +42,9 @@ function send(base: string, method: string, path: string, rawHeaders: string[], 
     const req = httpRequest(`${base}${path}`, { method, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { text += chunk; });
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
     });
     req.on('error', reject);
@@ -43,7 +55,12 @@ function send(base: string, method: string, path: string, rawHeaders: string[], 
 const errorOf = (a: Answer) => (JSON.parse(a.body) as any).error.message as string;
 const bearer = ['Authorization', `Bearer ${TOKEN}`];
 const as = (user: string, groups?: string) => [...bearer, 'X-Drover-User', user, ...(groups ? ['X-Drover-Groups', groups] : [])];
-const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } } };
+const initialize = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } },
+};
 const toolsList = { jsonrpc: '2.0', id: 2, method: 'tools/list' };
 
 /** Opens a Streamable HTTP session for these headers and returns its id. */
@@ -54,12 +71,20 @@ async function openSession(base: string, headers: string[]): Promise<string> {
 }
 
 let server: Server;
-beforeAll(async () => { server = await start(); });
+beforeAll(async () => {
+  server = await start();
+});
 afterAll(() => server.close());
 
 describe('repeated identity headers', () => {
   it('refuses a second X-Drover-Groups instead of merging it into the first', async () => {
-    const res = await send(server.base, 'POST', '/mcp', [...as('viewer', 'drover:viewers'), 'X-Drover-Groups', 'system:masters'], initialize);
+    const res = await send(
+      server.base,
+      'POST',
+      '/mcp',
+      [...as('viewer', 'drover:viewers'), 'X-Drover-Groups', 'system:masters'],
+      initialize,
+    );
     expect(res.status).toBe(400);
     expect(errorOf(res)).toBe('header x-drover-groups must appear once, and it came more than once');
   });
@@ -100,7 +125,10 @@ describe('sessions are bound to the identity that opened them', () => {
 
   it('refuses POST /messages on a legacy SSE session from another user', async () => {
     const controller = new AbortController();
-    const stream = await fetch(`${server.base}/sse`, { headers: { Authorization: `Bearer ${TOKEN}`, 'X-Drover-User': 'viewer' }, signal: controller.signal });
+    const stream = await fetch(`${server.base}/sse`, {
+      headers: { Authorization: `Bearer ${TOKEN}`, 'X-Drover-User': 'viewer' },
+      signal: controller.signal,
+    });
     try {
       const reader = stream.body!.getReader();
       let text = '';
@@ -119,12 +147,20 @@ describe('sessions are bound to the identity that opened them', () => {
     // Only identity headers are checked here: no call reaches Rancher.
     const rancher = await start({ identity: { mode: 'rancher', rancherUrl: 'https://rancher.example.com', kubeconfig: undefined } });
     try {
-      const user = (token: string, clusterId: string) => [...as('u-viewer'), 'X-Drover-Rancher-Token', token, 'X-Drover-Cluster', clusterId];
+      const user = (token: string, clusterId: string) => [
+        ...as('u-viewer'),
+        'X-Drover-Rancher-Token',
+        token,
+        'X-Drover-Cluster',
+        clusterId,
+      ];
       const sid = await openSession(rancher.base, user('token-a:secret', 'local'));
       for (const intruder of [user('token-b:secret', 'local'), user('token-a:secret', 'c-other')]) {
         expect((await send(rancher.base, 'POST', '/mcp', [...intruder, 'Mcp-Session-Id', sid], toolsList)).status).toBe(403);
       }
-      expect((await send(rancher.base, 'POST', '/mcp', [...user('token-a:secret', 'local'), 'Mcp-Session-Id', sid], toolsList)).status).toBe(200);
+      expect(
+        (await send(rancher.base, 'POST', '/mcp', [...user('token-a:secret', 'local'), 'Mcp-Session-Id', sid], toolsList)).status,
+      ).toBe(200);
     } finally {
       await rancher.close();
     }
@@ -159,6 +195,9 @@ describe('operations endpoints without the token', () => {
     expect(anonymous.status).toBe(200);
     expect(JSON.parse(anonymous.body)).toEqual({ ready: true });
     const backend = await send(server.base, 'GET', '/readyz', bearer);
-    expect(JSON.parse(backend.body)).toMatchObject({ ready: true, checks: { kubectl: expect.stringMatching(/^ok: /), cluster: expect.stringMatching(/^ok/) } });
+    expect(JSON.parse(backend.body)).toMatchObject({
+      ready: true,
+      checks: { kubectl: expect.stringMatching(/^ok: /), cluster: expect.stringMatching(/^ok/) },
+    });
   });
 });

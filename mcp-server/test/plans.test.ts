@@ -7,14 +7,28 @@ import { ADMIN, cluster, connect, EDITOR, testConfig, textOf, VIEWER } from './s
 
 const NS = 'mcp-plans';
 const replicas = async (name: string) =>
-  Number(await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, ['get', 'deployment', name, '-n', NS, '-o', 'jsonpath={.spec.replicas}']));
+  Number(
+    await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, [
+      'get',
+      'deployment',
+      name,
+      '-n',
+      NS,
+      '-o',
+      'jsonpath={.spec.replicas}',
+    ]),
+  );
 
 beforeAll(async () => {
   await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'editor-edit', namespace: NS },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'editor-edit', namespace: NS },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'editor' }] },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'editor' }],
+    },
     deployment({ name: 'web', namespace: NS, replicas: 2 }),
     deployment({ name: 'api', namespace: NS, replicas: 1 }),
   ]);
@@ -45,7 +59,9 @@ describe('two-phase writes', () => {
       expect(textOf(plan)).not.toContain(token);
       expect(JSON.stringify(plan.structuredContent)).not.toContain(token);
       expect(plan.structuredContent).toMatchObject({
-        kind: 'plan', tool: 'k8s_scale', command: `kubectl scale deployments.apps/web --replicas=5 --namespace=${NS}`,
+        kind: 'plan',
+        tool: 'k8s_scale',
+        command: `kubectl scale deployments.apps/web --replicas=5 --namespace=${NS}`,
         diff: expect.stringMatching(/-\s+replicas: 2\n\+\s+replicas: 5/),
       });
       expect(await replicas('web')).toBe(2);
@@ -56,12 +72,19 @@ describe('two-phase writes', () => {
 
       const done = await mcp.call('k8s_scale', { name: 'web', namespace: NS, replicas: 5 }, { [CONFIRMATION_META_KEY]: token });
       expect(done.isError).toBeFalsy();
-      expect(done.structuredContent).toMatchObject({ kind: 'change', tool: 'k8s_scale', objects: [{ kind: 'Deployment', name: 'web', namespace: NS }] });
+      expect(done.structuredContent).toMatchObject({
+        kind: 'change',
+        tool: 'k8s_scale',
+        objects: [{ kind: 'Deployment', name: 'web', namespace: NS }],
+      });
       expect(textOf(done)).toContain('scaled');
       expect(done._meta?.[COMMANDS_META_KEY]).toEqual([`kubectl scale deployments.apps/web --replicas=5 --namespace=${NS}`]);
       expect(await replicas('web')).toBe(5);
 
-      const phases = mcp.audit().filter((e) => e.tool === 'k8s_scale').map((e) => e.phase);
+      const phases = mcp
+        .audit()
+        .filter((e) => e.tool === 'k8s_scale')
+        .map((e) => e.phase);
       expect(phases).toEqual(['plan', 'execute']);
     } finally {
       await mcp.close();
@@ -90,7 +113,11 @@ describe('two-phase writes', () => {
       const reused = await editor.call('k8s_scale', { name: 'api', namespace: NS, replicas: 2 }, token);
       expect(textOf(reused)).toBe('not executed: the confirmation was already used');
 
-      const forged = await editor.call('k8s_scale', { name: 'api', namespace: NS, replicas: 7 }, { [CONFIRMATION_META_KEY]: 'eyJ0b29sIjoiazhzX3NjYWxlIn0.AAAA' });
+      const forged = await editor.call(
+        'k8s_scale',
+        { name: 'api', namespace: NS, replicas: 7 },
+        { [CONFIRMATION_META_KEY]: 'eyJ0b29sIjoiazhzX3NjYWxlIn0.AAAA' },
+      );
       expect(textOf(forged)).toBe('not executed: the confirmation token is not valid');
       expect(await replicas('api')).toBe(2);
     } finally {
@@ -107,7 +134,11 @@ describe('two-phase writes', () => {
     try {
       const plan = await mcp.call('k8s_scale', { name: 'api', namespace: NS, replicas: 3 });
       now += 61_000;
-      const late = await mcp.call('k8s_scale', { name: 'api', namespace: NS, replicas: 3 }, { [CONFIRMATION_META_KEY]: plan._meta?.[CONFIRMATION_META_KEY] });
+      const late = await mcp.call(
+        'k8s_scale',
+        { name: 'api', namespace: NS, replicas: 3 },
+        { [CONFIRMATION_META_KEY]: plan._meta?.[CONFIRMATION_META_KEY] },
+      );
       expect(textOf(late)).toBe('not executed: the confirmation expired; plan the change again');
       expect(await replicas('api')).toBe(2);
     } finally {
@@ -117,7 +148,13 @@ describe('two-phase writes', () => {
 
   it('asks the user through elicitation when the client supports it', async () => {
     const asked: string[] = [];
-    const approving = await connect({ identity: EDITOR, elicit: (m) => { asked.push(m); return { action: 'accept', content: { approve: true } }; } });
+    const approving = await connect({
+      identity: EDITOR,
+      elicit: (m) => {
+        asked.push(m);
+        return { action: 'accept', content: { approve: true } };
+      },
+    });
     const declining = await connect({ identity: EDITOR, elicit: () => ({ action: 'decline' }) });
     try {
       const no = await declining.call('k8s_scale', { name: 'api', namespace: NS, replicas: 4 });
@@ -174,13 +211,15 @@ describe('policy and RBAC on writes', () => {
     try {
       const res = await mcp.call('k8s_scale', { name: 'coredns', namespace: 'kube-system', replicas: 0 });
       expect(res.isError).toBe(true);
-      expect(textOf(res)).toBe('refused: patch Deployment coredns in namespace kube-system: namespace kube-system is protected, Drover never changes it');
+      expect(textOf(res)).toBe(
+        'refused: patch Deployment coredns in namespace kube-system: namespace kube-system is protected, Drover never changes it',
+      );
     } finally {
       await mcp.close();
     }
   });
 
-  it('lets the API server deny a viewer\'s write at the plan, and says so', async () => {
+  it("lets the API server deny a viewer's write at the plan, and says so", async () => {
     const mcp = await connect({ identity: VIEWER, plans: true });
     try {
       const res = await mcp.call('k8s_scale', { name: 'web', namespace: NS, replicas: 1 });

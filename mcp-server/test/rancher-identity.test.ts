@@ -1,5 +1,6 @@
 // Rancher identity mode: every call runs with the user's own Rancher token through Rancher's /k8s/clusters proxy
 // (a stand-in for Rancher's two endpoints, in front of the real API server).
+import type { TableView } from '@drover/protocol';
 import { applyObjects, deployment } from '../../tests/cluster';
 import { startFakeRancher, type FakeRancher } from '../../tests/rancher-fake/server';
 import type { Identity } from '../src/identity';
@@ -8,8 +9,13 @@ import { cluster, connect, testConfig, textOf, type Connected } from './support/
 
 let rancher: FakeRancher;
 let config: ReturnType<typeof testConfig>;
-const as = (role: 'viewer' | 'editor', overrides: Partial<Extract<Identity, { mode: 'rancher' }>> = {}): Identity =>
-  ({ mode: 'rancher', user: rancher.users[role].id, token: rancher.users[role].token, cluster: 'local', ...overrides });
+const as = (role: 'viewer' | 'editor', overrides: Partial<Extract<Identity, { mode: 'rancher' }>> = {}): Identity => ({
+  mode: 'rancher',
+  user: rancher.users[role].id,
+  token: rancher.users[role].token,
+  cluster: 'local',
+  ...overrides,
+});
 
 beforeAll(async () => {
   await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [deployment({ name: 'web', namespace: cluster.editorNamespace })]);
@@ -32,16 +38,20 @@ describe('rancher identity mode', () => {
     await withClient(as('viewer'), async (mcp) => {
       const res = await mcp.call('k8s_get', { kind: 'namespaces', name: 'kube-system' });
       expect(res.isError).toBeFalsy();
-      expect((res.structuredContent as any).rows[0].ref.cluster).toBe('local');
+      expect((res.structuredContent as TableView).rows[0].ref?.cluster).toBe('local');
       expect(rancher.requests.some((r) => r.path.startsWith('/k8s/clusters/local/') && r.user === 'u-viewer')).toBe(true);
       expect(mcp.audit().at(-1)).toMatchObject({ user: 'u-viewer', cluster: 'local' });
     });
   });
 
-  it('gets the user\'s own RBAC answers: the viewer may not read secrets or scale', async () => {
+  it("gets the user's own RBAC answers: the viewer may not read secrets or scale", async () => {
     await withClient(as('viewer'), async (mcp) => {
-      expect(textOf(await mcp.call('k8s_get', { kind: 'secrets', namespace: 'default' }))).toContain('User "viewer" cannot list resource "secrets"');
-      expect(textOf(await mcp.call('k8s_scale', { name: 'web', namespace: cluster.editorNamespace, replicas: 1 }))).toMatch(/User "viewer" cannot patch/);
+      expect(textOf(await mcp.call('k8s_get', { kind: 'secrets', namespace: 'default' }))).toContain(
+        'User "viewer" cannot list resource "secrets"',
+      );
+      expect(textOf(await mcp.call('k8s_scale', { name: 'web', namespace: cluster.editorNamespace, replicas: 1 }))).toMatch(
+        /User "viewer" cannot patch/,
+      );
     });
   });
 
@@ -49,7 +59,9 @@ describe('rancher identity mode', () => {
     await withClient(as('editor'), async (mcp) => {
       const res = await mcp.call('k8s_get', { kind: 'configmaps', namespace: cluster.editorNamespace, limit: 1 });
       expect(res.isError).toBeFalsy();
-      expect(rancher.requests.some((r) => r.path === `/k8s/clusters/local/api/v1/namespaces/${cluster.editorNamespace}/configmaps`)).toBe(true);
+      expect(rancher.requests.some((r) => r.path === `/k8s/clusters/local/api/v1/namespaces/${cluster.editorNamespace}/configmaps`)).toBe(
+        true,
+      );
     });
   });
 

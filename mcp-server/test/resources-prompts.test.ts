@@ -19,12 +19,23 @@ describe('resources', () => {
     const { resources } = await viewer.client.listResources();
     expect(resources.map((r) => r.uri).sort()).toEqual(['k8s://cluster', 'k8s://namespaces']);
     const { resourceTemplates } = await viewer.client.listResourceTemplates();
-    expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual(['k8s://cluster/{kind}/{name}', 'k8s://namespaces/{namespace}/{kind}/{name}']);
+    expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual([
+      'k8s://cluster/{kind}/{name}',
+      'k8s://namespaces/{namespace}/{kind}/{name}',
+    ]);
   });
 
   it('summarises the cluster as the caller sees it', async () => {
-    const running = JSON.parse(await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath,
-      ['get', 'pods', '-A', '--field-selector=status.phase=Running', '-o', 'json'])).items.length;
+    const running = JSON.parse(
+      await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, [
+        'get',
+        'pods',
+        '-A',
+        '--field-selector=status.phase=Running',
+        '-o',
+        'json',
+      ]),
+    ).items.length;
     const summary = text(await viewer.client.readResource({ uri: 'k8s://cluster' }));
     expect(summary).toContain(`Kubernetes v${cluster.versions.KUBERNETES_VERSION}`);
     // The built-in view role does not include nodes.
@@ -61,7 +72,9 @@ describe('resources', () => {
 
   it('refuses hostile URI parts and reports RBAC denials', async () => {
     await expect(viewer.client.readResource({ uri: `k8s://namespaces/${NS}/deployment/--kubeconfig=x` })).rejects.toThrow(/invalid name/);
-    await expect(viewer.client.readResource({ uri: `k8s://namespaces/${NS}/secret/payments-db` })).rejects.toThrow(/cannot get resource "secrets"/);
+    await expect(viewer.client.readResource({ uri: `k8s://namespaces/${NS}/secret/payments-db` })).rejects.toThrow(
+      /cannot get resource "secrets"/,
+    );
   });
 });
 
@@ -70,12 +83,20 @@ describe('prompts', () => {
     const editor = await connect({ identity: EDITOR });
     try {
       const { prompts } = await editor.client.listPrompts();
-      expect(prompts.map((p) => p.name)).toEqual(['troubleshoot_pod', 'scale_safely', 'cluster_health_report', 'security_assessment', 'cost_optimization']);
+      expect(prompts.map((p) => p.name)).toEqual([
+        'troubleshoot_pod',
+        'scale_safely',
+        'cluster_health_report',
+        'security_assessment',
+        'cost_optimization',
+      ]);
       const got = await editor.client.getPrompt({ name: 'troubleshoot_pod', arguments: { namespace: NS, pod: 'checkout-1' } });
       const body = (got.messages[0].content as { text: string }).text;
       expect(body).toContain('pod checkout-1 in namespace shop'.replace('shop', NS));
       expect(body).toContain('k8s_logs');
-      await expect(editor.client.getPrompt({ name: 'troubleshoot_pod', arguments: { namespace: '-n kube-system', pod: 'x' } })).rejects.toThrow();
+      await expect(
+        editor.client.getPrompt({ name: 'troubleshoot_pod', arguments: { namespace: '-n kube-system', pod: 'x' } }),
+      ).rejects.toThrow();
     } finally {
       await editor.close();
     }

@@ -28,15 +28,18 @@ afterAll(async () => {
 
 /** Direct children of `parent` that run kubectl (setpriv executes kubectl in place), found through /proc. */
 function kubectlChildren(parent = process.pid): number[] {
-  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      return ppid === parent && readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] === cluster.tools.kubectl;
-    } catch {
-      return false; // gone meanwhile
-    }
-  }).map(Number);
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        return ppid === parent && readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] === cluster.tools.kubectl;
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
 }
 
 const alive = (pid: number) => {
@@ -53,10 +56,11 @@ async function until(done: () => boolean, ms: number): Promise<void> {
   while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }
 
-const hungConfig = (timeoutSeconds: number) => testConfig({
-  identity: { mode: 'rancher', rancherUrl: url, rancherCaFile: cluster.caFile, kubeconfig: undefined },
-  limits: { timeoutSeconds },
-});
+const hungConfig = (timeoutSeconds: number) =>
+  testConfig({
+    identity: { mode: 'rancher', rancherUrl: url, rancherCaFile: cluster.caFile, kubeconfig: undefined },
+    limits: { timeoutSeconds },
+  });
 const rancherUser = { mode: 'rancher' as const, user: 'u-viewer', token: 'token-viewer:abc', cluster: 'local' };
 
 describe('timeouts and cancellation', () => {
@@ -87,7 +91,9 @@ describe('timeouts and cancellation', () => {
     const mcp = await connect({ identity: rancherUser, config: hungConfig(60) });
     try {
       const controller = new AbortController();
-      const call = mcp.client.callTool({ name: 'k8s_top', arguments: { what: 'nodes' } }, undefined, { signal: controller.signal }) as Promise<CallToolResult>;
+      const call = mcp.client.callTool({ name: 'k8s_top', arguments: { what: 'nodes' } }, undefined, {
+        signal: controller.signal,
+      }) as Promise<CallToolResult>;
       await until(() => kubectlChildren().length > 0, 10_000);
       const started = kubectlChildren();
       expect(started.length).toBeGreaterThan(0);
@@ -107,15 +113,34 @@ describe('a server killed outright', () => {
   it('leaves no process of its own behind', async () => {
     ensureBuilt('mcp-server', 'dist/main.js', ['mcp-server/src', 'extension-backend/protocol/src']);
     const config = hungConfig(60);
-    const server = await startMcpServer([], {
-      PATH: process.env.PATH, DROVER_MCP_AUTH_TOKEN: config.http.authToken, DROVER_MCP_PORT: '0', DROVER_MCP_MODE: 'read-only',
-      DROVER_MCP_IDENTITY_MODE: 'rancher', DROVER_MCP_RANCHER_URL: url, DROVER_MCP_RANCHER_CA_FILE: cluster.caFile,
-      DROVER_MCP_KUBECTL: cluster.tools.kubectl, DROVER_MCP_HELM: cluster.tools.helm, DROVER_MCP_CACHE_DIR: config.cacheDir,
-    }, join(config.cacheDir, '..', 'server.log'));
+    const server = await startMcpServer(
+      [],
+      {
+        PATH: process.env.PATH,
+        DROVER_MCP_AUTH_TOKEN: config.http.authToken,
+        DROVER_MCP_PORT: '0',
+        DROVER_MCP_MODE: 'read-only',
+        DROVER_MCP_IDENTITY_MODE: 'rancher',
+        DROVER_MCP_RANCHER_URL: url,
+        DROVER_MCP_RANCHER_CA_FILE: cluster.caFile,
+        DROVER_MCP_KUBECTL: cluster.tools.kubectl,
+        DROVER_MCP_HELM: cluster.tools.helm,
+        DROVER_MCP_CACHE_DIR: config.cacheDir,
+      },
+      join(config.cacheDir, '..', 'server.log'),
+    );
     const client = new Client({ name: 'kill-test', version: '0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${server.port}/mcp`), {
-      requestInit: { headers: { Authorization: `Bearer ${config.http.authToken}`, 'X-Drover-User': 'u-viewer', 'X-Drover-Rancher-Token': 'token-viewer:abc' } },
-    }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${server.port}/mcp`), {
+        requestInit: {
+          headers: {
+            Authorization: `Bearer ${config.http.authToken}`,
+            'X-Drover-User': 'u-viewer',
+            'X-Drover-Rancher-Token': 'token-viewer:abc',
+          },
+        },
+      }),
+    );
     const call = client.callTool({ name: 'k8s_top', arguments: { what: 'nodes' } });
     call.catch(() => undefined); // the server dies under it
     await until(() => kubectlChildren(server.pid).length > 0, 10_000);

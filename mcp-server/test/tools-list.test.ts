@@ -6,7 +6,11 @@ describe('tools/list', () => {
   it('matches the reviewed contract (read-write mode, exec enabled, a chart repository configured)', async () => {
     const mcp = await connect({
       identity: ADMIN,
-      config: testConfig({ mode: 'read-write', policy: { allowExec: true }, helm: { repositories: [{ name: 'charts', url: 'https://charts.example.com/' }] } }),
+      config: testConfig({
+        mode: 'read-write',
+        policy: { allowExec: true },
+        helm: { repositories: [{ name: 'charts', url: 'https://charts.example.com/' }] },
+      }),
     });
     try {
       const { tools } = await mcp.client.listTools();
@@ -17,12 +21,18 @@ describe('tools/list', () => {
   });
 
   it('declares complete annotations on every tool, and only read tools as read-only', async () => {
-    const mcp = await connect({ identity: ADMIN, config: testConfig({ mode: 'admin', policy: { allowExec: true }, helm: { ociRegistries: ['registry.example.com'] } }) });
+    const mcp = await connect({
+      identity: ADMIN,
+      config: testConfig({ mode: 'admin', policy: { allowExec: true }, helm: { ociRegistries: ['registry.example.com'] } }),
+    });
     try {
       for (const tool of (await mcp.client.listTools()).tools) {
         expect(tool.annotations).toEqual({
-          title: expect.any(String), readOnlyHint: expect.any(Boolean), destructiveHint: expect.any(Boolean),
-          idempotentHint: expect.any(Boolean), openWorldHint: expect.any(Boolean),
+          title: expect.any(String),
+          readOnlyHint: expect.any(Boolean),
+          destructiveHint: expect.any(Boolean),
+          idempotentHint: expect.any(Boolean),
+          openWorldHint: expect.any(Boolean),
         });
         expect(tool.outputSchema).toMatchObject({ type: 'object' });
         expect(tool.name).toMatch(/^(k8s|helm)_[a-z_]+$/);
@@ -33,7 +43,10 @@ describe('tools/list', () => {
   });
 
   it('lists only read tools in read-only mode', async () => {
-    const mcp = await connect({ identity: ADMIN, config: testConfig({ mode: 'read-only', policy: { allowExec: true }, helm: { ociRegistries: ['registry.example.com'] } }) });
+    const mcp = await connect({
+      identity: ADMIN,
+      config: testConfig({ mode: 'read-only', policy: { allowExec: true }, helm: { ociRegistries: ['registry.example.com'] } }),
+    });
     try {
       const tools = (await mcp.client.listTools()).tools;
       expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);

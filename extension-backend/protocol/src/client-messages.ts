@@ -8,20 +8,24 @@ export const MAX_MESSAGE_CHARS = 16_000;
 export const MAX_DENY_REASON_CHARS = 500;
 
 export const ChatMessageSchema = z.object({
-  type: z.literal('chat'), sessionId: z.string().min(1).optional(),
-  text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS), context: ChatContextSchema.optional(),
+  type: z.literal('chat'),
+  sessionId: z.string().min(1).optional(),
+  text: z.string().trim().min(1).max(MAX_MESSAGE_CHARS),
+  context: ChatContextSchema.optional(),
   /** Answer with this model (one of GET /api/models) instead of the configured one. */
   model: z.string().trim().min(1).max(200).optional(),
 });
 
 export const ApproveMessageSchema = z.object({
-  type: z.literal('approve'), approvalId: z.string().min(1),
+  type: z.literal('approve'),
+  approvalId: z.string().min(1),
   /** Also allow this tool in this namespace for the rest of the session. */
   rememberForSession: z.boolean().optional(),
 });
 
 export const DenyMessageSchema = z.object({
-  type: z.literal('deny'), approvalId: z.string().min(1),
+  type: z.literal('deny'),
+  approvalId: z.string().min(1),
   /** Why, in the user's words: the model reads it and should act on it. */
   reason: z.string().trim().max(MAX_DENY_REASON_CHARS).optional(),
 });
@@ -30,8 +34,11 @@ export const CancelMessageSchema = z.object({ type: z.literal('cancel'), turnId:
 
 /** Thumbs up or down on a turn's answer, with an optional comment; stored with the turn. */
 export const FeedbackMessageSchema = z.object({
-  type: z.literal('feedback'), sessionId: z.string().min(1), turnId: z.string().min(1),
-  rating: FeedbackRatingSchema, comment: z.string().trim().max(MAX_FEEDBACK_CHARS).optional(),
+  type: z.literal('feedback'),
+  sessionId: z.string().min(1),
+  turnId: z.string().min(1),
+  rating: FeedbackRatingSchema,
+  comment: z.string().trim().max(MAX_FEEDBACK_CHARS).optional(),
 });
 
 export const ClientMessageSchema = z.discriminatedUnion('type', [

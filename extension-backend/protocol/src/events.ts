@@ -37,8 +37,18 @@ export const PlanSchema = z.object({
 });
 
 export const ErrorCodeSchema = z.enum([
-  'bad_request', 'unauthenticated', 'forbidden', 'not_found', 'rate_limited', 'model_unavailable', 'model_error',
-  'tools_unavailable', 'tool_failed', 'context_too_long', 'busy', 'internal',
+  'bad_request',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'rate_limited',
+  'model_unavailable',
+  'model_error',
+  'tools_unavailable',
+  'tool_failed',
+  'context_too_long',
+  'busy',
+  'internal',
 ]);
 
 export const FeedbackRatingSchema = z.enum(['up', 'down']);
@@ -51,27 +61,40 @@ const modelName = z.string().min(1);
 export const ServerEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session'), sessionId: z.string().min(1), resumed: z.boolean(), title: z.string().optional(), ...seq }),
   z.object({
-    type: z.literal('turn_start'), sessionId: z.string().min(1), turnId, model: z.string().optional(),
+    type: z.literal('turn_start'),
+    sessionId: z.string().min(1),
+    turnId,
+    model: z.string().optional(),
     /** The user's message, as sent. */
     text: z.string(),
     /** What the message carried: scope, objects and attachments (shown with it in the transcript). */
     context: ChatContextSchema.optional(),
     /** A `/command` run without the model. */
-    direct: z.boolean(), ...seq,
+    direct: z.boolean(),
+    ...seq,
   }),
   z.object({ type: z.literal('token'), turnId, text: z.string(), ...seq }),
   z.object({ type: z.literal('thinking'), turnId, text: z.string(), ...seq }),
   z.object({
-    type: z.literal('tool_call'), turnId, callId, tool: z.string().min(1), arguments: z.record(z.string(), z.unknown()),
+    type: z.literal('tool_call'),
+    turnId,
+    callId,
+    tool: z.string().min(1),
+    arguments: z.record(z.string(), z.unknown()),
     readOnly: z.boolean(),
     /** The kubectl/helm command line of a planned change (secrets masked); reads list theirs in the result. */
     command: z.string().optional(),
     /** Where the call runs: the cluster, and the namespace when its arguments name one. */
     cluster: z.string().optional(),
-    namespace: z.string().optional(), ...seq,
+    namespace: z.string().optional(),
+    ...seq,
   }),
   z.object({
-    type: z.literal('tool_result'), turnId, callId, tool: z.string().min(1), isError: z.boolean(),
+    type: z.literal('tool_result'),
+    turnId,
+    callId,
+    tool: z.string().min(1),
+    isError: z.boolean(),
     /** Short text for the chat transcript. */
     summary: z.string(),
     /** The view of a Drover MCP server result, for the UI's renderers (tables, logs, YAML, diffs, findings). */
@@ -83,43 +106,67 @@ export const ServerEventSchema = z.discriminatedUnion('type', [
     /** The cluster's RBAC refused the call: the user lacks the permission. */
     forbidden: z.boolean().optional(),
     /** From the call's announcement to its result (a write's includes the wait for approval). */
-    durationMs: z.number().nonnegative().optional(), ...seq,
+    durationMs: z.number().nonnegative().optional(),
+    ...seq,
   }),
   z.object({
-    type: z.literal('approval_required'), turnId, approvalId: z.string().min(1), callId, tool: z.string().min(1),
-    arguments: z.record(z.string(), z.unknown()), plan: PlanSchema, expiresAt: z.iso.datetime(),
+    type: z.literal('approval_required'),
+    turnId,
+    approvalId: z.string().min(1),
+    callId,
+    tool: z.string().min(1),
+    arguments: z.record(z.string(), z.unknown()),
+    plan: PlanSchema,
+    expiresAt: z.iso.datetime(),
     /** Where the change happens: the cluster, and the namespace when its arguments say so. */
     cluster: z.string().optional(),
     namespace: z.string().optional(),
     /** Whether "allow this tool in this namespace for the rest of the session" may be offered. */
-    canRemember: z.boolean(), ...seq,
+    canRemember: z.boolean(),
+    ...seq,
   }),
   z.object({
-    type: z.literal('approval_resolved'), turnId, approvalId: z.string().min(1),
+    type: z.literal('approval_resolved'),
+    turnId,
+    approvalId: z.string().min(1),
     decision: z.enum(['approved', 'denied', 'expired']),
     /** Who decided: the user, a rule the user made earlier in this session, or the clock. */
-    by: z.enum(['user', 'session-rule', 'timeout']), ...seq,
+    by: z.enum(['user', 'session-rule', 'timeout']),
+    ...seq,
   }),
   z.object({
-    type: z.literal('feedback'), turnId,
+    type: z.literal('feedback'),
+    turnId,
     rating: FeedbackRatingSchema,
-    comment: z.string().max(MAX_FEEDBACK_CHARS).optional(), ...seq,
+    comment: z.string().max(MAX_FEEDBACK_CHARS).optional(),
+    ...seq,
   }),
   z.object({ type: z.literal('model_fallback'), turnId, from: modelName, to: modelName, reason: z.string(), ...seq }),
   z.object({
-    type: z.literal('model_pull'), model: modelName, status: z.string(),
-    completed: z.number().nonnegative().optional(), total: z.number().nonnegative().optional(), ...seq,
+    type: z.literal('model_pull'),
+    model: modelName,
+    status: z.string(),
+    completed: z.number().nonnegative().optional(),
+    total: z.number().nonnegative().optional(),
+    ...seq,
   }),
   z.object({
-    type: z.literal('error'), turnId: turnId.optional(), code: ErrorCodeSchema, message: z.string(), retryable: z.boolean(), ...seq,
+    type: z.literal('error'),
+    turnId: turnId.optional(),
+    code: ErrorCodeSchema,
+    message: z.string(),
+    retryable: z.boolean(),
+    ...seq,
   }),
   z.object({
-    type: z.literal('turn_end'), turnId,
+    type: z.literal('turn_end'),
+    turnId,
     reason: z.enum(['answered', 'step_limit', 'time_limit', 'cancelled', 'failed']),
     /** Why the turn stopped early, for the user (limits, cancellation). */
     notice: z.string().optional(),
     tokens: z.object({ prompt: z.number().int().nonnegative(), completion: z.number().int().nonnegative() }),
-    durationMs: z.number().nonnegative(), ...seq,
+    durationMs: z.number().nonnegative(),
+    ...seq,
   }),
   z.object({ type: z.literal('pong') }),
 ]);

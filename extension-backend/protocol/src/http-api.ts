@@ -19,14 +19,23 @@ export const SessionDetailSchema = z.object({ session: SessionSummarySchema, eve
 
 /** GET /api/tools: the tools the user may use (as the MCP servers list them for that user). */
 export const ToolListSchema = z.object({
-  tools: z.array(z.object({
-    name: z.string(), description: z.string(), readOnly: z.boolean(), server: z.string(), inputSchema: z.record(z.string(), z.unknown()),
-  })),
+  tools: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string(),
+      readOnly: z.boolean(),
+      server: z.string(),
+      inputSchema: z.record(z.string(), z.unknown()),
+    }),
+  ),
 });
 
 /** GET /api/models: the Ollama in use, and whether it has the configured models (the first is the main one). */
 export const ModelsSchema = z.object({
-  url: z.string(), reachable: z.boolean(), error: z.string().optional(), available: z.array(z.string()),
+  url: z.string(),
+  reachable: z.boolean(),
+  error: z.string().optional(),
+  available: z.array(z.string()),
   configured: z.array(z.object({ name: z.string(), installed: z.boolean() })),
 });
 
@@ -38,8 +47,12 @@ export const ReadRequestSchema = z.object({
 });
 /** Its answer: what a `tool_result` event carries. */
 export const ReadResultSchema = z.object({
-  isError: z.boolean(), summary: z.string(), structured: ViewSchema.optional(), data: z.record(z.string(), z.unknown()).optional(),
-  commands: z.array(z.string()).optional(), forbidden: z.boolean().optional(),
+  isError: z.boolean(),
+  summary: z.string(),
+  structured: ViewSchema.optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+  commands: z.array(z.string()).optional(),
+  forbidden: z.boolean().optional(),
 });
 
 /** GET /api/me: who the backend takes the caller for. */

@@ -84,13 +84,15 @@ export const FindingsViewSchema = z.object({
   kind: z.literal('findings'),
   /** Namespace checked, or absent for the whole cluster. */
   namespace: z.string().optional(),
-  findings: z.array(z.object({
-    ref: ObjectRefSchema,
-    severity: SeveritySchema,
-    problem: z.string(),
-    evidence: z.array(z.string()),
-    fix: z.string(),
-  })),
+  findings: z.array(
+    z.object({
+      ref: ObjectRefSchema,
+      severity: SeveritySchema,
+      problem: z.string(),
+      evidence: z.array(z.string()),
+      fix: z.string(),
+    }),
+  ),
   /** How many objects of each kind were looked at. */
   checked: z.record(z.string(), z.number().int().nonnegative()),
   /** Kinds that could not be looked at (e.g. RBAC forbids listing them): the diagnosis is partial. */
@@ -127,8 +129,15 @@ export const TextViewSchema = z.object({
 });
 
 export const ViewSchema = z.discriminatedUnion('kind', [
-  TableViewSchema, YamlViewSchema, LogsViewSchema, EventsViewSchema, DescribeViewSchema, FindingsViewSchema,
-  PlanViewSchema, ChangeViewSchema, TextViewSchema,
+  TableViewSchema,
+  YamlViewSchema,
+  LogsViewSchema,
+  EventsViewSchema,
+  DescribeViewSchema,
+  FindingsViewSchema,
+  PlanViewSchema,
+  ChangeViewSchema,
+  TextViewSchema,
 ]);
 
 export type ObjectRef = z.infer<typeof ObjectRefSchema>;

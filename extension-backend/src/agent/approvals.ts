@@ -41,7 +41,8 @@ export class ApprovalGate {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
         this.pending.delete(approvalId);
-        if (outcome.decision === 'approved' && outcome.rememberForSession && canRemember(tool, namespace)) this.rules.add(ruleKey(tool, namespace));
+        if (outcome.decision === 'approved' && outcome.rememberForSession && canRemember(tool, namespace))
+          this.rules.add(ruleKey(tool, namespace));
         resolve(outcome);
       };
       const onAbort = () => {
@@ -49,7 +50,10 @@ export class ApprovalGate {
         this.pending.delete(approvalId);
         reject(signal.reason);
       };
-      const timer = setTimeout(() => settle({ decision: 'expired' }), Math.min(MAX_TIMER_MS, Math.max(0, expiresAt.getTime() - Date.now())));
+      const timer = setTimeout(
+        () => settle({ decision: 'expired' }),
+        Math.min(MAX_TIMER_MS, Math.max(0, expiresAt.getTime() - Date.now())),
+      );
       signal.addEventListener('abort', onAbort, { once: true });
       this.pending.set(approvalId, settle);
     });

@@ -44,7 +44,8 @@ export function normalizeHistory(messages: readonly ChatMessage[]): ChatMessage[
   const out: ChatMessage[] = [];
   let open: { id: string; name: string }[] = [];
   const closeOpen = () => {
-    for (const call of open) out.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content: 'No result: the turn ended before this call ran.' });
+    for (const call of open)
+      out.push({ role: 'tool', toolCallId: call.id, toolName: call.name, content: 'No result: the turn ended before this call ran.' });
     open = [];
   };
   for (const message of messages) {
@@ -96,11 +97,12 @@ export function fitPrompt(parts: PromptParts): ChatMessage[] {
   const fixed = estimateTokens(parts.system) + estimateTokens(JSON.stringify(parts.tools)) + MESSAGE_OVERHEAD_TOKENS;
   const room = parts.numCtx - reply - fixed;
   const current = normalizeHistory(parts.current);
-  let older = turns(normalizeHistory(parts.history));
+  const older = turns(normalizeHistory(parts.history));
   const notes: string[] = [];
   const withNotes = (): ChatMessage[] => {
     const summary: ChatMessage[] = notes.length
-      ? [{ role: 'system', content: `Earlier in this conversation (shortened to fit):\n${notes.join('\n')}` }] : [];
+      ? [{ role: 'system', content: `Earlier in this conversation (shortened to fit):\n${notes.join('\n')}` }]
+      : [];
     return [...summary, ...older.flat()];
   };
   while (older.length && sum(withNotes()) + sum(current) > room) notes.push(noteFor(older.shift()!));
@@ -108,9 +110,13 @@ export function fitPrompt(parts: PromptParts): ChatMessage[] {
   if (sum(withNotes()) + sum(current) > room) shrinkToolResults(current, room - sum(withNotes()));
   if (sum(current) > room) {
     // When instructions and tool descriptions take most of the window, a shorter message is not the fix.
-    const remedy = fixed + reply > parts.numCtx / 2 ? 'raise num_ctx for this model (the instructions and tools alone take most of it)'
-      : 'shorten the message, or raise num_ctx for this model';
-    throw new ContextTooLongError(`this request needs about ${sum(current) + fixed + reply} tokens, more than the model's context of ${parts.numCtx}; ${remedy}`);
+    const remedy =
+      fixed + reply > parts.numCtx / 2
+        ? 'raise num_ctx for this model (the instructions and tools alone take most of it)'
+        : 'shorten the message, or raise num_ctx for this model';
+    throw new ContextTooLongError(
+      `this request needs about ${sum(current) + fixed + reply} tokens, more than the model's context of ${parts.numCtx}; ${remedy}`,
+    );
   }
   return [{ role: 'system', content: parts.system }, ...withNotes(), ...current];
 }
@@ -122,6 +128,9 @@ function shrinkToolResults(current: ChatMessage[], room: number): void {
     const excess = sum(current) - room;
     if (excess <= 0) return;
     const keep = Math.max(200, m.content.length - Math.ceil(excess * CHARS_PER_TOKEN));
-    current[i] = { ...m, content: capText(m.content, keep, 'Shortened to fit the context; call the tool again with a narrower query if you need more.') } as ChatMessage;
+    current[i] = {
+      ...m,
+      content: capText(m.content, keep, 'Shortened to fit the context; call the tool again with a narrower query if you need more.'),
+    } as ChatMessage;
   }
 }

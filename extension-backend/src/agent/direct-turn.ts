@@ -29,10 +29,22 @@ export interface DirectTurnDeps extends FailureReporting {
   toolResultShare: number;
 }
 
-export async function runDirectTurn(request: DirectTurnRequest, deps: DirectTurnDeps, emit: Emit, signal: AbortSignal): Promise<TurnResult> {
+export async function runDirectTurn(
+  request: DirectTurnRequest,
+  deps: DirectTurnDeps,
+  emit: Emit,
+  signal: AbortSignal,
+): Promise<TurnResult> {
   const started = Date.now();
   const { turnId } = request;
-  emit({ type: 'turn_start', sessionId: request.sessionId, turnId, text: request.text, ...(request.context ? { context: request.context } : {}), direct: true });
+  emit({
+    type: 'turn_start',
+    sessionId: request.sessionId,
+    turnId,
+    text: request.text,
+    ...(request.context ? { context: request.context } : {}),
+    direct: true,
+  });
   const command = parseDirectCommand(request.text, request.context);
   const messages: ChatMessage[] = [];
   let reason: EndReason = 'answered';
@@ -47,15 +59,32 @@ export async function runDirectTurn(request: DirectTurnRequest, deps: DirectTurn
     try {
       const toolbox = await deps.toolbox(signal);
       const result = await runToolCall(call, {
-        turnId, cluster: deps.clusterName, toolbox, gate: deps.gate, emit, signal, approvalTimeoutMs: deps.approvalTimeoutMs,
-        resultLimitChars: toolResultLimitChars(deps.numCtx, deps.toolResultShare), seen: new Map(),
+        turnId,
+        cluster: deps.clusterName,
+        toolbox,
+        gate: deps.gate,
+        emit,
+        signal,
+        approvalTimeoutMs: deps.approvalTimeoutMs,
+        resultLimitChars: toolResultLimitChars(deps.numCtx, deps.toolResultShare),
+        seen: new Map(),
       });
-      messages.push({ role: 'user', content: request.text }, { role: 'assistant', content: '', toolCalls: [call] },
-        { role: 'tool', toolCallId: call.id, toolName: call.name, content: result.content });
+      messages.push(
+        { role: 'user', content: request.text },
+        { role: 'assistant', content: '', toolCalls: [call] },
+        { role: 'tool', toolCallId: call.id, toolName: call.name, content: result.content },
+      );
     } catch (err) {
       ({ reason, notice } = turnEnding(err, signal, turnId, deps, emit));
     }
   }
-  emit({ type: 'turn_end', turnId, reason, ...(notice ? { notice } : {}), tokens: { prompt: 0, completion: 0 }, durationMs: Date.now() - started });
+  emit({
+    type: 'turn_end',
+    turnId,
+    reason,
+    ...(notice ? { notice } : {}),
+    tokens: { prompt: 0, completion: 0 },
+    durationMs: Date.now() - started,
+  });
   return { messages, reason };
 }

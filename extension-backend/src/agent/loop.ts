@@ -47,31 +47,49 @@ export async function runTurn(request: TurnRequest, deps: TurnDeps, emit: Emit, 
   const started = Date.now();
   const { turnId } = request;
   emit({
-    type: 'turn_start', sessionId: request.sessionId, turnId, model: deps.llm.models[0], text: request.text,
-    ...(request.context ? { context: request.context } : {}), direct: false,
+    type: 'turn_start',
+    sessionId: request.sessionId,
+    turnId,
+    model: deps.llm.models[0],
+    text: request.text,
+    ...(request.context ? { context: request.context } : {}),
+    direct: false,
   });
   const current: ChatMessage[] = [{ role: 'user', content: userMessage(request.text, request.context) }];
   const tokens = { prompt: 0, completion: 0 };
   let reason: EndReason = 'step_limit';
-  let notice: string | undefined = `Stopped after ${deps.maxSteps} steps without a final answer. Ask again to continue, or narrow the question.`;
+  let notice: string | undefined =
+    `Stopped after ${deps.maxSteps} steps without a final answer. Ask again to continue, or narrow the question.`;
   try {
     const toolbox = await deps.toolbox(signal);
     const tools: ToolDefinition[] = toolbox.tools.map((t) => ({ name: t.name, description: t.description, parameters: t.inputSchema }));
     const toolNames = new Set(tools.map((t) => t.name));
     const system = systemPrompt(request.context, deps.clusterName);
     const run: ToolRunContext = {
-      turnId, cluster: deps.clusterName, toolbox, gate: deps.gate, emit, signal, approvalTimeoutMs: deps.approvalTimeoutMs,
-      resultLimitChars: toolResultLimitChars(deps.llm.numCtx, deps.toolResultShare), seen: new Map(),
+      turnId,
+      cluster: deps.clusterName,
+      toolbox,
+      gate: deps.gate,
+      emit,
+      signal,
+      approvalTimeoutMs: deps.approvalTimeoutMs,
+      resultLimitChars: toolResultLimitChars(deps.llm.numCtx, deps.toolResultShare),
+      seen: new Map(),
     };
     for (let step = 0; step < deps.maxSteps; step++) {
       const prompt = fitPrompt({ system, tools, history: request.history, current, numCtx: deps.llm.numCtx });
       const held = new HeldText((text) => emit({ type: 'token', turnId, text }));
-      const reply = await deps.llm.chat(prompt, tools, {
-        onToken: (text) => held.push(text),
-        onThinking: (text) => emit({ type: 'thinking', turnId, text }),
-        onFallback: (from, to, why) => emit({ type: 'model_fallback', turnId, from, to, reason: why }),
-        onPull: (model, p) => emit({ type: 'model_pull', model, status: p.status, completed: p.completed, total: p.total }),
-      }, signal);
+      const reply = await deps.llm.chat(
+        prompt,
+        tools,
+        {
+          onToken: (text) => held.push(text),
+          onThinking: (text) => emit({ type: 'thinking', turnId, text }),
+          onFallback: (from, to, why) => emit({ type: 'model_fallback', turnId, from, to, reason: why }),
+          onPull: (model, p) => emit({ type: 'model_pull', model, status: p.status, completed: p.completed, total: p.total }),
+        },
+        signal,
+      );
       tokens.prompt += reply.promptTokens;
       tokens.completion += reply.completionTokens;
       const writtenCalls = reply.toolCalls.length ? undefined : callsWrittenAsText(reply.content, toolNames);
@@ -89,7 +107,13 @@ export async function runTurn(request: TurnRequest, deps: TurnDeps, emit: Emit, 
       }
     }
   } catch (err) {
-    ({ reason, notice } = turnEnding(err, signal, turnId, { ollamaUrl: deps.ollamaUrl, model: deps.llm.models[0], logError: deps.logError }, emit));
+    ({ reason, notice } = turnEnding(
+      err,
+      signal,
+      turnId,
+      { ollamaUrl: deps.ollamaUrl, model: deps.llm.models[0], logError: deps.logError },
+      emit,
+    ));
   }
   emit({ type: 'turn_end', turnId, reason, ...(notice ? { notice } : {}), tokens, durationMs: Date.now() - started });
   return { messages: normalizeHistory(current), reason };

@@ -66,7 +66,13 @@ export function mightBeCallText(prefix: string): boolean {
   return rest === '' || mayOpenCall(rest);
 }
 
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; required?: string[]; description?: string; enum?: unknown[] };
+type Schema = {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  description?: string;
+  enum?: unknown[];
+};
 
 function typesOf(schema: Schema | undefined): string[] {
   if (!schema?.type) return [];
@@ -112,9 +118,16 @@ export function prepareArguments(tool: RoutedTool, args: Record<string, unknown>
 
 /** The same call always gives the same key, whatever order the model wrote the arguments in. */
 export function callKey(name: string, args: Record<string, unknown>): string {
-  const canonical = (v: unknown): unknown => (isRecord(v)
-    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical(v[k])]))
-    : Array.isArray(v) ? v.map(canonical) : v);
+  const canonical = (v: unknown): unknown =>
+    isRecord(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, canonical(v[k])]),
+        )
+      : Array.isArray(v)
+        ? v.map(canonical)
+        : v;
   return `${name}:${JSON.stringify(canonical(args))}`;
 }
 

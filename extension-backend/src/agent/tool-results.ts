@@ -10,7 +10,10 @@ import { summarize } from './summaries';
 const RBAC_REFUSAL = /\bis forbidden: User "[^"]*" cannot \w+/;
 
 export const textOf = (result: CallToolResult): string =>
-  result.content.filter((c): c is { type: 'text'; text: string } => c.type === 'text').map((c) => c.text).join('\n');
+  result.content
+    .filter((c): c is { type: 'text'; text: string } => c.type === 'text')
+    .map((c) => c.text)
+    .join('\n');
 
 export function resultFields(tool: RoutedTool, result: CallToolResult): ReadResult {
   const text = textOf(result);
@@ -19,7 +22,8 @@ export function resultFields(tool: RoutedTool, result: CallToolResult): ReadResu
   const structured = result.structuredContent;
   const view = structured && tool.server.isDrover ? ViewSchema.safeParse(structured) : undefined;
   return {
-    isError, summary: summarize(text, structured),
+    isError,
+    summary: summarize(text, structured),
     ...(view?.success ? { structured: view.data } : structured ? { data: structured } : {}),
     ...(Array.isArray(commands) ? { commands: commands.filter((c): c is string => typeof c === 'string') } : {}),
     ...(isError && RBAC_REFUSAL.test(text) ? { forbidden: true } : {}),

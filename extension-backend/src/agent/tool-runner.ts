@@ -54,8 +54,15 @@ export async function runToolCall(call: ToolCallRequest, ctx: ToolRunContext): P
   const announce: Announce = (args, readOnly, command) => {
     const namespace = namespaceOf(args);
     ctx.emit({
-      type: 'tool_call', turnId: ctx.turnId, callId: call.id, tool: call.name, arguments: args, readOnly, ...(command ? { command } : {}),
-      cluster: ctx.cluster, ...(namespace ? { namespace } : {}),
+      type: 'tool_call',
+      turnId: ctx.turnId,
+      callId: call.id,
+      tool: call.name,
+      arguments: args,
+      readOnly,
+      ...(command ? { command } : {}),
+      cluster: ctx.cluster,
+      ...(namespace ? { namespace } : {}),
     });
   };
   if (!tool) {
@@ -88,8 +95,13 @@ async function runRead(tool: RoutedTool, step: Step, args: Record<string, unknow
   const earlier = ctx.seen.get(key);
   if (earlier !== undefined) {
     ctx.emit({
-      type: 'tool_result', turnId: ctx.turnId, callId: step.call.id, tool: tool.name, isError: false,
-      summary: 'Same as an earlier call in this turn: not run again', durationMs: Date.now() - step.startedAt,
+      type: 'tool_result',
+      turnId: ctx.turnId,
+      callId: step.call.id,
+      tool: tool.name,
+      isError: false,
+      summary: 'Same as an earlier call in this turn: not run again',
+      durationMs: Date.now() - step.startedAt,
     });
     return { content: `You already made this exact call in this turn; nothing changed since. Its result:\n${earlier}`, isError: false };
   }
@@ -98,7 +110,13 @@ async function runRead(tool: RoutedTool, step: Step, args: Record<string, unknow
   return outcome;
 }
 
-async function runWrite(tool: RoutedTool, step: Step, args: Record<string, unknown>, ctx: ToolRunContext, announce: Announce): Promise<ToolRunResult> {
+async function runWrite(
+  tool: RoutedTool,
+  step: Step,
+  args: Record<string, unknown>,
+  ctx: ToolRunContext,
+  announce: Announce,
+): Promise<ToolRunResult> {
   let plan: Plan & { expiresAt?: string };
   let meta: Record<string, unknown> | undefined;
   if (tool.plans) {
@@ -111,34 +129,57 @@ async function runWrite(tool: RoutedTool, step: Step, args: Record<string, unkno
     }
     const token = planned._meta?.[CONFIRMATION_META_KEY];
     announce(args, false, view.data.command);
-    if (typeof token !== 'string') return fail(ctx, step, `${tool.name}: the server planned the change but gave no confirmation token, so it cannot run.`);
+    if (typeof token !== 'string')
+      return fail(ctx, step, `${tool.name}: the server planned the change but gave no confirmation token, so it cannot run.`);
     plan = view.data;
     meta = { [CONFIRMATION_META_KEY]: token };
   } else {
     announce(args, false);
-    plan = { command: `${tool.name} ${JSON.stringify(args)}`, warnings: [`no preview: ${tool.server.label} cannot show what this call would change`] };
+    plan = {
+      command: `${tool.name} ${JSON.stringify(args)}`,
+      warnings: [`no preview: ${tool.server.label} cannot show what this call would change`],
+    };
   }
   const outcome = await decide(tool, step.call, args, plan, ctx);
   if (outcome.decision !== 'approved') {
-    const why = outcome.decision === 'expired'
-      ? `Nobody approved this change within ${Math.round(ctx.approvalTimeoutMs / 1000)} s, so it was not made.`
-      : `The user denied this change, so it was not made${outcome.reason ? ` (their reason: "${outcome.reason}")` : ''}.`;
-    return fail(ctx, step, `${why} Do not try it again; tell the user and ask how they want to proceed.`, outcome.decision === 'expired' ? 'Not run: approval expired' : 'Not run: denied');
+    const why =
+      outcome.decision === 'expired'
+        ? `Nobody approved this change within ${Math.round(ctx.approvalTimeoutMs / 1000)} s, so it was not made.`
+        : `The user denied this change, so it was not made${outcome.reason ? ` (their reason: "${outcome.reason}")` : ''}.`;
+    return fail(
+      ctx,
+      step,
+      `${why} Do not try it again; tell the user and ask how they want to proceed.`,
+      outcome.decision === 'expired' ? 'Not run: approval expired' : 'Not run: denied',
+    );
   }
   const result = finish(ctx, step, tool, await ctx.toolbox.call(tool, args, { signal: ctx.signal, meta }));
   ctx.seen.clear(); // the cluster may have changed: earlier reads are stale
   return result;
 }
 
-async function decide(tool: RoutedTool, call: ToolCallRequest, args: Record<string, unknown>, plan: Plan & { expiresAt?: string },
-                      ctx: ToolRunContext): Promise<ApprovalOutcome> {
+async function decide(
+  tool: RoutedTool,
+  call: ToolCallRequest,
+  args: Record<string, unknown>,
+  plan: Plan & { expiresAt?: string },
+  ctx: ToolRunContext,
+): Promise<ApprovalOutcome> {
   const approvalId = randomUUID();
   const namespace = namespaceOf(args);
   const deadline = Math.min(Date.now() + ctx.approvalTimeoutMs, plan.expiresAt ? Date.parse(plan.expiresAt) : Infinity);
   ctx.emit({
-    type: 'approval_required', turnId: ctx.turnId, approvalId, callId: call.id, tool: tool.name, arguments: args,
+    type: 'approval_required',
+    turnId: ctx.turnId,
+    approvalId,
+    callId: call.id,
+    tool: tool.name,
+    arguments: args,
     plan: { command: plan.command, ...(plan.diff !== undefined ? { diff: plan.diff } : {}), warnings: plan.warnings },
-    expiresAt: new Date(deadline).toISOString(), cluster: ctx.cluster, ...(namespace ? { namespace } : {}), canRemember: canRemember(tool.name, namespace),
+    expiresAt: new Date(deadline).toISOString(),
+    cluster: ctx.cluster,
+    ...(namespace ? { namespace } : {}),
+    canRemember: canRemember(tool.name, namespace),
   });
   const resolved = (decision: 'approved' | 'denied' | 'expired', by: 'user' | 'session-rule' | 'timeout') =>
     ctx.emit({ type: 'approval_resolved', turnId: ctx.turnId, approvalId, decision, by });
@@ -158,14 +199,26 @@ async function decide(tool: RoutedTool, call: ToolCallRequest, args: Record<stri
 
 function finish(ctx: ToolRunContext, step: Step, tool: RoutedTool, result: CallToolResult): ToolRunResult {
   const fields = resultFields(tool, result);
-  ctx.emit({ type: 'tool_result', turnId: ctx.turnId, callId: step.call.id, tool: step.call.name, ...fields, durationMs: Date.now() - step.startedAt });
+  ctx.emit({
+    type: 'tool_result',
+    turnId: ctx.turnId,
+    callId: step.call.id,
+    tool: step.call.name,
+    ...fields,
+    durationMs: Date.now() - step.startedAt,
+  });
   const content = capText(textOf(result) || '(no output)', ctx.resultLimitChars, 'Ask for less (a namespace, a selector, fewer lines).');
   return { content: fields.isError ? `Error: ${content}` : content, isError: fields.isError };
 }
 
 function fail(ctx: ToolRunContext, step: Step, message: string, summary = message): ToolRunResult {
   ctx.emit({
-    type: 'tool_result', turnId: ctx.turnId, callId: step.call.id, tool: step.call.name, isError: true, summary: summary.slice(0, 200),
+    type: 'tool_result',
+    turnId: ctx.turnId,
+    callId: step.call.id,
+    tool: step.call.name,
+    isError: true,
+    summary: summary.slice(0, 200),
     durationMs: Date.now() - step.startedAt,
   });
   return { content: `Error: ${message}`, isError: true };

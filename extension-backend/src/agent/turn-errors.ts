@@ -17,8 +17,10 @@ export interface TurnError {
 
 /** How to get going without a model, and how to add one. */
 export function noModelHelp(ollamaUrl: string, model: string): string {
-  return 'Messages starting with / run commands without a model (type /help). To connect a model: install Ollama '
-    + `(https://ollama.com/download), run \`ollama pull ${model}\`, and point Drover at it with DROVER_OLLAMA_URL (now ${ollamaUrl}).`;
+  return (
+    'Messages starting with / run commands without a model (type /help). To connect a model: install Ollama ' +
+    `(https://ollama.com/download), run \`ollama pull ${model}\`, and point Drover at it with DROVER_OLLAMA_URL (now ${ollamaUrl}).`
+  );
 }
 
 /** A known failure as the user sees it, or undefined for a bug (logged, and reported generically). */
@@ -26,15 +28,25 @@ export function describeTurnError(err: unknown, ollamaUrl: string, model: string
   if (err instanceof LlmError) {
     switch (err.kind) {
       case 'unreachable':
-        return { code: 'model_unavailable', message: `No model is reachable: ${err.message}. ${noModelHelp(ollamaUrl, model)}`, retryable: true };
+        return {
+          code: 'model_unavailable',
+          message: `No model is reachable: ${err.message}. ${noModelHelp(ollamaUrl, model)}`,
+          retryable: true,
+        };
       case 'model_missing':
-        return { code: 'model_unavailable', message: `${err.message}. Run \`ollama pull ${model}\` where Ollama runs, or set DROVER_PULL_MISSING=true.`, retryable: true };
+        return {
+          code: 'model_unavailable',
+          message: `${err.message}. Run \`ollama pull ${model}\` where Ollama runs, or set DROVER_PULL_MISSING=true.`,
+          retryable: true,
+        };
       default:
         return { code: 'model_error', message: `The model failed: ${err.message}.`, retryable: true };
     }
   }
-  if (err instanceof ToolsUnavailableError) return { code: 'tools_unavailable', message: `Cluster tools are unavailable: ${err.message}.`, retryable: true };
-  if (err instanceof ContextTooLongError) return { code: 'context_too_long', message: `Too long for the model: ${err.message}.`, retryable: false };
+  if (err instanceof ToolsUnavailableError)
+    return { code: 'tools_unavailable', message: `Cluster tools are unavailable: ${err.message}.`, retryable: true };
+  if (err instanceof ContextTooLongError)
+    return { code: 'context_too_long', message: `Too long for the model: ${err.message}.`, retryable: false };
   return undefined;
 }
 
@@ -46,7 +58,13 @@ export interface FailureReporting {
 }
 
 /** How a turn that threw ends: cancelled, out of time, or failed (with an error event saying why). */
-export function turnEnding(err: unknown, signal: AbortSignal, turnId: string, reporting: FailureReporting, emit: Emit): { reason: EndReason; notice?: string } {
+export function turnEnding(
+  err: unknown,
+  signal: AbortSignal,
+  turnId: string,
+  reporting: FailureReporting,
+  emit: Emit,
+): { reason: EndReason; notice?: string } {
   if (signal.aborted) {
     const timedOut = (signal.reason as Error | undefined)?.name === 'TimeoutError';
     return timedOut
@@ -59,7 +77,13 @@ export function turnEnding(err: unknown, signal: AbortSignal, turnId: string, re
   } else {
     const reference = randomUUID().slice(0, 8);
     reporting.logError(err, reference);
-    emit({ type: 'error', turnId, code: 'internal', message: `Something went wrong on the server (reference ${reference}).`, retryable: true });
+    emit({
+      type: 'error',
+      turnId,
+      code: 'internal',
+      message: `Something went wrong on the server (reference ${reference}).`,
+      retryable: true,
+    });
   }
   return { reason: 'failed' };
 }

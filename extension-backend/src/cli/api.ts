@@ -7,7 +7,10 @@ import { CliError, unauthenticated, unreachable } from './errors';
 const REQUEST_TIMEOUT_MS = 30_000;
 
 export class ApiClient {
-  constructor(readonly baseUrl: URL, readonly token: string | undefined) {}
+  constructor(
+    readonly baseUrl: URL,
+    readonly token: string | undefined,
+  ) {}
 
   /** An absolute URL for a path of the API, kept under the base URL's own path (a backend behind a prefix). */
   endpoint(path: string): URL {
@@ -22,7 +25,10 @@ export class ApiClient {
   async json<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T> {
     const response = await this.request(method, path, body);
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) throw new CliError(`the backend at ${this.baseUrl.origin} sent an answer this drover does not understand (${method} ${path}); is it a Drover backend of the same version?`);
+    if (!parsed.success)
+      throw new CliError(
+        `the backend at ${this.baseUrl.origin} sent an answer this drover does not understand (${method} ${path}); is it a Drover backend of the same version?`,
+      );
     return parsed.data;
   }
 
@@ -34,7 +40,8 @@ export class ApiClient {
     let response: Response;
     try {
       response = await fetch(this.endpoint(path), {
-        method, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        method,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         headers: { ...this.authorization, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });

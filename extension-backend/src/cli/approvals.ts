@@ -32,7 +32,10 @@ export class ApprovalPrompter {
   /** "Always" answers given here: the backend approves those by the session's rule, so there is nothing to ask. */
   private readonly rules = new Set<string>();
 
-  constructor(private readonly out: Output, private readonly options: ApprovalPromptOptions) {}
+  constructor(
+    private readonly out: Output,
+    private readonly options: ApprovalPromptOptions,
+  ) {}
 
   /**
    * The user's decision; undefined when there is nothing to ask (a rule approves it) or `signal` aborts first
@@ -41,8 +44,16 @@ export class ApprovalPrompter {
   async decide(event: EventOf<'approval_required'>, signal: AbortSignal): Promise<ApprovalDecision | undefined> {
     if (this.rules.has(ruleKey(event))) return undefined;
     const { style } = this.out;
-    const deny = (reason: string, isUnattended: boolean): ApprovalDecision => ({ answer: { type: 'deny', approvalId: event.approvalId, reason }, isUnattended });
-    if (this.options.showsPlan) this.out.write(planLines(event.plan, style).map((line) => `  ${line}\n`).join(''));
+    const deny = (reason: string, isUnattended: boolean): ApprovalDecision => ({
+      answer: { type: 'deny', approvalId: event.approvalId, reason },
+      isUnattended,
+    });
+    if (this.options.showsPlan)
+      this.out.write(
+        planLines(event.plan, style)
+          .map((line) => `  ${line}\n`)
+          .join(''),
+      );
     const reader = this.options.answers();
     if (!reader) {
       this.out.write(style.red(`  ✗ not approved: approvals need an interactive terminal (scripts may pass --answers-from-stdin)\n`));

@@ -26,8 +26,11 @@ function connect(api: ApiClient): Promise<WebSocket> {
     socket.once('open', () => resolve(socket));
     socket.once('unexpected-response', (request, response) => {
       request.destroy();
-      reject(response.statusCode === 401 ? unauthenticated(api.baseUrl, api.token !== undefined)
-        : new CliError(`the backend at ${api.baseUrl.origin} refused the chat connection (HTTP ${response.statusCode})`));
+      reject(
+        response.statusCode === 401
+          ? unauthenticated(api.baseUrl, api.token !== undefined)
+          : new CliError(`the backend at ${api.baseUrl.origin} refused the chat connection (HTTP ${response.statusCode})`),
+      );
     });
     socket.on('error', (err) => reject(unreachable(api.baseUrl, err)));
   });
@@ -42,7 +45,10 @@ export class ChatConnection {
   private failure?: CliError;
   private isClosing = false;
 
-  private constructor(private readonly api: ApiClient, private readonly notice: (text: string) => void) {}
+  private constructor(
+    private readonly api: ApiClient,
+    private readonly notice: (text: string) => void,
+  ) {}
 
   static async open(api: ApiClient, notice: (text: string) => void): Promise<ChatConnection> {
     const connection = new ChatConnection(api, notice);
@@ -102,7 +108,8 @@ export class ChatConnection {
       try {
         const socket = await connect(this.api);
         this.attach(socket);
-        if (this.sessionId) socket.send(JSON.stringify({ type: 'resume', sessionId: this.sessionId, afterSeq: this.lastSeq } satisfies ClientMessage));
+        if (this.sessionId)
+          socket.send(JSON.stringify({ type: 'resume', sessionId: this.sessionId, afterSeq: this.lastSeq } satisfies ClientMessage));
         for (const frame of this.outbox.splice(0)) socket.send(frame);
         this.notice('reconnected');
         return;

@@ -20,7 +20,9 @@ export function createContext(values: OptionValues): CliContext {
     api: new ApiClient(baseUrl, token),
     out: outputFor(process.stdout, process.env),
     err: outputFor(process.stderr, process.env),
-    stdin: process.stdin, stdout: process.stdout, stderr: process.stderr,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
     interrupts: new Interrupts(),
   };
 }

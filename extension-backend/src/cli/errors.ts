@@ -13,7 +13,10 @@ export const EXIT = {
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: ExitCode = EXIT.failed) {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode = EXIT.failed,
+  ) {
     super(message);
   }
 }
@@ -38,12 +41,18 @@ function networkReason(err: unknown): string {
 }
 
 export function unreachable(baseUrl: URL, err: unknown): CliError {
-  return new CliError(`cannot reach the Drover backend at ${baseUrl.origin} (${networkReason(err)}). `
-    + 'Start one with `npm start`, or point --url / DROVER_URL at a running one.', EXIT.unreachable);
+  return new CliError(
+    `cannot reach the Drover backend at ${baseUrl.origin} (${networkReason(err)}). ` +
+      'Start one with `npm start`, or point --url / DROVER_URL at a running one.',
+    EXIT.unreachable,
+  );
 }
 
 export function unauthenticated(baseUrl: URL, hasToken: boolean): CliError {
-  return new CliError(hasToken
-    ? `the backend at ${baseUrl.origin} did not accept your token: set DROVER_TOKEN (or --token) to a valid Kubernetes token`
-    : `the backend at ${baseUrl.origin} needs a token: set DROVER_TOKEN (or --token) to your Kubernetes token`, EXIT.unauthenticated);
+  return new CliError(
+    hasToken
+      ? `the backend at ${baseUrl.origin} did not accept your token: set DROVER_TOKEN (or --token) to a valid Kubernetes token`
+      : `the backend at ${baseUrl.origin} needs a token: set DROVER_TOKEN (or --token) to your Kubernetes token`,
+    EXIT.unauthenticated,
+  );
 }

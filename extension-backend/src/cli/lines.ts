@@ -9,7 +9,12 @@ export class LineReader {
   private hasEnded = false;
 
   /** `isTerminal`: a person types at a terminal (prompts are shown, input is edited and echoed by readline). */
-  constructor(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, readonly isTerminal: boolean, onInterrupt: (readline: Interface) => void) {
+  constructor(
+    input: NodeJS.ReadableStream,
+    output: NodeJS.WritableStream,
+    readonly isTerminal: boolean,
+    onInterrupt: (readline: Interface) => void,
+  ) {
     this.readline = createInterface({ input, output, terminal: isTerminal });
     onInterrupt(this.readline);
     this.readline.on('line', (line) => {

@@ -22,7 +22,10 @@ async function main(argv: string[]): Promise<ExitCode> {
     out.write(text);
     return code;
   };
-  const { positionals: [name, ...args], values } = parseCommandLine(argv);
+  const {
+    positionals: [name, ...args],
+    values,
+  } = parseCommandLine(argv);
   if (values.version) return print(`drover ${version()}\n`);
   if (!name) return print(helpText(COMMANDS, out.style), values.help ? EXIT.ok : EXIT.usage);
   const command = findCommand(name);
@@ -32,11 +35,14 @@ async function main(argv: string[]): Promise<ExitCode> {
   return command.run(args, values, createContext(values));
 }
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-}, (err: unknown) => {
-  const stderr = outputFor(process.stderr, process.env);
-  const known = err instanceof CliError;
-  stderr.write(stderr.style.red(`drover: ${known ? err.message : `unexpected failure: ${(err as Error).message}`}\n`));
-  process.exitCode = known ? err.exitCode : EXIT.failed;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const stderr = outputFor(process.stderr, process.env);
+    const known = err instanceof CliError;
+    stderr.write(stderr.style.red(`drover: ${known ? err.message : `unexpected failure: ${(err as Error).message}`}\n`));
+    process.exitCode = known ? err.exitCode : EXIT.failed;
+  },
+);

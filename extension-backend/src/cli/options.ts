@@ -57,7 +57,8 @@ export function backendOf(values: OptionValues, env: NodeJS.ProcessEnv): Backend
   } catch {
     throw usageError(`--url / DROVER_URL must be an http(s) URL such as ${DEFAULT_URL}, not "${url}"`);
   }
-  if (baseUrl.protocol !== 'http:' && baseUrl.protocol !== 'https:') throw usageError(`--url / DROVER_URL must start with http:// or https://, not ${baseUrl.protocol}`);
+  if (baseUrl.protocol !== 'http:' && baseUrl.protocol !== 'https:')
+    throw usageError(`--url / DROVER_URL must start with http:// or https://, not ${baseUrl.protocol}`);
   const token = values.token ?? env.DROVER_TOKEN;
   // It goes into an HTTP header: anything but visible ASCII is a pasting mistake (two lines, a stray space).
   if (token && !/^[\x21-\x7e]+$/.test(token)) {

@@ -18,7 +18,12 @@ export interface Output {
 const sgr = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
 
 const COLOURS: Style = {
-  bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39),
+  bold: sgr(1, 22),
+  dim: sgr(2, 22),
+  red: sgr(31, 39),
+  green: sgr(32, 39),
+  yellow: sgr(33, 39),
+  cyan: sgr(36, 39),
 };
 const same = (text: string) => text;
 const PLAIN: Style = { bold: same, dim: same, red: same, green: same, yellow: same, cyan: same };
@@ -26,7 +31,9 @@ const PLAIN: Style = { bold: same, dim: same, red: same, green: same, yellow: sa
 export function outputFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): Output {
   const isTerminal = stream.isTTY === true;
   return {
-    write: (text) => { stream.write(text); },
+    write: (text) => {
+      stream.write(text);
+    },
     style: isTerminal && !env.NO_COLOR ? COLOURS : PLAIN,
     columns: isTerminal ? stream.columns : undefined,
   };

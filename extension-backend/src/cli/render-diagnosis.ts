@@ -17,7 +17,10 @@ export function eventsLines(events: EventRow[], truncated: boolean, style: Style
     return `${type} ${e.reason} ${refName(e.object)}: ${e.message}${e.count > 1 ? style.dim(` (×${e.count})`) : ''}`;
   });
   const hidden = events.length - shown.length;
-  return [...(hidden > 0 || truncated ? [style.dim(`… ${hidden > 0 ? `${hidden} earlier events` : 'older events'} not shown`)] : []), ...shown];
+  return [
+    ...(hidden > 0 || truncated ? [style.dim(`… ${hidden > 0 ? `${hidden} earlier events` : 'older events'} not shown`)] : []),
+    ...shown,
+  ];
 }
 
 function severity(value: Severity, style: Style): string {
@@ -26,7 +29,9 @@ function severity(value: Severity, style: Style): string {
 }
 
 export function findingsLines(view: FindingsView, style: Style): string[] {
-  const checked = Object.entries(view.checked).map(([kind, n]) => `${n} ${kind}`).join(', ');
+  const checked = Object.entries(view.checked)
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ');
   const lines = view.findings.length ? [] : [style.green(`No problems found${checked ? ` (checked ${checked})` : ''}.`)];
   for (const finding of view.findings.slice(0, MAX_FINDINGS)) {
     lines.push(`${severity(finding.severity, style)} ${style.bold(refName(finding.ref))}: ${finding.problem}`);
@@ -46,7 +51,9 @@ export function describeLines(view: DescribeView, style: Style, width?: number):
   ];
   if (view.owners.length) lines.push(`owned by ${view.owners.map(refName).join(' ← ')}`);
   if (view.conditions.length) {
-    lines.push(`conditions: ${view.conditions.map((c) => (c.status === 'True' ? `${c.type}` : style.yellow(`${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`))).join(', ')}`);
+    lines.push(
+      `conditions: ${view.conditions.map((c) => (c.status === 'True' ? `${c.type}` : style.yellow(`${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`))).join(', ')}`,
+    );
   }
   if (view.pods) lines.push('', ...tableLines(view.pods, style, width));
   if (view.events.length) lines.push('', ...eventsLines(view.events, false, style));

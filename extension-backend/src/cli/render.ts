@@ -16,16 +16,21 @@ export interface RenderOptions {
 }
 
 const plainValue = (value: unknown) =>
-  (typeof value === 'string' && /^[\w./:@*-]+$/.test(value)) || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  (typeof value === 'string' && /^[\w./:@*-]+$/.test(value)) || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 
 /** Tool arguments as `{kind: pod, namespace: shop}`: readable, and short. */
 export function formatArguments(args: Record<string, unknown>): string {
-  const text = `{${Object.entries(args).map(([key, value]) => `${key}: ${plainValue(value)}`).join(', ')}}`;
+  const text = `{${Object.entries(args)
+    .map(([key, value]) => `${key}: ${plainValue(value)}`)
+    .join(', ')}}`;
   return text.length <= MAX_ARGS_CHARS ? text : `${text.slice(0, MAX_ARGS_CHARS - 2)}…}`;
 }
 
 function decisionText(event: EventOf<'approval_resolved'>): string {
-  if (event.decision === 'approved') return event.by === 'session-rule' ? 'approved by your rule for this tool in this namespace' : 'approved';
+  if (event.decision === 'approved')
+    return event.by === 'session-rule' ? 'approved by your rule for this tool in this namespace' : 'approved';
   return event.decision === 'expired' ? 'expired without an answer: not run' : 'denied: not run';
 }
 
@@ -36,7 +41,11 @@ export class EventRenderer {
   /** The turn is a /command: its tool result is the answer, so a failed one is an error. */
   private isDirect = false;
 
-  constructor(private readonly out: Output, private readonly err: Output, private readonly options: RenderOptions) {}
+  constructor(
+    private readonly out: Output,
+    private readonly err: Output,
+    private readonly options: RenderOptions,
+  ) {}
 
   event(event: ServerEvent): void {
     const { style } = this.out;
@@ -55,10 +64,14 @@ export class EventRenderer {
       case 'tool_result':
         return this.toolResult(event);
       case 'approval_required':
-        return this.lines([style.yellow(`! ${event.tool} wants to change${event.namespace ? ` namespace ${event.namespace}` : ' the cluster'}:`),
-          ...planLines(event.plan, style)]);
+        return this.lines([
+          style.yellow(`! ${event.tool} wants to change${event.namespace ? ` namespace ${event.namespace}` : ' the cluster'}:`),
+          ...planLines(event.plan, style),
+        ]);
       case 'approval_resolved':
-        return this.lines([event.decision === 'approved' ? style.green(`✓ ${decisionText(event)}`) : style.red(`✗ ${decisionText(event)}`)]);
+        return this.lines([
+          event.decision === 'approved' ? style.green(`✓ ${decisionText(event)}`) : style.red(`✗ ${decisionText(event)}`),
+        ]);
       case 'model_fallback':
         return this.problem(this.problems.style.yellow(`model ${event.from} failed (${event.reason}); answering with ${event.to}`));
       case 'model_pull':
@@ -67,7 +80,8 @@ export class EventRenderer {
         return this.problem(this.problems.style.red(`error: ${event.message}`));
       case 'turn_end':
         this.endLine();
-        if (event.reason !== 'answered') this.problem(this.problems.style.yellow(`turn ended (${event.reason})${event.notice ? `: ${event.notice}` : ''}`));
+        if (event.reason !== 'answered')
+          this.problem(this.problems.style.yellow(`turn ended (${event.reason})${event.notice ? `: ${event.notice}` : ''}`));
         return;
       case 'session':
       case 'pong':
@@ -96,8 +110,11 @@ export class EventRenderer {
       return this.problem(this.problems.style.red(`error: ${event.summary}`));
     }
     const view = event.isError ? undefined : ViewSchema.safeParse(event.structured);
-    const body = event.isError ? [style.red(`✗ ${event.summary}`)]
-      : view?.success ? viewLines(view.data, style, this.out.columns && this.out.columns - 2) : [style.dim(event.summary)];
+    const body = event.isError
+      ? [style.red(`✗ ${event.summary}`)]
+      : view?.success
+        ? viewLines(view.data, style, this.out.columns && this.out.columns - 2)
+        : [style.dim(event.summary)];
     this.lines([...ran, ...body]);
   }
 

@@ -34,7 +34,11 @@ export function formatTable(columns: string[], rows: string[][], style: Style, o
     for (const row of cells) row[row.length - 1] = cut(row[row.length - 1], last);
     widths[widths.length - 1] = Math.min(widths[widths.length - 1], last);
   }
-  const line = (row: string[]) => row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i]) : cell)).join(GAP).trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i]) : cell))
+      .join(GAP)
+      .trimEnd();
   const [header, ...body] = cells;
   const lines = [style.bold(line(header)), ...body.map(line)];
   const hidden = rows.length - shown.length;
@@ -44,7 +48,12 @@ export function formatTable(columns: string[], rows: string[][], style: Style, o
 
 /** A table view: its rows capped, and a note when the server fetched only part of them. */
 export function tableLines(view: Omit<TableView, 'kind'>, style: Style, width?: number): string[] {
-  const lines = formatTable(view.columns, view.rows.map((r) => r.cells), style, { maxRows: MAX_TABLE_ROWS, noun: view.resource, width });
+  const lines = formatTable(
+    view.columns,
+    view.rows.map((r) => r.cells),
+    style,
+    { maxRows: MAX_TABLE_ROWS, noun: view.resource, width },
+  );
   const unfetched = (view.total ?? view.rows.length) - view.rows.length;
   if (unfetched > 0) lines.push(style.dim(`(${view.rows.length} of ${view.total} ${view.resource} fetched)`));
   else if (view.truncated) lines.push(style.dim(`(more ${view.resource} exist than were fetched)`));

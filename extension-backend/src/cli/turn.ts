@@ -98,6 +98,11 @@ export function runTurn(connection: ChatConnection, request: TurnRequest, ui: Tu
       ui.notice('cancelling… (Ctrl-C again to quit)');
       connection.send({ type: 'cancel', ...(turnId ? { turnId } : {}) });
     });
-    connection.send({ type: 'chat', text: request.text, ...(sessionId ? { sessionId } : {}), ...(request.context ? { context: request.context } : {}) });
+    connection.send({
+      type: 'chat',
+      text: request.text,
+      ...(sessionId ? { sessionId } : {}),
+      ...(request.context ? { context: request.context } : {}),
+    });
   });
 }

@@ -11,8 +11,11 @@ const OPTIONS = [
   ['--cluster ID', 'the cluster you are asking about (default: local)'],
   ['--thinking', "show the model's thinking, dimmed"],
   ['--json', 'machine-readable output (ask: the raw events as NDJSON)'],
-  ['--answers-from-stdin', 'for scripts and tests: read approval answers (y/n/a) from stdin when it is not a terminal;\n'
-    + '                          without it, changes are denied unless you answer at a terminal'],
+  [
+    '--answers-from-stdin',
+    'for scripts and tests: read approval answers (y/n/a) from stdin when it is not a terminal;\n' +
+      '                          without it, changes are denied unless you answer at a terminal',
+  ],
   ['-o, --output FILE', 'sessions export: write the Markdown to FILE'],
   ['-h, --help', 'this help (drover COMMAND --help: that command)'],
   ['--version', "this drover's version"],
@@ -26,7 +29,8 @@ const EXAMPLES = [
   'drover sessions export 5f0c… -o incident.md',
 ];
 
-const EXIT_CODES = '0 done · 1 failed (or a change was denied for want of a terminal) · 2 usage · 3 backend unreachable · 4 not signed in · 130 cancelled';
+const EXIT_CODES =
+  '0 done · 1 failed (or a change was denied for want of a terminal) · 2 usage · 3 backend unreachable · 4 not signed in · 130 cancelled';
 
 export function commandHelp(command: Command): string {
   return `${command.summary}\n\nUsage:\n${command.usage.map((u) => `  drover ${u}`).join('\n')}\n`;

@@ -28,7 +28,7 @@ function isCrossSiteCookieRequest(request: FastifyRequest): boolean {
 /** Adds the authentication hook to every route registered in `scope`. */
 export function requireUser(scope: FastifyInstance, authenticator: Authenticator): void {
   scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (isCrossSiteCookieRequest(request)) return sendError(reply, 'forbidden', 'refused: this request came from another site\'s page');
+    if (isCrossSiteCookieRequest(request)) return sendError(reply, 'forbidden', "refused: this request came from another site's page");
     try {
       request.user = await authenticator.authenticate(request.headers);
     } catch (err) {
@@ -36,7 +36,8 @@ export function requireUser(scope: FastifyInstance, authenticator: Authenticator
         reply.header('WWW-Authenticate', 'Bearer');
         return sendError(reply, 'unauthenticated', 'sign in first: send a bearer token, or open Drover from Rancher');
       }
-      if (err instanceof AuthUnavailableError) return sendError(reply, 'unauthenticated', `cannot check your credentials right now: ${err.message}`, 503);
+      if (err instanceof AuthUnavailableError)
+        return sendError(reply, 'unauthenticated', `cannot check your credentials right now: ${err.message}`, 503);
       throw err;
     }
   });

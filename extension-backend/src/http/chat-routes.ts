@@ -16,9 +16,15 @@ const wantsEvents = (request: FastifyRequest) => (request.headers.accept ?? '').
 async function streamTurn(reply: FastifyReply, session: LiveSession, turnId: string, afterSeq: number): Promise<void> {
   reply.hijack();
   const raw = reply.raw;
-  raw.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+  raw.writeHead(200, {
+    'Content-Type': 'text/event-stream',
+    'Cache-Control': 'no-cache',
+    Connection: 'keep-alive',
+    'X-Accel-Buffering': 'no',
+  });
   const write = (event: ServerEvent & { seq?: number }) => {
-    if (!raw.destroyed) raw.write(`${event.seq !== undefined ? `id: ${event.seq}\n` : ''}event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    if (!raw.destroyed)
+      raw.write(`${event.seq !== undefined ? `id: ${event.seq}\n` : ''}event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   };
   write({ type: 'session', sessionId: session.id, resumed: afterSeq > 0, title: session.record.title });
   await followTurn(session, turnId, afterSeq, write, false);
@@ -31,8 +37,12 @@ async function collectTurn(reply: FastifyReply, session: LiveSession, turnId: st
   const end = await followTurn(session, turnId, afterSeq, (e) => events.push(e), true);
   const approval = events.findLast((e) => e.type === 'approval_required');
   return reply.send({
-    sessionId: session.id, turnId, status: end === 'ended' ? 'done' : 'approval_required',
-    answer: answerOf(events), ...(end === 'approval_required' ? { approval } : {}), events,
+    sessionId: session.id,
+    turnId,
+    status: end === 'ended' ? 'done' : 'approval_required',
+    answer: answerOf(events),
+    ...(end === 'approval_required' ? { approval } : {}),
+    events,
   });
 }
 
@@ -57,19 +67,26 @@ export function registerChatRoutes(app: FastifyInstance, manager: SessionManager
     if (!body.success) return sendError(reply, 'bad_request', firstIssue('invalid answer', body.error));
     const user = userOf(request);
     const waiting = manager.findApproval(user, request.params.id);
-    if (!waiting) return sendError(reply, 'not_found', `no approval ${request.params.id} is waiting (already decided, expired, or not yours)`);
+    if (!waiting)
+      return sendError(reply, 'not_found', `no approval ${request.params.id} is waiting (already decided, expired, or not yours)`);
     const afterSeq = waiting.session.lastSeq;
-    manager.answerApproval(user, request.params.id, body.data.decision === 'approve'
-      ? { decision: 'approved', rememberForSession: body.data.rememberForSession }
-      : { decision: 'denied', reason: body.data.reason });
+    manager.answerApproval(
+      user,
+      request.params.id,
+      body.data.decision === 'approve'
+        ? { decision: 'approved', rememberForSession: body.data.rememberForSession }
+        : { decision: 'denied', reason: body.data.reason },
+    );
     return wantsEvents(request)
-      ? streamTurn(reply, waiting.session, waiting.turnId, afterSeq) : collectTurn(reply, waiting.session, waiting.turnId, afterSeq);
+      ? streamTurn(reply, waiting.session, waiting.turnId, afterSeq)
+      : collectTurn(reply, waiting.session, waiting.turnId, afterSeq);
   });
 
   app.post<{ Params: { id: string } }>('/api/sessions/:id/cancel', async (request, reply) => {
     const body = CancelRequestSchema.safeParse(request.body ?? {});
     if (!body.success) return sendError(reply, 'bad_request', 'invalid cancel request');
-    if (!manager.cancel(userOf(request), request.params.id, body.data.turnId)) return sendError(reply, 'not_found', 'nothing of yours is running in that session');
+    if (!manager.cancel(userOf(request), request.params.id, body.data.turnId))
+      return sendError(reply, 'not_found', 'nothing of yours is running in that session');
     return reply.code(202).send({ cancelled: true });
   });
 }

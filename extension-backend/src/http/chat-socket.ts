@@ -48,9 +48,13 @@ export function chatSocketHandler(manager: SessionManager, metrics: Metrics, log
           return follow(manager.open(who, message.sessionId), true, message.afterSeq);
         case 'approve':
         case 'deny': {
-          const answered = manager.answerApproval(who, message.approvalId, message.type === 'approve'
-            ? { decision: 'approved', rememberForSession: message.rememberForSession }
-            : { decision: 'denied', reason: message.reason });
+          const answered = manager.answerApproval(
+            who,
+            message.approvalId,
+            message.type === 'approve'
+              ? { decision: 'approved', rememberForSession: message.rememberForSession }
+              : { decision: 'denied', reason: message.reason },
+          );
           if (!answered) fail('not_found', `no approval ${message.approvalId} is waiting (already decided, expired, or not yours)`);
           return;
         }
@@ -70,7 +74,13 @@ export function chatSocketHandler(manager: SessionManager, metrics: Metrics, log
       try {
         handle(parsed.value, user);
       } catch (err) {
-        if (err instanceof SessionError) return send({ type: 'error', code: err.code, message: err.message, retryable: err.code === 'busy' || err.code === 'rate_limited' });
+        if (err instanceof SessionError)
+          return send({
+            type: 'error',
+            code: err.code,
+            message: err.message,
+            retryable: err.code === 'busy' || err.code === 'rate_limited',
+          });
         log.error({ err, user: user.id }, 'chat message failed');
         send({ type: 'error', code: 'internal', message: 'Something went wrong on the server.', retryable: true });
       }

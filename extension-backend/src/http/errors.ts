@@ -5,8 +5,18 @@ import type { z } from 'zod';
 import { SessionError } from '../sessions/manager';
 
 const STATUS: Record<ErrorCode, number> = {
-  bad_request: 400, unauthenticated: 401, forbidden: 403, not_found: 404, rate_limited: 429, busy: 409,
-  model_unavailable: 503, model_error: 502, tools_unavailable: 503, tool_failed: 502, context_too_long: 413, internal: 500,
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  rate_limited: 429,
+  busy: 409,
+  model_unavailable: 503,
+  model_error: 502,
+  tools_unavailable: 503,
+  tool_failed: 502,
+  context_too_long: 413,
+  internal: 500,
 };
 
 const RETRYABLE = new Set<ErrorCode>(['rate_limited', 'busy', 'model_unavailable', 'model_error', 'tools_unavailable', 'internal']);

@@ -33,7 +33,10 @@ function listFiles(dir: string): string[] {
 /** Reads a build-pkg output folder (dist-pkg/<name>-<version>); a folder that is not one fails the boot clearly. */
 export function readExtensionBundle(dir: string): ExtensionBundle {
   const manifest = join(dir, 'package.json');
-  if (!existsSync(manifest)) throw new Error(`UI bundle ${dir}: no package.json; point DROVER_UI_BUNDLE_DIR at a build-pkg output folder (dist-pkg/<name>-<version>)`);
+  if (!existsSync(manifest))
+    throw new Error(
+      `UI bundle ${dir}: no package.json; point DROVER_UI_BUNDLE_DIR at a build-pkg output folder (dist-pkg/<name>-<version>)`,
+    );
   const parsed = BundlePackage.safeParse(JSON.parse(readFileSync(manifest, 'utf8')));
   if (!parsed.success) throw new Error(`UI bundle ${manifest}: needs a name and a version`);
   const { name, version } = parsed.data;
@@ -44,13 +47,15 @@ export function readExtensionBundle(dir: string): ExtensionBundle {
 
 export async function registerExtensionRoutes(app: FastifyInstance, bundle: ExtensionBundle | undefined): Promise<void> {
   if (!bundle) {
-    app.get(`${EXTENSION_PREFIX}/*`, async (_request, reply) => reply.code(404).send(
-      errorBody('not_found', 'This backend serves no UI extension bundle (DROVER_UI_BUNDLE_DIR is not set).')));
+    app.get(`${EXTENSION_PREFIX}/*`, async (_request, reply) =>
+      reply.code(404).send(errorBody('not_found', 'This backend serves no UI extension bundle (DROVER_UI_BUNDLE_DIR is not set).')),
+    );
     return;
   }
   const shipped = new Set(bundle.files);
   app.get(`${EXTENSION_PREFIX}/files.txt`, async (_request, reply) =>
-    reply.type('text/plain; charset=utf-8').send(bundle.files.map((file) => `plugin/${file}\n`).join('')));
+    reply.type('text/plain; charset=utf-8').send(bundle.files.map((file) => `plugin/${file}\n`).join('')),
+  );
   await app.register(fastifyStatic, {
     root: bundle.dir,
     prefix: `${EXTENSION_PREFIX}/plugin/`,

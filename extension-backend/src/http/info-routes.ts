@@ -16,9 +16,19 @@ export function registerInfoRoutes(app: FastifyInstance, config: Config, router:
   });
 
   app.get<{ Querystring: { cluster?: string } }>('/api/tools', async (request): Promise<ToolList> => {
-    const toolbox = await router.toolbox(userOf(request), request.query.cluster ?? 'local', AbortSignal.timeout(config.mcp.callTimeoutSeconds * 1000));
+    const toolbox = await router.toolbox(
+      userOf(request),
+      request.query.cluster ?? 'local',
+      AbortSignal.timeout(config.mcp.callTimeoutSeconds * 1000),
+    );
     return {
-      tools: toolbox.tools.map((t) => ({ name: t.name, description: t.description, readOnly: t.readOnly, server: t.server.label, inputSchema: t.inputSchema })),
+      tools: toolbox.tools.map((t) => ({
+        name: t.name,
+        description: t.description,
+        readOnly: t.readOnly,
+        server: t.server.label,
+        inputSchema: t.inputSchema,
+      })),
     };
   });
 
@@ -29,7 +39,13 @@ export function registerInfoRoutes(app: FastifyInstance, config: Config, router:
       const has = (m: string) => available.includes(m) || available.includes(`${m}:latest`);
       return { url: config.ollama.url, reachable: true, available, configured: configured.map((name) => ({ name, installed: has(name) })) };
     } catch (err) {
-      return { url: config.ollama.url, reachable: false, error: (err as Error).message, available: [], configured: configured.map((name) => ({ name, installed: false })) };
+      return {
+        url: config.ollama.url,
+        reachable: false,
+        error: (err as Error).message,
+        available: [],
+        configured: configured.map((name) => ({ name, installed: false })),
+      };
     }
   });
 }

@@ -21,11 +21,13 @@ export function registerReadRoutes(app: FastifyInstance, config: Config, router:
       const toolbox = await router.toolbox(userOf(request), cluster ?? 'local', signal);
       const tool = toolbox.find(name);
       if (!tool) return sendError(reply, 'not_found', `no tool named ${name}`);
-      if (!tool.readOnly) return sendError(reply, 'bad_request', `${name} is not a read-only tool: changes go through the chat, where you approve them`);
+      if (!tool.readOnly)
+        return sendError(reply, 'bad_request', `${name} is not a read-only tool: changes go through the chat, where you approve them`);
       return resultFields(tool, await toolbox.call(tool, args, { signal })) satisfies ReadResult;
     } catch (err) {
       if (signal.aborted) return sendError(reply, 'tools_unavailable', `${name} did not answer within ${config.mcp.callTimeoutSeconds} s`);
-      if (err instanceof ToolsUnavailableError) return sendError(reply, 'tools_unavailable', `Cluster tools are unavailable: ${err.message}`);
+      if (err instanceof ToolsUnavailableError)
+        return sendError(reply, 'tools_unavailable', `Cluster tools are unavailable: ${err.message}`);
       if (err instanceof McpError) return sendError(reply, 'bad_request', `${name} was refused: ${err.message}`);
       throw err;
     }

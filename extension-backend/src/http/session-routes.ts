@@ -41,7 +41,9 @@ export function registerSessionRoutes(app: FastifyInstance, manager: SessionMana
     if (!session) return notFound(reply, request.params.id);
     const events = manager.open(userOf(request), session.id).eventsAfter(0);
     const file = `${session.title.replace(/[^\w.-]+/g, '-').slice(0, 60) || 'conversation'}.md`;
-    return reply.type('text/markdown; charset=utf-8').header('Content-Disposition', `attachment; filename="${file}"`)
+    return reply
+      .type('text/markdown; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="${file}"`)
       .send(sessionMarkdown(session, events));
   });
 
@@ -49,7 +51,7 @@ export function registerSessionRoutes(app: FastifyInstance, manager: SessionMana
     const body = RenameBody.safeParse(request.body);
     if (!body.success) return sendError(reply, 'bad_request', 'send { "title": "…" } (1–120 characters)');
     const session = manager.rename(userOf(request), request.params.id, body.data.title);
-    return session ? { session } satisfies SessionReply : notFound(reply, request.params.id);
+    return session ? ({ session } satisfies SessionReply) : notFound(reply, request.params.id);
   });
 
   app.put<{ Params: { id: string; turnId: string } }>('/api/sessions/:id/turns/:turnId/feedback', async (request, reply) => {
@@ -64,7 +66,7 @@ export function registerSessionRoutes(app: FastifyInstance, manager: SessionMana
   });
 
   app.delete<ById>('/api/sessions/:id', async (request, reply) => {
-    if (!await manager.delete(userOf(request), request.params.id)) return notFound(reply, request.params.id);
+    if (!(await manager.delete(userOf(request), request.params.id))) return notFound(reply, request.params.id);
     return reply.code(204).send();
   });
 }

@@ -22,8 +22,14 @@ const VUE_RUNTIME = 'vue/dist/vue.global.prod.js';
 
 /** Only what the page needs: its own scripts, inline styles of Vue components, its API and WebSocket. */
 const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:",
-  "connect-src 'self'", "frame-ancestors 'none'", "base-uri 'self'", "form-action 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
 ].join('; ');
 
 /** The page: Vue, the bundle as Rancher loads it, and the bootstrap (exported for the UI benchmark, which serves it too). */
@@ -57,18 +63,30 @@ function sessionCookie(value: string, maxAgeSeconds: number, secure: boolean): s
   return `${STANDALONE_SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
 }
 
-export async function registerStandaloneRoutes(app: FastifyInstance, authenticator: Authenticator, bundle: ExtensionBundle | undefined): Promise<void> {
+export async function registerStandaloneRoutes(
+  app: FastifyInstance,
+  authenticator: Authenticator,
+  bundle: ExtensionBundle | undefined,
+): Promise<void> {
   if (bundle) {
     const html = standalonePage(bundle);
     const script = standaloneBootstrap(bundle);
     const vue = readFileSync(require.resolve(VUE_RUNTIME), 'utf8');
-    app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8')
-      .header('Content-Security-Policy', CONTENT_SECURITY_POLICY).header('X-Content-Type-Options', 'nosniff').send(html));
+    app.get('/', async (_request, reply) =>
+      reply
+        .type('text/html; charset=utf-8')
+        .header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+        .header('X-Content-Type-Options', 'nosniff')
+        .send(html),
+    );
     app.get('/standalone.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(script));
-    app.get('/vendor/vue.global.prod.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8')
-      .header('Cache-Control', 'public, max-age=86400').send(vue));
+    app.get('/vendor/vue.global.prod.js', async (_request, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=86400').send(vue),
+    );
   } else {
-    app.get('/', async (_request, reply) => sendError(reply, 'not_found', 'This backend serves no UI (DROVER_UI_BUNDLE_DIR is not set); use the API or the drover CLI.'));
+    app.get('/', async (_request, reply) =>
+      sendError(reply, 'not_found', 'This backend serves no UI (DROVER_UI_BUNDLE_DIR is not set); use the API or the drover CLI.'),
+    );
   }
 
   await app.register(async (scope) => {
@@ -83,11 +101,18 @@ export async function registerStandaloneRoutes(app: FastifyInstance, authenticat
         const me: Me = { name: user.name, groups: user.groups, mode: user.mode };
         return reply.header('Set-Cookie', sessionCookie(token, SESSION_SECONDS, isHttps(request))).send(me);
       } catch (err) {
-        if (err instanceof AuthError) return sendError(reply, 'unauthenticated', 'this token was not accepted: check it, or ask your administrator for one');
-        if (err instanceof AuthUnavailableError) return sendError(reply, 'unauthenticated', `cannot check the token right now: ${err.message}`, 503);
+        if (err instanceof AuthError)
+          return sendError(reply, 'unauthenticated', 'this token was not accepted: check it, or ask your administrator for one');
+        if (err instanceof AuthUnavailableError)
+          return sendError(reply, 'unauthenticated', `cannot check the token right now: ${err.message}`, 503);
         throw err;
       }
     });
-    scope.post('/api/logout', async (request, reply) => reply.header('Set-Cookie', sessionCookie('', 0, isHttps(request))).code(204).send());
+    scope.post('/api/logout', async (request, reply) =>
+      reply
+        .header('Set-Cookie', sessionCookie('', 0, isHttps(request)))
+        .code(204)
+        .send(),
+    );
   });
 }

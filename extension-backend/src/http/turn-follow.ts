@@ -7,8 +7,13 @@ export type FollowEnd = 'ended' | 'approval_required';
 
 const belongsTo = (event: StoredEvent, turnId: string) => !('turnId' in event) || event.turnId === turnId;
 
-export function followTurn(session: LiveSession, turnId: string, afterSeq: number, onEvent: (event: StoredEvent) => void,
-                           stopAtApproval: boolean): Promise<FollowEnd> {
+export function followTurn(
+  session: LiveSession,
+  turnId: string,
+  afterSeq: number,
+  onEvent: (event: StoredEvent) => void,
+  stopAtApproval: boolean,
+): Promise<FollowEnd> {
   return new Promise((resolve) => {
     let finished = false;
     let unsubscribe = () => {};
@@ -24,7 +29,9 @@ export function followTurn(session: LiveSession, turnId: string, afterSeq: numbe
       // In the tick that announces an approval, the runner either resolves it by a session rule or starts waiting
       // for the user: only one still open after that tick needs an answer (and one from earlier is long settled).
       if (stopAtApproval && event.type === 'approval_required') {
-        queueMicrotask(() => { if (!finished && session.gate.isWaiting(event.approvalId)) end('approval_required'); });
+        queueMicrotask(() => {
+          if (!finished && session.gate.isWaiting(event.approvalId)) end('approval_required');
+        });
       }
     };
     for (const event of session.eventsAfter(afterSeq)) take(event);

@@ -49,8 +49,10 @@ export function readCredential(headers: RequestHeaders): string | undefined {
  * An Authenticator around a token check. Successes are remembered for `ttlMs` under the token's SHA-256 (so no map
  * holds tokens as keys), at most `maxEntries` of them, oldest dropped first; failures are never remembered.
  */
-export function createTokenAuthenticator(check: (token: string) => Promise<UserIdentity>,
-                                         cache: TokenCacheOptions = { ttlMs: 0, maxEntries: 0 }): Authenticator {
+export function createTokenAuthenticator(
+  check: (token: string) => Promise<UserIdentity>,
+  cache: TokenCacheOptions = { ttlMs: 0, maxEntries: 0 },
+): Authenticator {
   const remembered = new Map<string, { identity: UserIdentity; expiresAt: number }>();
   return {
     async authenticate(headers) {

@@ -19,29 +19,33 @@ export const IN_CLUSTER_SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/se
 
 const Kubeconfig = z.object({
   'current-context': z.string().min(1),
-  clusters: z.array(z.object({
-    name: z.string(),
-    cluster: z.object({
-      server: z.string(),
-      'certificate-authority': z.string().optional(),
-      'certificate-authority-data': z.string().optional(),
-      'insecure-skip-tls-verify': z.boolean().optional(),
-      'tls-server-name': z.string().optional(),
+  clusters: z.array(
+    z.object({
+      name: z.string(),
+      cluster: z.object({
+        server: z.string(),
+        'certificate-authority': z.string().optional(),
+        'certificate-authority-data': z.string().optional(),
+        'insecure-skip-tls-verify': z.boolean().optional(),
+        'tls-server-name': z.string().optional(),
+      }),
     }),
-  })),
-  users: z.array(z.object({
-    name: z.string(),
-    user: z.object({
-      token: z.string().optional(),
-      tokenFile: z.string().optional(),
-      'client-certificate': z.string().optional(),
-      'client-certificate-data': z.string().optional(),
-      'client-key': z.string().optional(),
-      'client-key-data': z.string().optional(),
-      exec: z.unknown().optional(),
-      'auth-provider': z.unknown().optional(),
+  ),
+  users: z.array(
+    z.object({
+      name: z.string(),
+      user: z.object({
+        token: z.string().optional(),
+        tokenFile: z.string().optional(),
+        'client-certificate': z.string().optional(),
+        'client-certificate-data': z.string().optional(),
+        'client-key': z.string().optional(),
+        'client-key-data': z.string().optional(),
+        exec: z.unknown().optional(),
+        'auth-provider': z.unknown().optional(),
+      }),
     }),
-  })),
+  ),
   contexts: z.array(z.object({ name: z.string(), context: z.object({ cluster: z.string(), user: z.string() }) })),
 });
 
@@ -81,17 +85,25 @@ export function connectionFromKubeconfig(path: string): KubeConnection {
   }
   return {
     server: cluster.server,
-    tls: { ca: dataOrFile(folder, cluster['certificate-authority-data'], cluster['certificate-authority']),
-           cert, key, servername: cluster['tls-server-name'] },
-    bearerToken: token ? async () => token
-      : tokenFile ? async () => (await readFile(resolve(folder, tokenFile), 'utf8')).trim()
+    tls: {
+      ca: dataOrFile(folder, cluster['certificate-authority-data'], cluster['certificate-authority']),
+      cert,
+      key,
+      servername: cluster['tls-server-name'],
+    },
+    bearerToken: token
+      ? async () => token
+      : tokenFile
+        ? async () => (await readFile(resolve(folder, tokenFile), 'utf8')).trim()
         : undefined,
   };
 }
 
 /** The pod's own ServiceAccount, as client-go's in-cluster config finds it. */
-export function inClusterConnection(serviceAccountDir = IN_CLUSTER_SERVICE_ACCOUNT_DIR,
-                                    env: Readonly<Record<string, string | undefined>> = process.env): KubeConnection {
+export function inClusterConnection(
+  serviceAccountDir = IN_CLUSTER_SERVICE_ACCOUNT_DIR,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): KubeConnection {
   const host = env.KUBERNETES_SERVICE_HOST;
   const port = env.KUBERNETES_SERVICE_PORT;
   if (!host || !port) throw new Error('no kubeconfig given and not in a pod: KUBERNETES_SERVICE_HOST/PORT are not set');
@@ -105,7 +117,10 @@ export function inClusterConnection(serviceAccountDir = IN_CLUSTER_SERVICE_ACCOU
 
 export function createKubeHttpClient(connection: KubeConnection, timeoutMs: number): AxiosInstance {
   const client = axios.create({
-    baseURL: connection.server, timeout: timeoutMs, maxRedirects: 0, httpsAgent: new Agent(connection.tls),
+    baseURL: connection.server,
+    timeout: timeoutMs,
+    maxRedirects: 0,
+    httpsAgent: new Agent(connection.tls),
   });
   const { bearerToken } = connection;
   if (bearerToken) {

@@ -21,11 +21,13 @@ const DEFAULT_TIMEOUT_MS = 5_000;
 const MAX_CACHED_TOKENS = 1_000;
 
 const MeReply = z.object({
-  data: z.array(z.object({
-    id: z.string().min(1),
-    username: z.string().optional(),
-    principalIds: z.array(z.string()).default([]),
-  })),
+  data: z.array(
+    z.object({
+      id: z.string().min(1),
+      username: z.string().optional(),
+      principalIds: z.array(z.string()).default([]),
+    }),
+  ),
 });
 
 export function createRancherAuthenticator(options: RancherAuthOptions): Authenticator {
@@ -37,25 +39,29 @@ export function createRancherAuthenticator(options: RancherAuthOptions): Authent
     httpsAgent: new Agent({ ca: options.caFile ? readFileSync(options.caFile) : undefined }),
   });
 
-  return createTokenAuthenticator(async (token) => {
-    const reply = await rancher.get('/v3/users', { params: { me: 'true' }, headers: { Authorization: `Bearer ${token}` } })
-      .catch((err: unknown) => {
-        if (isAxiosError(err) && (err.response?.status === 401 || err.response?.status === 403)) {
-          throw new AuthError('Rancher token is not valid');
-        }
-        throw unavailableError('Rancher', err);
-      });
-    const parsed = MeReply.safeParse(reply.data);
-    if (!parsed.success) throw new AuthUnavailableError('Rancher answered /v3/users?me=true in an unexpected shape');
-    const [user] = parsed.data.data;
-    if (!user) throw new AuthError('Rancher token is not valid');
-    return {
-      id: user.id,
-      // Users from some external providers have no username; their id is then the name RBAC knows them by.
-      name: user.username || user.id,
-      groups: user.principalIds.filter((principal) => principal !== `local://${user.id}`),
-      mode: 'rancher',
-      rancherToken: token,
-    };
-  }, { ttlMs: options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS, maxEntries: MAX_CACHED_TOKENS });
+  return createTokenAuthenticator(
+    async (token) => {
+      const reply = await rancher
+        .get('/v3/users', { params: { me: 'true' }, headers: { Authorization: `Bearer ${token}` } })
+        .catch((err: unknown) => {
+          if (isAxiosError(err) && (err.response?.status === 401 || err.response?.status === 403)) {
+            throw new AuthError('Rancher token is not valid');
+          }
+          throw unavailableError('Rancher', err);
+        });
+      const parsed = MeReply.safeParse(reply.data);
+      if (!parsed.success) throw new AuthUnavailableError('Rancher answered /v3/users?me=true in an unexpected shape');
+      const [user] = parsed.data.data;
+      if (!user) throw new AuthError('Rancher token is not valid');
+      return {
+        id: user.id,
+        // Users from some external providers have no username; their id is then the name RBAC knows them by.
+        name: user.username || user.id,
+        groups: user.principalIds.filter((principal) => principal !== `local://${user.id}`),
+        mode: 'rancher',
+        rancherToken: token,
+      };
+    },
+    { ttlMs: options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS, maxEntries: MAX_CACHED_TOKENS },
+  );
 }

@@ -20,8 +20,10 @@ function splitCsvLine(line: string): string[] | undefined {
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
-    if (quoted && c === '"' && line[i + 1] === '"') { fields[fields.length - 1] += '"'; i++; }
-    else if (c === '"') quoted = !quoted;
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      fields[fields.length - 1] += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
     else if (c === ',' && !quoted) fields.push('');
     else fields[fields.length - 1] += c;
   }

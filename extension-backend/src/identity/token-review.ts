@@ -37,16 +37,19 @@ export function createTokenReviewAuthenticator(options: TokenReviewAuthOptions =
     : inClusterConnection(options.serviceAccountDir, options.env);
   const api = createKubeHttpClient(connection, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 
-  return createTokenAuthenticator(async (token) => {
-    const review = { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token } };
-    // An HTTP error (401/403 included) is about the backend's own credentials or the API server, not the caller's token.
-    const reply = await api.post(TOKEN_REVIEWS_PATH, review).catch((err: unknown) => {
-      throw unavailableError('The Kubernetes API server', err);
-    });
-    const parsed = TokenReviewReply.safeParse(reply.data);
-    if (!parsed.success) throw new AuthUnavailableError('The Kubernetes API server answered the TokenReview in an unexpected shape');
-    const { authenticated, user } = parsed.data.status;
-    if (!authenticated || !user?.username) throw new AuthError('Kubernetes token is not valid');
-    return { id: user.username, name: user.username, groups: user.groups, mode: 'standalone' };
-  }, { ttlMs: options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS, maxEntries: MAX_CACHED_TOKENS });
+  return createTokenAuthenticator(
+    async (token) => {
+      const review = { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token } };
+      // An HTTP error (401/403 included) is about the backend's own credentials or the API server, not the caller's token.
+      const reply = await api.post(TOKEN_REVIEWS_PATH, review).catch((err: unknown) => {
+        throw unavailableError('The Kubernetes API server', err);
+      });
+      const parsed = TokenReviewReply.safeParse(reply.data);
+      if (!parsed.success) throw new AuthUnavailableError('The Kubernetes API server answered the TokenReview in an unexpected shape');
+      const { authenticated, user } = parsed.data.status;
+      if (!authenticated || !user?.username) throw new AuthError('Kubernetes token is not valid');
+      return { id: user.username, name: user.username, groups: user.groups, mode: 'standalone' };
+    },
+    { ttlMs: options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS, maxEntries: MAX_CACHED_TOKENS },
+  );
 }

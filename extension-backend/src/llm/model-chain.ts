@@ -17,9 +17,12 @@ export interface ChainHandlers extends StreamHandlers {
 }
 
 export class ModelChain {
-  constructor(private readonly provider: LlmProvider, private readonly options: ModelChainOptions,
-              /** Models a missing copy of may be pulled: the configured ones, never one a user picked. */
-              private readonly pullable: ReadonlySet<string> = new Set(options.models)) {}
+  constructor(
+    private readonly provider: LlmProvider,
+    private readonly options: ModelChainOptions,
+    /** Models a missing copy of may be pulled: the configured ones, never one a user picked. */
+    private readonly pullable: ReadonlySet<string> = new Set(options.models),
+  ) {}
 
   get models(): readonly string[] {
     return this.options.models;
@@ -70,8 +73,13 @@ export class ModelChain {
     }
   }
 
-  private async chatWithRetry(model: string, messages: ChatMessage[], tools: ToolDefinition[], handlers: StreamHandlers,
-                              signal: AbortSignal): Promise<ModelReply> {
+  private async chatWithRetry(
+    model: string,
+    messages: ChatMessage[],
+    tools: ToolDefinition[],
+    handlers: StreamHandlers,
+    signal: AbortSignal,
+  ): Promise<ModelReply> {
     const request = { model, messages, tools, numCtx: this.options.numCtxFor(model) };
     try {
       return await this.provider.chat(request, handlers, signal);

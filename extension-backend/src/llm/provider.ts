@@ -43,7 +43,10 @@ export type LlmErrorKind =
   | 'timeout';
 
 export class LlmError extends Error {
-  constructor(message: string, readonly kind: LlmErrorKind) {
+  constructor(
+    message: string,
+    readonly kind: LlmErrorKind,
+  ) {
     super(message);
   }
 }

@@ -22,11 +22,19 @@ export interface Endpoint {
   headers: Record<string, string>;
 }
 
-const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, reject) => {
-  if (signal.aborted) return reject(signal.reason);
-  const timer = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
-});
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
 
 /** The request never reached the server (nothing ran), so it is safe to send again. */
 function neverSent(err: unknown): boolean {
@@ -41,23 +49,39 @@ export class McpConnection {
   private broken = false;
   lastUsed = Date.now();
 
-  constructor(private readonly endpoint: Endpoint, private readonly log: Logger) {}
+  constructor(
+    private readonly endpoint: Endpoint,
+    private readonly log: Logger,
+  ) {}
 
   async listTools(signal: AbortSignal): Promise<Tool[]> {
     return this.withClient(signal, async (client) => (await client.listTools(undefined, { signal })).tools);
   }
 
-  async callTool(name: string, args: Record<string, unknown>, meta: Record<string, unknown> | undefined, signal: AbortSignal,
-                 timeoutMs: number): Promise<CallToolResult> {
-    return this.withClient(signal, async (client) => (await client.callTool(
-      { name, arguments: args, ...(meta ? { _meta: meta } : {}) }, undefined, { signal, timeout: timeoutMs },
-    )) as CallToolResult);
+  async callTool(
+    name: string,
+    args: Record<string, unknown>,
+    meta: Record<string, unknown> | undefined,
+    signal: AbortSignal,
+    timeoutMs: number,
+  ): Promise<CallToolResult> {
+    return this.withClient(
+      signal,
+      async (client) =>
+        (await client.callTool({ name, arguments: args, ...(meta ? { _meta: meta } : {}) }, undefined, {
+          signal,
+          timeout: timeoutMs,
+        })) as CallToolResult,
+    );
   }
 
   close(): void {
     const client = this.client;
     this.client = undefined;
-    void client?.then((c) => c.close(), () => undefined);
+    void client?.then(
+      (c) => c.close(),
+      () => undefined,
+    );
   }
 
   private async withClient<T>(signal: AbortSignal, use: (client: Client) => Promise<T>): Promise<T> {
@@ -75,7 +99,9 @@ export class McpConnection {
         }
         if (this.broken || (err instanceof McpError && err.code === ErrorCode.ConnectionClosed) || !(err instanceof McpError)) {
           this.close();
-          throw new ToolsUnavailableError(`the connection to ${this.endpoint.label} broke during the call; it may or may not have run. Check, then try again`);
+          throw new ToolsUnavailableError(
+            `the connection to ${this.endpoint.label} broke during the call; it may or may not have run. Check, then try again`,
+          );
         }
         throw err;
       }
@@ -86,7 +112,9 @@ export class McpConnection {
     this.client ??= this.connect(signal);
     const client = this.client;
     // A failed attempt must not be remembered: the next call tries again.
-    client.catch(() => { if (this.client === client) this.client = undefined; });
+    client.catch(() => {
+      if (this.client === client) this.client = undefined;
+    });
     return client;
   }
 
@@ -110,11 +138,15 @@ export class McpConnection {
         await client.close().catch(() => undefined);
         if (signal.aborted) throw signal.reason ?? err;
         if (err instanceof StreamableHTTPError && (err.code === 401 || err.code === 403)) {
-          throw new ToolsUnavailableError(`${this.endpoint.label} refused the backend's credentials (HTTP ${err.code}); check the shared token`);
+          throw new ToolsUnavailableError(
+            `${this.endpoint.label} refused the backend's credentials (HTTP ${err.code}); check the shared token`,
+          );
         }
       }
     }
-    throw new ToolsUnavailableError(`${this.endpoint.label} at ${this.endpoint.url} is not reachable (${(last as Error)?.message ?? 'no answer'})`);
+    throw new ToolsUnavailableError(
+      `${this.endpoint.label} at ${this.endpoint.url} is not reachable (${(last as Error)?.message ?? 'no answer'})`,
+    );
   }
 
   /** The server went away under us (its event stream broke): drop the session so pending calls fail now. */
@@ -122,6 +154,11 @@ export class McpConnection {
     if (err instanceof StreamableHTTPError && err.code === 405) return; // no standalone event stream offered: harmless
     this.log.warn({ server: this.endpoint.label, err: err.message }, 'MCP connection failed');
     this.broken = true;
-    void this.client?.then((current) => { if (current === client) this.close(); }, () => undefined);
+    void this.client?.then(
+      (current) => {
+        if (current === client) this.close();
+      },
+      () => undefined,
+    );
   }
 }

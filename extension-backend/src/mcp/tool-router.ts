@@ -37,7 +37,11 @@ export interface RoutedTool {
 export interface Toolbox {
   tools: RoutedTool[];
   find(name: string): RoutedTool | undefined;
-  call(tool: RoutedTool, args: Record<string, unknown>, options: { signal: AbortSignal; meta?: Record<string, unknown> }): Promise<CallToolResult>;
+  call(
+    tool: RoutedTool,
+    args: Record<string, unknown>,
+    options: { signal: AbortSignal; meta?: Record<string, unknown> },
+  ): Promise<CallToolResult>;
 }
 
 /** The headers that tell Drover's MCP server who is asking; other servers get only their own token. */
@@ -49,13 +53,34 @@ function identityHeaders(identity: UserIdentity, cluster: string): Record<string
 }
 
 /** What a model needs of a JSON Schema; patterns and length limits cost context and are checked by the server anyway. */
-const MODEL_SCHEMA_KEYS = new Set(['type', 'description', 'properties', 'required', 'items', 'enum', 'default', 'minimum', 'maximum', 'anyOf']);
+const MODEL_SCHEMA_KEYS = new Set([
+  'type',
+  'description',
+  'properties',
+  'required',
+  'items',
+  'enum',
+  'default',
+  'minimum',
+  'maximum',
+  'anyOf',
+]);
 
 function modelSchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(modelSchema);
   if (!schema || typeof schema !== 'object') return schema;
-  return Object.fromEntries(Object.entries(schema).filter(([key]) => MODEL_SCHEMA_KEYS.has(key)).map(([key, value]) => [key,
-    key === 'properties' ? Object.fromEntries(Object.entries(value as object).map(([name, s]) => [name, modelSchema(s)])) : key === 'enum' || key === 'required' ? value : modelSchema(value)]));
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([key]) => MODEL_SCHEMA_KEYS.has(key))
+      .map(([key, value]) => [
+        key,
+        key === 'properties'
+          ? Object.fromEntries(Object.entries(value as object).map(([name, s]) => [name, modelSchema(s)]))
+          : key === 'enum' || key === 'required'
+            ? value
+            : modelSchema(value),
+      ]),
+  );
 }
 
 function route(server: ServerSpec, tool: Tool): RoutedTool {
@@ -63,7 +88,11 @@ function route(server: ServerSpec, tool: Tool): RoutedTool {
   return {
     name: server.prefix ? `${server.prefix}_${tool.name}` : tool.name,
     description: tool.description ?? tool.title ?? tool.name,
-    inputSchema, readOnly: tool.annotations?.readOnlyHint === true, plans: server.isDrover, server, remoteName: tool.name,
+    inputSchema,
+    readOnly: tool.annotations?.readOnlyHint === true,
+    plans: server.isDrover,
+    server,
+    remoteName: tool.name,
   };
 }
 
@@ -72,7 +101,11 @@ export class ToolRouter {
   private readonly lists = new Map<string, { tools: RoutedTool[]; at: number }>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly servers: ServerSpec[], private readonly callTimeoutMs: number, private readonly log: Logger) {
+  constructor(
+    private readonly servers: ServerSpec[],
+    private readonly callTimeoutMs: number,
+    private readonly log: Logger,
+  ) {
     this.sweeper = setInterval(() => this.closeIdle(), 60_000).unref();
   }
 
@@ -81,7 +114,7 @@ export class ToolRouter {
     const tools: RoutedTool[] = [];
     for (const server of this.servers) {
       try {
-        tools.push(...await this.toolsOf(server, identity, cluster, signal));
+        tools.push(...(await this.toolsOf(server, identity, cluster, signal)));
       } catch (err) {
         if (server.isDrover || signal.aborted) throw err;
         this.log.warn({ server: server.label, err: (err as Error).message }, 'MCP server unavailable; continuing without its tools');
@@ -122,7 +155,9 @@ export class ToolRouter {
   private connection(server: ServerSpec, identity: UserIdentity, cluster: string): McpConnection {
     const headers = { Authorization: `Bearer ${server.token}`, ...(server.isDrover ? identityHeaders(identity, cluster) : {}) };
     // Keyed by a hash of everything that identifies the caller (a new Rancher token means a new connection).
-    const key = createHash('sha256').update(`${server.url}\n${JSON.stringify(headers)}`).digest('base64url');
+    const key = createHash('sha256')
+      .update(`${server.url}\n${JSON.stringify(headers)}`)
+      .digest('base64url');
     let connection = this.connections.get(key);
     if (!connection) {
       connection = new McpConnection({ label: server.label, url: server.url, headers }, this.log);

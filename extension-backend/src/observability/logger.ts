@@ -3,9 +3,19 @@
 import pino, { type Logger } from 'pino';
 
 const REDACT = [
-  'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-drover-rancher-token"]', 'req.headers["sec-websocket-protocol"]',
-  'headers.authorization', 'headers.cookie', 'headers["X-Drover-Rancher-Token"]', 'headers.Authorization',
-  '*.token', '*.rancherToken', '*.password', 'token', 'rancherToken',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-drover-rancher-token"]',
+  'req.headers["sec-websocket-protocol"]',
+  'headers.authorization',
+  'headers.cookie',
+  'headers["X-Drover-Rancher-Token"]',
+  'headers.Authorization',
+  '*.token',
+  '*.rancherToken',
+  '*.password',
+  'token',
+  'rancherToken',
 ];
 
 export function createLogger(level: string): Logger {

@@ -14,16 +14,44 @@ export interface Metrics {
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'drover_backend_' });
-  const httpRequests = new Counter({ name: 'drover_http_requests_total', help: 'HTTP requests by method, route and status', labelNames: ['method', 'route', 'status'] as const, registers: [registry] });
+  const httpRequests = new Counter({
+    name: 'drover_http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
   const activeWebSockets = new Gauge({ name: 'drover_active_websockets', help: 'Open chat WebSockets', registers: [registry] });
   const turns = new Histogram({
-    name: 'drover_turn_duration_seconds', help: 'Turn duration by how it ended and whether it used the model',
-    labelNames: ['reason', 'direct'] as const, buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600], registers: [registry],
+    name: 'drover_turn_duration_seconds',
+    help: 'Turn duration by how it ended and whether it used the model',
+    labelNames: ['reason', 'direct'] as const,
+    buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600],
+    registers: [registry],
   });
-  const tokens = new Counter({ name: 'drover_model_tokens_total', help: 'Model tokens by model and direction (in = prompt, out = completion)', labelNames: ['model', 'direction'] as const, registers: [registry] });
-  const toolCalls = new Counter({ name: 'drover_tool_calls_total', help: 'Tool calls by tool and status', labelNames: ['tool', 'status'] as const, registers: [registry] });
-  const approvals = new Counter({ name: 'drover_approvals_total', help: 'Approvals by decision and who decided', labelNames: ['decision', 'by'] as const, registers: [registry] });
-  const fallbacks = new Counter({ name: 'drover_model_fallbacks_total', help: 'Switches to a fallback model', labelNames: ['from', 'to'] as const, registers: [registry] });
+  const tokens = new Counter({
+    name: 'drover_model_tokens_total',
+    help: 'Model tokens by model and direction (in = prompt, out = completion)',
+    labelNames: ['model', 'direction'] as const,
+    registers: [registry],
+  });
+  const toolCalls = new Counter({
+    name: 'drover_tool_calls_total',
+    help: 'Tool calls by tool and status',
+    labelNames: ['tool', 'status'] as const,
+    registers: [registry],
+  });
+  const approvals = new Counter({
+    name: 'drover_approvals_total',
+    help: 'Approvals by decision and who decided',
+    labelNames: ['decision', 'by'] as const,
+    registers: [registry],
+  });
+  const fallbacks = new Counter({
+    name: 'drover_model_fallbacks_total',
+    help: 'Switches to a fallback model',
+    labelNames: ['from', 'to'] as const,
+    registers: [registry],
+  });
 
   /** Per running turn: the model answering now and whether it is a /command. */
   const turnState = new Map<string, { model: string; direct: boolean }>();

@@ -38,8 +38,12 @@ export class LiveSession {
   private readonly listeners = new Set<Listener>();
   private readonly approvals = new Map<string, ApprovalRecord>();
 
-  constructor(public record: SessionRecord, private readonly store: ConversationStore, private readonly observe: (e: StoredEvent) => void,
-              private readonly log: Logger) {
+  constructor(
+    public record: SessionRecord,
+    private readonly store: ConversationStore,
+    private readonly observe: (e: StoredEvent) => void,
+    private readonly log: Logger,
+  ) {
     this.seq = store.lastSeq(record.id);
   }
 
@@ -157,8 +161,14 @@ export class LiveSession {
   private recordApproval(event: StoredEvent): void {
     if (event.type === 'approval_required') {
       const record: ApprovalRecord = {
-        approvalId: event.approvalId, sessionId: this.id, turnId: event.turnId, tool: event.tool, arguments: event.arguments,
-        command: event.plan.command, ...(event.namespace ? { namespace: event.namespace } : {}), requestedAt: new Date().toISOString(),
+        approvalId: event.approvalId,
+        sessionId: this.id,
+        turnId: event.turnId,
+        tool: event.tool,
+        arguments: event.arguments,
+        command: event.plan.command,
+        ...(event.namespace ? { namespace: event.namespace } : {}),
+        requestedAt: new Date().toISOString(),
       };
       this.approvals.set(event.approvalId, record);
       this.store.saveApproval(record);

@@ -29,7 +29,10 @@ export interface TurnInput {
 
 /** A request the caller made wrongly: the transport answers with this code. */
 export class SessionError extends Error {
-  constructor(readonly code: 'not_found' | 'busy' | 'rate_limited' | 'bad_request', message: string) {
+  constructor(
+    readonly code: 'not_found' | 'busy' | 'rate_limited' | 'bad_request',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -87,7 +90,8 @@ export class SessionManager {
   /** The user's session and turn waiting for this approval, if any. */
   findApproval(user: UserIdentity, approvalId: string): { session: LiveSession; turnId: string } | undefined {
     for (const session of this.live.values()) {
-      if (session.record.userId === user.id && session.turn && session.gate.isWaiting(approvalId)) return { session, turnId: session.turn.turnId };
+      if (session.record.userId === user.id && session.turn && session.gate.isWaiting(approvalId))
+        return { session, turnId: session.turn.turnId };
     }
     return undefined;
   }
@@ -141,15 +145,24 @@ export class SessionManager {
     await Promise.all(running.map((s) => s.turn?.done));
   }
 
-  private runTurn(user: UserIdentity, session: LiveSession, turnId: string, { text, context, model }: TurnInput,
-                  signal: AbortSignal): Promise<TurnResult> {
+  private runTurn(
+    user: UserIdentity,
+    session: LiveSession,
+    turnId: string,
+    { text, context, model }: TurnInput,
+    signal: AbortSignal,
+  ): Promise<TurnResult> {
     const { config, router, log } = this.deps;
     const emit = session.emit.bind(session);
     const clusterName = context?.cluster ?? 'local';
     const common = {
-      toolbox: (s: AbortSignal) => router.toolbox(user, clusterName, s), clusterName,
-      gate: session.gate, approvalTimeoutMs: config.agent.approvalTimeoutSeconds * 1000, toolResultShare: config.agent.toolResultShare,
-      ollamaUrl: config.ollama.url, model: config.ollama.model,
+      toolbox: (s: AbortSignal) => router.toolbox(user, clusterName, s),
+      clusterName,
+      gate: session.gate,
+      approvalTimeoutMs: config.agent.approvalTimeoutSeconds * 1000,
+      toolResultShare: config.agent.toolResultShare,
+      ollamaUrl: config.ollama.url,
+      model: config.ollama.model,
       logError: (err: unknown, reference: string) => log.error({ err, reference, sessionId: session.id, turnId }, 'turn failed'),
     };
     const llm = model ? this.deps.llm.startingWith(model) : this.deps.llm;
@@ -157,7 +170,12 @@ export class SessionManager {
       return runDirectTurn({ sessionId: session.id, turnId, text, context }, { ...common, numCtx: llm.numCtx }, emit, signal);
     }
     const history = [...session.messages()];
-    return runTurn({ sessionId: session.id, turnId, text, context, history }, { ...common, llm, maxSteps: config.agent.maxSteps }, emit, signal);
+    return runTurn(
+      { sessionId: session.id, turnId, text, context, history },
+      { ...common, llm, maxSteps: config.agent.maxSteps },
+      emit,
+      signal,
+    );
   }
 
   private keep(session: LiveSession): LiveSession {

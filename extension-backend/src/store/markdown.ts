@@ -15,7 +15,9 @@ const TURN_ENDINGS: Record<Exclude<EndReason, 'answered'>, string> = {
 };
 const DECISIONS = { approved: 'Approved', denied: 'Denied', expired: 'Expired' } as const;
 const DECIDERS = {
-  user: 'by you', 'session-rule': 'by a rule you set earlier in this session', timeout: 'without an answer',
+  user: 'by you',
+  'session-rule': 'by a rule you set earlier in this session',
+  timeout: 'without an answer',
 } as const;
 
 export function sessionMarkdown(session: SessionRecord, events: StoredEvent[]): string {
@@ -47,7 +49,10 @@ function eventBlocks(event: StoredEvent): string[] {
         event.command ? fence(event.command, 'sh') : fence(JSON.stringify(event.arguments, null, 2), 'json'),
       ];
     case 'tool_result':
-      return [`**${event.isError ? 'Tool failed' : 'Result'}:** ${event.summary}`, ...(event.structured ? viewBlocks(event.structured) : [])];
+      return [
+        `**${event.isError ? 'Tool failed' : 'Result'}:** ${event.summary}`,
+        ...(event.structured ? viewBlocks(event.structured) : []),
+      ];
     case 'approval_required':
       return [
         `**Approval requested** for \`${event.tool}\`${event.namespace ? ` in namespace \`${event.namespace}\`` : ''}`,
@@ -61,7 +66,9 @@ function eventBlocks(event: StoredEvent): string[] {
     case 'error':
       return [`**Error:** ${event.message}`];
     case 'feedback':
-      return [`_You rated this answer ${event.rating === 'up' ? 'helpful' : 'not helpful'}${event.comment ? `: "${event.comment}"` : ''}._`];
+      return [
+        `_You rated this answer ${event.rating === 'up' ? 'helpful' : 'not helpful'}${event.comment ? `: "${event.comment}"` : ''}._`,
+      ];
     case 'turn_end':
       return event.reason === 'answered' ? [] : [`_${TURN_ENDINGS[event.reason]}_`];
     default:
@@ -103,8 +110,7 @@ function tableBlocks(view: TableView): string[] {
 const tableRow = (cells: string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;
 
 /** A cell is one line, and a `|` inside it must not end it. */
-const escapeCell = (text: string): string =>
-  text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+const escapeCell = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 
 /** A fenced block whose fence is longer than any run of backticks inside, so the content cannot close it. */
 function fence(text: string, language: string): string {

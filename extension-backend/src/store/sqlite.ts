@@ -80,8 +80,10 @@ function schemaVersion(db: DatabaseSync): number {
 function refuseNewerSchema(db: DatabaseSync, path: string): void {
   const version = schemaVersion(db);
   if (version > MIGRATIONS.length) {
-    throw new Error(`the conversation store ${path} has schema version ${version}, but this version of Drover only knows `
-      + `versions up to ${MIGRATIONS.length}: it was written by a newer Drover`);
+    throw new Error(
+      `the conversation store ${path} has schema version ${version}, but this version of Drover only knows ` +
+        `versions up to ${MIGRATIONS.length}: it was written by a newer Drover`,
+    );
   }
 }
 
@@ -114,8 +116,11 @@ type Row = Record<string, SQLOutputValue>;
 
 function toSession(row: Row): SessionRecord {
   return {
-    id: String(row.id), userId: String(row.user_id), title: String(row.title),
-    createdAt: String(row.created_at), updatedAt: String(row.updated_at),
+    id: String(row.id),
+    userId: String(row.user_id),
+    title: String(row.title),
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
   };
 }
 
@@ -129,7 +134,8 @@ function prepareStatements(db: DatabaseSync) {
     insertSession: db.prepare('INSERT INTO sessions (id, user_id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'),
     listSessions: db.prepare(`SELECT ${SESSION} FROM sessions WHERE user_id = ? ORDER BY updated_at DESC, rowid DESC`),
     // instr() is a linear scan; lower(title) folds ASCII only, the search text is folded fully when it is written.
-    searchSessions: db.prepare(`SELECT ${SESSION} FROM sessions WHERE user_id = ? AND (instr(lower(title), ?) > 0 OR instr(search_text, ?) > 0)
+    searchSessions:
+      db.prepare(`SELECT ${SESSION} FROM sessions WHERE user_id = ? AND (instr(lower(title), ?) > 0 OR instr(search_text, ?) > 0)
                                 ORDER BY updated_at DESC, rowid DESC`),
     addSearchText: db.prepare('UPDATE sessions SET search_text = search_text || ? WHERE id = ?'),
     getSession: db.prepare(`SELECT ${SESSION} FROM sessions WHERE id = ? AND user_id = ?`),
@@ -214,8 +220,7 @@ class SqliteConversationStore implements ConversationStore {
   }
 
   eventsAfter(userId: string, sessionId: string, afterSeq: number): StoredEvent[] {
-    return this.sql.eventsAfter.all(sessionId, userId, afterSeq)
-      .map((row) => ({ ...parseJson<StoredEvent>(row), seq: Number(row.seq) }));
+    return this.sql.eventsAfter.all(sessionId, userId, afterSeq).map((row) => ({ ...parseJson<StoredEvent>(row), seq: Number(row.seq) }));
   }
 
   appendMessages(sessionId: string, messages: ChatMessage[]): void {

@@ -4,7 +4,7 @@ const inMs = (ms: number) => new Date(Date.now() + ms);
 const LATER = 60_000;
 
 describe('the approval gate', () => {
-  it('hands the user\'s approval to the waiting call', async () => {
+  it("hands the user's approval to the waiting call", async () => {
     const gate = new ApprovalGate();
     const outcome = gate.wait('a1', 'k8s_scale', 'shop', inMs(LATER), new AbortController().signal);
     expect(gate.isWaiting('a1')).toBe(true);
@@ -13,7 +13,7 @@ describe('the approval gate', () => {
     expect(gate.isWaiting('a1')).toBe(false);
   });
 
-  it('hands over a denial with the user\'s reason', async () => {
+  it("hands over a denial with the user's reason", async () => {
     const gate = new ApprovalGate();
     const outcome = gate.wait('a1', 'k8s_delete', 'shop', inMs(LATER), new AbortController().signal);
     gate.answer('a1', { decision: 'denied', reason: 'wrong namespace' });
@@ -73,7 +73,7 @@ describe('the approval gate', () => {
     await expect(outcome).resolves.toEqual({ decision: 'approved' });
   });
 
-  it('rejects with the turn\'s reason when the turn is aborted, and stops waiting', async () => {
+  it("rejects with the turn's reason when the turn is aborted, and stops waiting", async () => {
     const gate = new ApprovalGate();
     const turn = new AbortController();
     const outcome = gate.wait('a1', 'k8s_scale', 'shop', inMs(LATER), turn.signal);
@@ -106,7 +106,12 @@ describe('the approval gate', () => {
 
   it('never remembers a write whose arguments do not pin where it acts', async () => {
     const gate = new ApprovalGate();
-    for (const [id, tool, namespace] of [['a1', 'k8s_rollout', undefined], ['a2', 'k8s_apply', 'shop'], ['a3', 'k8s_delete', 'shop'], ['a4', 'k8s_patch', 'shop']] as const) {
+    for (const [id, tool, namespace] of [
+      ['a1', 'k8s_rollout', undefined],
+      ['a2', 'k8s_apply', 'shop'],
+      ['a3', 'k8s_delete', 'shop'],
+      ['a4', 'k8s_patch', 'shop'],
+    ] as const) {
       const outcome = gate.wait(id, tool, namespace, inMs(LATER), new AbortController().signal);
       gate.answer(id, { decision: 'approved', rememberForSession: true });
       await outcome;

@@ -1,5 +1,11 @@
 import {
-  capText, ContextTooLongError, estimateTokens, fitPrompt, normalizeHistory, toolResultLimitChars, type PromptParts,
+  capText,
+  ContextTooLongError,
+  estimateTokens,
+  fitPrompt,
+  normalizeHistory,
+  toolResultLimitChars,
+  type PromptParts,
 } from '../../src/agent/context';
 import type { ToolDefinition } from '../../src/llm/provider';
 import type { ChatMessage, ToolCallRequest } from '../../src/llm/types';
@@ -76,23 +82,42 @@ describe('normalizing a history', () => {
   });
 
   it('fills in the results of calls that never ran', () => {
-    expect(normalizeHistory([user('pods?'), calling(call('c1')), user('still there?')]))
-      .toEqual([user('pods?'), calling(call('c1')), noResult('c1'), user('still there?')]);
+    expect(normalizeHistory([user('pods?'), calling(call('c1')), user('still there?')])).toEqual([
+      user('pods?'),
+      calling(call('c1')),
+      noResult('c1'),
+      user('still there?'),
+    ]);
   });
 
   it('fills in missing results at the end of the history too', () => {
-    expect(normalizeHistory([user('pods?'), calling(call('c1'), call('c2', 'k8s_logs')), result('c1', 'ok')]))
-      .toEqual([user('pods?'), calling(call('c1'), call('c2', 'k8s_logs')), result('c1', 'ok'), noResult('c2', 'k8s_logs')]);
+    expect(normalizeHistory([user('pods?'), calling(call('c1'), call('c2', 'k8s_logs')), result('c1', 'ok')])).toEqual([
+      user('pods?'),
+      calling(call('c1'), call('c2', 'k8s_logs')),
+      result('c1', 'ok'),
+      noResult('c2', 'k8s_logs'),
+    ]);
   });
 
   it('drops results without a call, and second results for one call', () => {
-    expect(normalizeHistory([user('pods?'), result('stray', 'x'), calling(call('c1')), result('c1', 'ok'), result('c1', 'again'), answer('done')]))
-      .toEqual([user('pods?'), calling(call('c1')), result('c1', 'ok'), answer('done')]);
+    expect(
+      normalizeHistory([
+        user('pods?'),
+        result('stray', 'x'),
+        calling(call('c1')),
+        result('c1', 'ok'),
+        result('c1', 'again'),
+        answer('done'),
+      ]),
+    ).toEqual([user('pods?'), calling(call('c1')), result('c1', 'ok'), answer('done')]);
   });
 
   it('drops a result that arrives after the next message', () => {
-    expect(normalizeHistory([calling(call('c1')), answer('hm'), result('c1', 'late')]))
-      .toEqual([calling(call('c1')), noResult('c1'), answer('hm')]);
+    expect(normalizeHistory([calling(call('c1')), answer('hm'), result('c1', 'late')])).toEqual([
+      calling(call('c1')),
+      noResult('c1'),
+      answer('hm'),
+    ]);
   });
 
   it('keeps several results of one step in order', () => {
@@ -130,7 +155,9 @@ describe('fitting the prompt into the context window', () => {
     expect(noted.length).toBeGreaterThan(0);
     expect([...noted, ...kept]).toEqual([1, 2, 3, 4, 5, 6]);
     expect(prompt).toEqual([prompt[0], prompt[1], ...turns.slice(noted.length).flat(), ...current]);
-    expect(notes[0]).toMatch(/^Earlier in this conversation \(shortened to fit\):\n- The user asked: "question 1" You answered: "answer 1 \.+…"\n/);
+    expect(notes[0]).toMatch(
+      /^Earlier in this conversation \(shortened to fit\):\n- The user asked: "question 1" You answered: "answer 1 \.+…"\n/,
+    );
   });
 
   it('drops the oldest notes when even the notes do not fit', () => {
@@ -146,21 +173,37 @@ describe('fitting the prompt into the context window', () => {
     expect(prompt.filter((m) => m.role === 'assistant')).toEqual([]);
   });
 
-  it('shortens this turn\'s oldest tool result first and leaves the latest whole when that is enough', () => {
-    const current = [user('compare'), calling(call('c1')), result('c1', 'a'.repeat(6000)), calling(call('c2')), result('c2', 'b'.repeat(6000))];
+  it("shortens this turn's oldest tool result first and leaves the latest whole when that is enough", () => {
+    const current = [
+      user('compare'),
+      calling(call('c1')),
+      result('c1', 'a'.repeat(6000)),
+      calling(call('c2')),
+      result('c2', 'b'.repeat(6000)),
+    ];
     const prompt = fit({ history: turn(1, 2000), current });
 
     expect(notesOf(prompt)).toEqual([]);
     expect(prompt.filter((m) => m.role === 'user').map((m) => m.content)).toEqual(['compare']);
     const [first, latest] = prompt.filter((m) => m.role === 'tool').map((m) => m.content);
     expect(first.length).toBeLessThan(6000);
-    expect(first).toMatch(/^a+\n\[… cut: \d+ more characters\. Shortened to fit the context; call the tool again with a narrower query if you need more\.\]$/);
+    expect(first).toMatch(
+      /^a+\n\[… cut: \d+ more characters\. Shortened to fit the context; call the tool again with a narrower query if you need more\.\]$/,
+    );
     expect(latest).toBe('b'.repeat(6000));
   });
 
   it('shortens the latest tool result too when the older ones cannot give enough', () => {
-    const current = [user('compare'), calling(call('c1')), result('c1', 'a'.repeat(3000)), calling(call('c2')), result('c2', 'b'.repeat(12_000))];
-    const [first, latest] = fit({ current }).filter((m) => m.role === 'tool').map((m) => m.content);
+    const current = [
+      user('compare'),
+      calling(call('c1')),
+      result('c1', 'a'.repeat(3000)),
+      calling(call('c2')),
+      result('c2', 'b'.repeat(12_000)),
+    ];
+    const [first, latest] = fit({ current })
+      .filter((m) => m.role === 'tool')
+      .map((m) => m.content);
     expect(first.length).toBeLessThanOrEqual(200);
     expect(latest.length).toBeLessThan(12_000);
     expect(latest.startsWith('b'.repeat(1000))).toBe(true);
@@ -194,10 +237,12 @@ describe('fitting the prompt into the context window', () => {
   it('refuses a message that cannot fit on its own, saying what to do', () => {
     const parts: PromptParts = { system: SYSTEM, tools: [], history: turn(1, 100), current: [user('x'.repeat(12_000))], numCtx: NUM_CTX };
     expect(() => fitPrompt(parts)).toThrow(ContextTooLongError);
-    expect(() => fitPrompt(parts)).toThrow(/needs about \d+ tokens, more than the model's context of 4096; shorten the message, or raise num_ctx/);
+    expect(() => fitPrompt(parts)).toThrow(
+      /needs about \d+ tokens, more than the model's context of 4096; shorten the message, or raise num_ctx/,
+    );
   });
 
-  it('never cuts the user\'s message to make tool results fit', () => {
+  it("never cuts the user's message to make tool results fit", () => {
     const question = `why? ${'context '.repeat(1000)}`;
     const current = [user(question), calling(call('c1')), result('c1', 'r'.repeat(8000))];
     const prompt = fit({ current });

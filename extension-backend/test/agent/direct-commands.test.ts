@@ -18,8 +18,12 @@ const CALLS: Record<string, Case[]> = {
     ['/get deploy web -n=data -o=wide', SHOP, 'k8s_get', { kind: 'deployment', name: 'web', namespace: 'data', output: 'wide' }],
     ['/get nodes', SHOP, 'k8s_get', { kind: 'node' }],
     ['/get pv data-1 -o json', SHOP, 'k8s_get', { kind: 'persistentvolume', name: 'data-1', output: 'json' }],
-    ['/get po --namespace=shop -l app=web,tier!=db --field-selector status.phase=Running', undefined, 'k8s_get',
-      { kind: 'pod', namespace: 'shop', labelSelector: 'app=web,tier!=db', fieldSelector: 'status.phase=Running' }],
+    [
+      '/get po --namespace=shop -l app=web,tier!=db --field-selector status.phase=Running',
+      undefined,
+      'k8s_get',
+      { kind: 'pod', namespace: 'shop', labelSelector: 'app=web,tier!=db', fieldSelector: 'status.phase=Running' },
+    ],
     ['/get svc --selector "app in (web,api)"', SHOP, 'k8s_get', { kind: 'service', namespace: 'shop', labelSelector: 'app in (web,api)' }],
     ['/get certificates.cert-manager.io -A', undefined, 'k8s_get', { kind: 'certificates.cert-manager.io' }],
     ['/GET Deployments --all-namespaces', undefined, 'k8s_get', { kind: 'deployment' }],
@@ -34,19 +38,44 @@ const CALLS: Record<string, Case[]> = {
   logs: [
     ['/logs web-7d9f-abcde', SHOP, 'k8s_logs', { name: 'web-7d9f-abcde', namespace: 'shop' }],
     ['/logs deploy/web --previous', undefined, 'k8s_logs', { kind: 'deployment', name: 'web', namespace: 'default', previous: true }],
-    ['/logs web -c app -p --tail 50 --since 10m -n shop', undefined, 'k8s_logs',
-      { name: 'web', namespace: 'shop', container: 'app', previous: true, tail: 50, since: '10m' }],
-    ['/logs sts/db --grep "connection refused" --exclude healthz --timestamps --all-containers', SHOP, 'k8s_logs',
-      { kind: 'statefulset', name: 'db', namespace: 'shop', include: 'connection refused', exclude: 'healthz', timestamps: true, allContainers: true }],
-    ['/logs job/migrate --tail=20 --since=1h30m', SHOP, 'k8s_logs', { kind: 'job', name: 'migrate', namespace: 'shop', tail: 20, since: '1h30m' }],
+    [
+      '/logs web -c app -p --tail 50 --since 10m -n shop',
+      undefined,
+      'k8s_logs',
+      { name: 'web', namespace: 'shop', container: 'app', previous: true, tail: 50, since: '10m' },
+    ],
+    [
+      '/logs sts/db --grep "connection refused" --exclude healthz --timestamps --all-containers',
+      SHOP,
+      'k8s_logs',
+      {
+        kind: 'statefulset',
+        name: 'db',
+        namespace: 'shop',
+        include: 'connection refused',
+        exclude: 'healthz',
+        timestamps: true,
+        allContainers: true,
+      },
+    ],
+    [
+      '/logs job/migrate --tail=20 --since=1h30m',
+      SHOP,
+      'k8s_logs',
+      { kind: 'job', name: 'migrate', namespace: 'shop', tail: 20, since: '1h30m' },
+    ],
   ],
   events: [
     ['/events -n shop', undefined, 'k8s_events', { namespace: 'shop' }],
     ['/events', SHOP, 'k8s_events', { namespace: 'shop' }],
     ['/events', undefined, 'k8s_events', { namespace: 'default' }],
     ['/events -A --warnings', SHOP, 'k8s_events', { type: 'Warning' }],
-    ['/events --for deploy/web --types warning --since 1h', SHOP, 'k8s_events',
-      { namespace: 'shop', kind: 'deployment', name: 'web', type: 'Warning', since: '1h' }],
+    [
+      '/events --for deploy/web --types warning --since 1h',
+      SHOP,
+      'k8s_events',
+      { namespace: 'shop', kind: 'deployment', name: 'web', type: 'Warning', since: '1h' },
+    ],
     ['/events --for node/worker-1 --types=Normal', SHOP, 'k8s_events', { kind: 'node', name: 'worker-1', type: 'Normal' }],
   ],
   diagnose: [
@@ -71,11 +100,20 @@ const CALLS: Record<string, Case[]> = {
     ['/scale rs web-7d9f 2', SHOP, 'k8s_scale', { kind: 'replicaset', name: 'web-7d9f', namespace: 'shop', replicas: 2 }],
   ],
   rollout: [
-    ['/rollout restart deploy/web -n shop', undefined, 'k8s_rollout', { action: 'restart', kind: 'deployment', name: 'web', namespace: 'shop' }],
+    [
+      '/rollout restart deploy/web -n shop',
+      undefined,
+      'k8s_rollout',
+      { action: 'restart', kind: 'deployment', name: 'web', namespace: 'shop' },
+    ],
     ['/rollout status sts/db', SHOP, 'k8s_rollout', { action: 'status', kind: 'statefulset', name: 'db', namespace: 'shop' }],
     ['/rollout history ds/agent', undefined, 'k8s_rollout', { action: 'history', kind: 'daemonset', name: 'agent', namespace: 'default' }],
-    ['/rollout undo deployment web --to-revision 2', SHOP, 'k8s_rollout',
-      { action: 'undo', kind: 'deployment', name: 'web', namespace: 'shop', toRevision: 2 }],
+    [
+      '/rollout undo deployment web --to-revision 2',
+      SHOP,
+      'k8s_rollout',
+      { action: 'undo', kind: 'deployment', name: 'web', namespace: 'shop', toRevision: 2 },
+    ],
     ['/rollout pause deploy/web', SHOP, 'k8s_rollout', { action: 'pause', kind: 'deployment', name: 'web', namespace: 'shop' }],
     ['/rollout Resume deploy/web', SHOP, 'k8s_rollout', { action: 'resume', kind: 'deployment', name: 'web', namespace: 'shop' }],
   ],
@@ -91,7 +129,12 @@ const CALLS: Record<string, Case[]> = {
     ['/helm list -A', SHOP, 'helm_list', {}],
     ['/helm status shop -n shop', undefined, 'helm_status', { release: 'shop', namespace: 'shop' }],
     ['/helm history shop --max 5', undefined, 'helm_history', { release: 'shop', namespace: 'default', max: 5 }],
-    ['/helm get values shop --all --revision 2', SHOP, 'helm_get', { what: 'values', release: 'shop', namespace: 'shop', revision: 2, allValues: true }],
+    [
+      '/helm get values shop --all --revision 2',
+      SHOP,
+      'helm_get',
+      { what: 'values', release: 'shop', namespace: 'shop', revision: 2, allValues: true },
+    ],
     ['/helm get manifest shop', SHOP, 'helm_get', { what: 'manifest', release: 'shop', namespace: 'shop' }],
     ['/helm get notes shop -n web', SHOP, 'helm_get', { what: 'notes', release: 'shop', namespace: 'web' }],
     ['/helm rollback shop 2 -n shop', undefined, 'helm_rollback', { release: 'shop', namespace: 'shop', revision: 2 }],
@@ -100,13 +143,21 @@ const CALLS: Record<string, Case[]> = {
   explain: [
     ['/explain deploy', SHOP, 'k8s_explain', { kind: 'deployment' }],
     ['/explain deploy.spec.strategy', undefined, 'k8s_explain', { kind: 'deployment', field: 'spec.strategy' }],
-    ['/explain certificates.cert-manager.io spec.issuerRef --recursive', undefined, 'k8s_explain',
-      { kind: 'certificates.cert-manager.io', field: 'spec.issuerRef', recursive: true }],
+    [
+      '/explain certificates.cert-manager.io spec.issuerRef --recursive',
+      undefined,
+      'k8s_explain',
+      { kind: 'certificates.cert-manager.io', field: 'spec.issuerRef', recursive: true },
+    ],
   ],
   'api-resources': [
     ['/api-resources', SHOP, 'k8s_api_resources', {}],
-    ['/api-resources ingress --api-group networking.k8s.io --namespaced=true --verbs list -o wide', undefined, 'k8s_api_resources',
-      { search: 'ingress', group: 'networking.k8s.io', namespaced: true, verb: 'list', wide: true }],
+    [
+      '/api-resources ingress --api-group networking.k8s.io --namespaced=true --verbs list -o wide',
+      undefined,
+      'k8s_api_resources',
+      { search: 'ingress', group: 'networking.k8s.io', namespaced: true, verb: 'list', wide: true },
+    ],
     ['/api-resources --namespaced false', undefined, 'k8s_api_resources', { namespaced: false }],
   ],
 };
@@ -119,7 +170,7 @@ describe.each(Object.entries(CALLS))('/%s becomes its tool call', (_command, cas
   });
 });
 
-describe('every produced call fits the MCP server\'s own input schema', () => {
+describe("every produced call fits the MCP server's own input schema", () => {
   const issues = (tool: string, args: Record<string, unknown>) => {
     const found = allTools.find((t) => t.name === tool);
     if (!found) return [`the MCP server has no tool ${tool}`];
@@ -135,7 +186,9 @@ describe('every produced call fits the MCP server\'s own input schema', () => {
 
   it('and so does every example the help shows', () => {
     const help = parseDirectCommand('/help');
-    const examples = [...(help.kind === 'help' ? help.text : '').matchAll(/Example: `([^`]+)`/g)].map((m) => m[1]).filter((e) => !e.startsWith('/help'));
+    const examples = [...(help.kind === 'help' ? help.text : '').matchAll(/Example: `([^`]+)`/g)]
+      .map((m) => m[1])
+      .filter((e) => !e.startsWith('/help'));
     expect(examples.length).toBeGreaterThanOrEqual(17);
     for (const example of examples) {
       const command = parseDirectCommand(example, SHOP);
@@ -169,7 +222,11 @@ describe('quoting', () => {
 
   it('takes a quoted word that starts with - as a value, never as a flag', () => {
     expect(include('/logs web --grep "-v"')).toBe('-v');
-    expect(parseDirectCommand('/get pods "-A"', SHOP)).toEqual({ kind: 'call', tool: 'k8s_get', arguments: { kind: 'pod', name: '-A', namespace: 'shop' } });
+    expect(parseDirectCommand('/get pods "-A"', SHOP)).toEqual({
+      kind: 'call',
+      tool: 'k8s_get',
+      arguments: { kind: 'pod', name: '-A', namespace: 'shop' },
+    });
   });
 
   it('refuses a quote left open', () => {
@@ -261,9 +318,17 @@ describe('invalid commands say what is wrong and how to use the command', () => 
 
 describe('recognising a direct command', () => {
   it.each([
-    ['/get pods', true], ['  /help', true], ['/Help', true],
-    ['get pods', false], ['/ get pods', false], ['//get', false], ['/1', false], ['why is /healthz failing?', false],
-    ['/var/log is full on node-1, why?', false], ['/api-resources', true], ['/get\tpods', true],
+    ['/get pods', true],
+    ['  /help', true],
+    ['/Help', true],
+    ['get pods', false],
+    ['/ get pods', false],
+    ['//get', false],
+    ['/1', false],
+    ['why is /healthz failing?', false],
+    ['/var/log is full on node-1, why?', false],
+    ['/api-resources', true],
+    ['/get\tpods', true],
   ])('%j → %s', (text, expected) => {
     expect(isDirectCommand(text)).toBe(expected);
   });
@@ -279,8 +344,26 @@ describe('/help', () => {
   it('lists every command with its usage and says they work without a model', () => {
     const text = help('/help');
     expect(text).toContain('without the model');
-    for (const name of ['get', 'describe', 'logs', 'events', 'diagnose', 'top', 'explain', 'api-resources', 'scale', 'rollout', 'delete',
-      'helm list', 'helm status', 'helm history', 'helm get', 'helm rollback', 'helm uninstall', 'help']) {
+    for (const name of [
+      'get',
+      'describe',
+      'logs',
+      'events',
+      'diagnose',
+      'top',
+      'explain',
+      'api-resources',
+      'scale',
+      'rollout',
+      'delete',
+      'helm list',
+      'helm status',
+      'helm history',
+      'helm get',
+      'helm rollback',
+      'helm uninstall',
+      'help',
+    ]) {
       expect(text).toMatch(new RegExp(`^- \`/${name} .*\`: .* Example: \`/${name.split(' ')[0]}`, 'm'));
     }
   });
@@ -289,7 +372,14 @@ describe('/help', () => {
     const text = help('/help logs');
     expect(text).toContain('**/logs**');
     expect(text).toContain('Usage: `/logs <pod | kind/name>');
-    for (const flag of ['-n, --namespace <ns>', '-c, --container <container>', '-p, --previous', '--tail <N>', '--since <duration>', '--grep <regex>']) {
+    for (const flag of [
+      '-n, --namespace <ns>',
+      '-c, --container <container>',
+      '-p, --previous',
+      '--tail <N>',
+      '--since <duration>',
+      '--grep <regex>',
+    ]) {
       expect(text).toContain(`- \`${flag}\``);
     }
     expect(text).toContain('Example: `/logs deploy/web --previous');

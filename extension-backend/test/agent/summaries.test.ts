@@ -9,31 +9,76 @@ const finding = { ref: POD, severity: 'critical' as const, problem: 'CrashLoopBa
 
 describe('the one-line summary of a tool result', () => {
   it.each<[string, View, string]>([
-    ['a table counts its rows', { kind: 'table', resource: 'pods', columns: ['NAME', 'STATUS'], rows: [row('a'), row('b')], truncated: false }, '2 pods'],
-    ['a table says when it shows part of the total',
-      { kind: 'table', resource: 'pods', columns: ['NAME'], rows: [row('a'), row('b')], total: 40, truncated: true }, '2 of 40 pods'],
-    ['a table whose total is its rows says only the rows',
-      { kind: 'table', resource: 'helm releases', columns: ['NAME'], rows: [row('a'), row('b')], total: 2, truncated: false }, '2 helm releases'],
-    ['YAML names its object', { kind: 'yaml', ref: WEB, format: 'yaml', text: 'kind: Deployment', truncated: false }, 'Deployment web as YAML'],
+    [
+      'a table counts its rows',
+      { kind: 'table', resource: 'pods', columns: ['NAME', 'STATUS'], rows: [row('a'), row('b')], truncated: false },
+      '2 pods',
+    ],
+    [
+      'a table says when it shows part of the total',
+      { kind: 'table', resource: 'pods', columns: ['NAME'], rows: [row('a'), row('b')], total: 40, truncated: true },
+      '2 of 40 pods',
+    ],
+    [
+      'a table whose total is its rows says only the rows',
+      { kind: 'table', resource: 'helm releases', columns: ['NAME'], rows: [row('a'), row('b')], total: 2, truncated: false },
+      '2 helm releases',
+    ],
+    [
+      'YAML names its object',
+      { kind: 'yaml', ref: WEB, format: 'yaml', text: 'kind: Deployment', truncated: false },
+      'Deployment web as YAML',
+    ],
     ['JSON without an object says its format', { kind: 'yaml', format: 'json', text: '{}', truncated: false }, 'JSON'],
-    ['logs count their lines', { kind: 'logs', ref: POD, previous: false, lines: [{ text: 'a' }, { text: 'b' }], filteredOut: 0, truncated: false },
-      '2 log lines of Pod web-7d9f-abcde'],
-    ['logs of the previous run say so', { kind: 'logs', ref: POD, previous: true, lines: [{ text: 'a' }], filteredOut: 0, truncated: false },
-      '1 log line of Pod web-7d9f-abcde (previous run)'],
+    [
+      'logs count their lines',
+      { kind: 'logs', ref: POD, previous: false, lines: [{ text: 'a' }, { text: 'b' }], filteredOut: 0, truncated: false },
+      '2 log lines of Pod web-7d9f-abcde',
+    ],
+    [
+      'logs of the previous run say so',
+      { kind: 'logs', ref: POD, previous: true, lines: [{ text: 'a' }], filteredOut: 0, truncated: false },
+      '1 log line of Pod web-7d9f-abcde (previous run)',
+    ],
     ['events count themselves', { kind: 'events', events: [event, event, event], truncated: false }, '3 events'],
     ['one event is singular', { kind: 'events', events: [event], truncated: false }, '1 event'],
-    ['a description names its object',
-      { kind: 'describe', ref: WEB, summary: [], conditions: [], owners: [], events: [], truncated: false }, 'Deployment web'],
-    ['findings count the problems and name the namespace',
-      { kind: 'findings', namespace: 'shop', findings: [finding, finding], checked: {}, unchecked: [], truncated: false }, '2 problems found in shop'],
-    ['a clean cluster has no problems', { kind: 'findings', findings: [], checked: { pods: 12 }, unchecked: [], truncated: false }, 'no problems found'],
-    ['a plan shows its command',
-      { kind: 'plan', tool: 'k8s_scale', command: 'kubectl scale deployment/web --replicas=3 -n shop', diff: '', warnings: [], requiresConfirmation: true },
-      'Plan: kubectl scale deployment/web --replicas=3 -n shop'],
-    ['a change shows the first line of its output',
-      { kind: 'change', tool: 'k8s_scale', command: 'kubectl scale …', output: 'deployment.apps/web scaled\nmore', objects: [] }, 'deployment.apps/web scaled'],
-    ['a change without output shows its command', { kind: 'change', tool: 'k8s_delete', command: 'kubectl delete pod x', output: '', objects: [] },
-      'Done: kubectl delete pod x'],
+    [
+      'a description names its object',
+      { kind: 'describe', ref: WEB, summary: [], conditions: [], owners: [], events: [], truncated: false },
+      'Deployment web',
+    ],
+    [
+      'findings count the problems and name the namespace',
+      { kind: 'findings', namespace: 'shop', findings: [finding, finding], checked: {}, unchecked: [], truncated: false },
+      '2 problems found in shop',
+    ],
+    [
+      'a clean cluster has no problems',
+      { kind: 'findings', findings: [], checked: { pods: 12 }, unchecked: [], truncated: false },
+      'no problems found',
+    ],
+    [
+      'a plan shows its command',
+      {
+        kind: 'plan',
+        tool: 'k8s_scale',
+        command: 'kubectl scale deployment/web --replicas=3 -n shop',
+        diff: '',
+        warnings: [],
+        requiresConfirmation: true,
+      },
+      'Plan: kubectl scale deployment/web --replicas=3 -n shop',
+    ],
+    [
+      'a change shows the first line of its output',
+      { kind: 'change', tool: 'k8s_scale', command: 'kubectl scale …', output: 'deployment.apps/web scaled\nmore', objects: [] },
+      'deployment.apps/web scaled',
+    ],
+    [
+      'a change without output shows its command',
+      { kind: 'change', tool: 'k8s_delete', command: 'kubectl delete pod x', output: '', objects: [] },
+      'Done: kubectl delete pod x',
+    ],
     ['text shows its title', { kind: 'text', title: 'Cluster version', text: 'v1.33.0', truncated: false }, 'Cluster version'],
   ])('%s', (_behaviour, view, expected) => {
     expect(summarize('the text the model sees', view)).toBe(expected);

@@ -10,7 +10,10 @@ describe('tool calls written as text', () => {
     ['bare JSON around blank lines', '\n  {"name": "k8s_get", "arguments": {"kind": "pod", "namespace": "shop"}}  \n'],
     ['a ```json block', '```json\n{"name": "k8s_get", "arguments": {"kind": "pod", "namespace": "shop"}}\n```'],
     ['a ``` block without a language', '```\n{"name": "k8s_get", "arguments": {"kind": "pod", "namespace": "shop"}}\n```'],
-    ['the OpenAI function shape', '{"type": "function", "function": {"name": "k8s_get", "arguments": {"kind": "pod", "namespace": "shop"}}}'],
+    [
+      'the OpenAI function shape',
+      '{"type": "function", "function": {"name": "k8s_get", "arguments": {"kind": "pod", "namespace": "shop"}}}',
+    ],
     ['`parameters` instead of `arguments`', '{"name": "k8s_get", "parameters": {"kind": "pod", "namespace": "shop"}}'],
     ['arguments as a JSON string', '{"name": "k8s_get", "arguments": "{\\"kind\\": \\"pod\\", \\"namespace\\": \\"shop\\"}"}'],
   ])('are recognised as %s', (_shape, text) => {
@@ -18,12 +21,14 @@ describe('tool calls written as text', () => {
   });
 
   it('recognise an array of calls, in order', () => {
-    const text = '[{"name": "k8s_get", "arguments": {"kind": "pod", "namespace": "shop"}}, {"name": "k8s_logs", "parameters": {"name": "web"}}]';
+    const text =
+      '[{"name": "k8s_get", "arguments": {"kind": "pod", "namespace": "shop"}}, {"name": "k8s_logs", "parameters": {"name": "web"}}]';
     expect(callsWrittenAsText(text, TOOLS)).toEqual([GET_PODS, { name: 'k8s_logs', arguments: { name: 'web' } }]);
   });
 
   it('recognise a {"tool_calls": [...]} wrapper', () => {
-    const text = '{"tool_calls": [{"function": {"name": "k8s_get", "arguments": {"kind": "pod", "namespace": "shop"}}}, {"name": "k8s_logs"}]}';
+    const text =
+      '{"tool_calls": [{"function": {"name": "k8s_get", "arguments": {"kind": "pod", "namespace": "shop"}}}, {"name": "k8s_logs"}]}';
     expect(callsWrittenAsText(text, TOOLS)).toEqual([GET_PODS, { name: 'k8s_logs', arguments: {} }]);
   });
 
@@ -123,7 +128,12 @@ describe('held answer text', () => {
 
 function tool(inputSchema: Record<string, unknown>): RoutedTool {
   return {
-    name: 'k8s_scale', description: 'Scale a workload', inputSchema, readOnly: false, plans: true, remoteName: 'k8s_scale',
+    name: 'k8s_scale',
+    description: 'Scale a workload',
+    inputSchema,
+    readOnly: false,
+    plans: true,
+    remoteName: 'k8s_scale',
     server: { prefix: '', label: 'Drover', url: 'http://127.0.0.1:3000/mcp', token: 't', isDrover: true },
   };
 }
@@ -174,25 +184,31 @@ describe('preparing arguments', () => {
 
   it('names a missing required argument with its type, its allowed values and its description', () => {
     expect(prepareArguments(SCALE, { name: 'web', replicas: 3 })).toEqual({
-      ok: false, problem: 'k8s_scale needs `kind` (string: one of deployment, statefulset): Workload kind. Call it again with this.',
+      ok: false,
+      problem: 'k8s_scale needs `kind` (string: one of deployment, statefulset): Workload kind. Call it again with this.',
     });
   });
 
   it('names every missing argument, counting null and empty text as missing', () => {
     expect(prepareArguments(SCALE, { kind: 'deployment', name: '', replicas: null })).toEqual({
-      ok: false, problem: 'k8s_scale needs `name` (string): Workload name; `replicas` (integer): Desired replicas. Call it again with these.',
+      ok: false,
+      problem: 'k8s_scale needs `name` (string): Workload name; `replicas` (integer): Desired replicas. Call it again with these.',
     });
   });
 
   it('works for a tool whose schema declares no properties', () => {
-    expect(prepareArguments(tool({ type: 'object', required: ['q'] }), {})).toEqual({ ok: false, problem: 'k8s_scale needs `q` (value). Call it again with this.' });
+    expect(prepareArguments(tool({ type: 'object', required: ['q'] }), {})).toEqual({
+      ok: false,
+      problem: 'k8s_scale needs `q` (value). Call it again with this.',
+    });
   });
 });
 
 describe('call keys', () => {
   it('are the same whatever order the arguments were written in, at any depth', () => {
-    expect(callKey('k8s_apply', { namespace: 'shop', manifest: { kind: 'ConfigMap', data: { b: '2', a: '1' } } }))
-      .toBe(callKey('k8s_apply', { manifest: { data: { a: '1', b: '2' }, kind: 'ConfigMap' }, namespace: 'shop' }));
+    expect(callKey('k8s_apply', { namespace: 'shop', manifest: { kind: 'ConfigMap', data: { b: '2', a: '1' } } })).toBe(
+      callKey('k8s_apply', { manifest: { data: { a: '1', b: '2' }, kind: 'ConfigMap' }, namespace: 'shop' }),
+    );
   });
 
   it('tell apart different tools, values and list orders', () => {

@@ -12,8 +12,20 @@ let stack: Stack;
 
 const as = (token: string) => ({ DROVER_URL: stack.url, DROVER_TOKEN: token });
 const replicasOf = async (name: string) =>
-  Number(await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, ['get', 'deployment', name, '-n', NS, '-o', 'jsonpath={.spec.replicas}']));
-const scale = (name: string, replicas: number) => ({ toolCalls: [{ name: 'k8s_scale', arguments: { kind: 'deployment', name, namespace: NS, replicas } }] });
+  Number(
+    await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, [
+      'get',
+      'deployment',
+      name,
+      '-n',
+      NS,
+      '-o',
+      'jsonpath={.spec.replicas}',
+    ]),
+  );
+const scale = (name: string, replicas: number) => ({
+  toolCalls: [{ name: 'k8s_scale', arguments: { kind: 'deployment', name, namespace: NS, replicas } }],
+});
 
 beforeAll(async () => {
   buildCli();
@@ -47,7 +59,9 @@ describe('a question', () => {
     expect(header).toBeGreaterThan(0);
     expect(lines.slice(1, header)).toContainEqual(expect.stringMatching(new RegExp(`^  \\$ GET /api/v1/namespaces/${NS}/pods\\?`)));
     const rows = lines.slice(header + 1, header + 4);
-    expect(rows).toEqual(expect.arrayContaining([expect.stringMatching(/^ {2}web-\S+ +1\/1 +Running/), expect.stringMatching(/^ {2}api-\S+ +1\/1 +Running/)]));
+    expect(rows).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^ {2}web-\S+ +1\/1 +Running/), expect.stringMatching(/^ {2}api-\S+ +1\/1 +Running/)]),
+    );
     const statusColumn = lines[header].indexOf('STATUS');
     for (const row of rows) expect(row.indexOf('Running')).toBe(statusColumn);
     expect(run.stdout.endsWith('There are 3 pods in the namespace.\n')).toBe(true);
@@ -57,11 +71,14 @@ describe('a question', () => {
     stack.ollama.script({ text: ['All ', 'good.'] });
     const run = await runCli(['ask', '--json', `is ${NS} healthy?`], as(TOKENS.viewer));
     expect(run.code).toBe(0);
-    const events: ServerEvent[] = run.stdout.trimEnd().split('\n').map((line) => {
-      const parsed = parseServerEvent(line);
-      if (!parsed.ok) throw new Error(`not an event: ${line}`);
-      return parsed.value;
-    });
+    const events: ServerEvent[] = run.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => {
+        const parsed = parseServerEvent(line);
+        if (!parsed.ok) throw new Error(`not an event: ${line}`);
+        return parsed.value;
+      });
     expect(events.map((e) => e.type)).toEqual(['session', 'turn_start', 'token', 'token', 'turn_end']);
     expect(events.at(-1)).toMatchObject({ type: 'turn_end', reason: 'answered' });
   });
@@ -137,12 +154,25 @@ describe('a change', () => {
   });
 
   it('offers no "always" for a change no session rule may approve (a delete), and takes only y or n', async () => {
-    stack.ollama.script({ toolCalls: [{ name: 'k8s_delete', arguments: { kind: 'configmap', name: 'settings', namespace: NS } }] }, { text: 'Kept it.' });
+    stack.ollama.script(
+      { toolCalls: [{ name: 'k8s_delete', arguments: { kind: 'configmap', name: 'settings', namespace: NS } }] },
+      { text: 'Kept it.' },
+    );
     const run = await runCli(['ask', '--answers-from-stdin', 'delete the settings configmap'], as(TOKENS.admin), 'a\nn\n');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Approve? [y]es / [n]o: a\n  Answer y or n.\n  Approve? [y]es / [n]o: n\n');
     expect(run.stdout).not.toContain('[a]lways');
     expect(run.stdout).toContain('✗ denied: not run');
-    expect(await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, ['get', 'configmap', 'settings', '-n', NS, '-o', 'jsonpath={.data.mode}'])).toBe('fast');
+    expect(
+      await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, [
+        'get',
+        'configmap',
+        'settings',
+        '-n',
+        NS,
+        '-o',
+        'jsonpath={.data.mode}',
+      ]),
+    ).toBe('fast');
   });
 });

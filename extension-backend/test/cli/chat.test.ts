@@ -15,7 +15,7 @@ const env = () => ({ DROVER_URL: stack.url, DROVER_TOKEN: TOKENS.viewer });
 /** The turns the backend stored for a session, by the user's text. */
 async function turnsOf(sessionId: string): Promise<string[]> {
   const response = await fetch(`${stack.url}/api/sessions/${sessionId}`, { headers: { Authorization: `Bearer ${TOKENS.viewer}` } });
-  const body = await response.json() as { events: { type: string; text?: string }[] };
+  const body = (await response.json()) as { events: { type: string; text?: string }[] };
   return body.events.filter((e) => e.type === 'turn_start').map((e) => e.text!);
 }
 

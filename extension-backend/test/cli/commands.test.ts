@@ -68,8 +68,9 @@ describe('drover sessions', () => {
     expect(show.code).toBe(0);
     const replay = show.stdout.split('\n');
     expect(replay.slice(0, 2)).toEqual(['/get namespaces', expect.stringMatching(new RegExp(`^${sessionId} · started `))]);
-    const order = ['› /get namespaces', '→ k8s_get {kind: namespace}', '› which namespaces exist?', 'The default namespace is there.']
-      .map((line) => replay.indexOf(line));
+    const order = ['› /get namespaces', '→ k8s_get {kind: namespace}', '› which namespaces exist?', 'The default namespace is there.'].map(
+      (line) => replay.indexOf(line),
+    );
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]))).toBe(true);
     expect(replay).toContainEqual(expect.stringMatching(/^ {2}default +Active/));
 
@@ -78,7 +79,9 @@ describe('drover sessions', () => {
     expect(exported.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/^# \/get namespaces\n[\s\S]*The default namespace is there\./);
 
-    expect((await runCli(['sessions', 'rename', sessionId, 'Namespaces tour'], as(TOKENS.viewer))).stdout).toBe(`Renamed ${sessionId} to "Namespaces tour"\n`);
+    expect((await runCli(['sessions', 'rename', sessionId, 'Namespaces tour'], as(TOKENS.viewer))).stdout).toBe(
+      `Renamed ${sessionId} to "Namespaces tour"\n`,
+    );
     expect((await runCli(['sessions', 'list'], as(TOKENS.viewer))).stdout).toMatch(new RegExp(`^${sessionId} +.+ +Namespaces tour$`, 'm'));
 
     expect((await runCli(['sessions', 'delete', sessionId], as(TOKENS.viewer))).code).toBe(0);
@@ -105,7 +108,9 @@ describe('failures', () => {
     for (const args of [['tools'], ['ask', 'hello']]) {
       const run = await runCli(args, { DROVER_URL: url, DROVER_TOKEN: TOKENS.viewer });
       expect(run.code).toBe(3);
-      expect(run.stderr).toBe(`drover: cannot reach the Drover backend at ${url} (connection refused). Start one with \`npm start\`, or point --url / DROVER_URL at a running one.\n`);
+      expect(run.stderr).toBe(
+        `drover: cannot reach the Drover backend at ${url} (connection refused). Start one with \`npm start\`, or point --url / DROVER_URL at a running one.\n`,
+      );
     }
   });
 
@@ -122,7 +127,9 @@ describe('failures', () => {
     expect(anonymous.stderr).toContain('needs a token: set DROVER_TOKEN (or --token)');
     const pasted = await runCli(['tools'], { DROVER_URL: stack.url, DROVER_TOKEN: `${TOKENS.viewer}\n${TOKENS.admin}` });
     expect(pasted.code).toBe(2);
-    expect(pasted.stderr).toBe('drover: DROVER_TOKEN / --token holds spaces, line breaks or other characters no token has: set it to the token alone (see drover --help)\n');
+    expect(pasted.stderr).toBe(
+      'drover: DROVER_TOKEN / --token holds spaces, line breaks or other characters no token has: set it to the token alone (see drover --help)\n',
+    );
   });
 
   it('refuses a command line it cannot use with exit code 2, and explains itself with --help', async () => {

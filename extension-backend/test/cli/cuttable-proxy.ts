@@ -27,10 +27,13 @@ export async function startCuttableProxy(target: string): Promise<CuttableProxy>
   const { port: own } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${own}`,
-    cut: () => { for (const socket of sockets) socket.destroy(); },
-    close: () => new Promise((resolve) => {
+    cut: () => {
       for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    },
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -26,8 +26,12 @@ export class CliProcess {
   /** `env` is the whole environment besides PATH: nothing leaks in from the test runner's. */
   constructor(args: string[], env: Record<string, string>) {
     this.child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, stdio: 'pipe' });
-    this.child.stdout.on('data', (d: Buffer) => { this.stdout += d.toString(); });
-    this.child.stderr.on('data', (d: Buffer) => { this.stderr += d.toString(); });
+    this.child.stdout.on('data', (d: Buffer) => {
+      this.stdout += d.toString();
+    });
+    this.child.stderr.on('data', (d: Buffer) => {
+      this.stderr += d.toString();
+    });
     this.exited = new Promise((resolve) => this.child.on('close', (code) => resolve({ code, stdout: this.stdout, stderr: this.stderr })));
   }
 
@@ -47,7 +51,9 @@ export class CliProcess {
   async waitForStdout(pattern: RegExp): Promise<void> {
     const deadline = Date.now() + WAIT_MS;
     let hasExited = false;
-    void this.exited.then(() => { hasExited = true; });
+    void this.exited.then(() => {
+      hasExited = true;
+    });
     while (!pattern.test(this.stdout)) {
       if (hasExited || Date.now() > deadline) {
         throw new Error(`stdout never matched ${pattern}${hasExited ? ' (drover exited)' : ''}:\n${this.stdout}\nstderr:\n${this.stderr}`);

@@ -37,7 +37,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('a configured bundle', () => {
   let server: { app: FastifyInstance; url: string };
-  beforeAll(async () => { server = await serve(readExtensionBundle(bundleDir)); });
+  beforeAll(async () => {
+    server = await serve(readExtensionBundle(bundleDir));
+  });
   afterAll(() => server.app.close());
   const get = (path: string) => fetch(`${server.url}${path}`);
 
@@ -45,7 +47,10 @@ describe('a configured bundle', () => {
     const res = await get('/extension/files.txt');
     expect(res.status).toBe(200);
     expect((await res.text()).split('\n').filter(Boolean)).toEqual([
-      'plugin/drover-1.2.3.umd.min.37.js', 'plugin/drover-1.2.3.umd.min.js', 'plugin/img/logo.svg', 'plugin/package.json',
+      'plugin/drover-1.2.3.umd.min.37.js',
+      'plugin/drover-1.2.3.umd.min.js',
+      'plugin/img/logo.svg',
+      'plugin/package.json',
     ]);
   });
 

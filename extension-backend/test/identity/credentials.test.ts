@@ -4,7 +4,7 @@ import { AuthError, type UserIdentity } from '../../src/identity/types';
 describe('readCredential', () => {
   it.each([
     ['a bearer token', { authorization: 'Bearer abc.def' }, 'abc.def'],
-    ['a bearer token whatever the scheme\'s case', { authorization: 'bearer abc' }, 'abc'],
+    ["a bearer token whatever the scheme's case", { authorization: 'bearer abc' }, 'abc'],
     ['the R_SESS cookie among others', { cookie: 'CSRF=x; R_SESS=token-1:secret=; R_LOCALE=en' }, 'token-1:secret='],
     ['R_SESS in the second of several Cookie headers', { cookie: ['a=1', 'R_SESS=token-2:s'] }, 'token-2:s'],
     ['the bearer token over the cookie', { authorization: 'Bearer header-token', cookie: 'R_SESS=cookie-token' }, 'header-token'],
@@ -30,11 +30,14 @@ describe('token cache', () => {
 
   function countingAuthenticator(maxEntries: number) {
     const checked: string[] = [];
-    const auth = createTokenAuthenticator(async (token) => {
-      checked.push(token);
-      if (token === 'bad') throw new AuthError('token is not valid');
-      return identity;
-    }, { ttlMs: 60_000, maxEntries });
+    const auth = createTokenAuthenticator(
+      async (token) => {
+        checked.push(token);
+        if (token === 'bad') throw new AuthError('token is not valid');
+        return identity;
+      },
+      { ttlMs: 60_000, maxEntries },
+    );
     return { auth, checked };
   }
 

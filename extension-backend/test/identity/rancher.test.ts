@@ -7,17 +7,20 @@ import { createRancherAuthenticator } from '../../src/identity/rancher';
 import { AuthError } from '../../src/identity/types';
 
 let rancher: FakeRancher;
-beforeAll(async () => { rancher = await startFakeRancher(testCluster()); });
+beforeAll(async () => {
+  rancher = await startFakeRancher(testCluster());
+});
 afterAll(() => rancher.stop());
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const meRequests = () => rancher.requests.filter((r) => r.path === '/v3/users').length;
-const authenticator = (cacheTtlMs = 30_000) =>
-  createRancherAuthenticator({ rancherUrl: rancher.url, caFile: rancher.caFile, cacheTtlMs });
+const authenticator = (cacheTtlMs = 30_000) => createRancherAuthenticator({ rancherUrl: rancher.url, caFile: rancher.caFile, cacheTtlMs });
 
 /** An HTTP server standing in for a Rancher that is up but broken: it answers 500, or never answers. */
 async function brokenRancher(behaviour: 'error' | 'silent'): Promise<{ url: string; server: Server }> {
-  const server = createServer((_req, res) => { if (behaviour === 'error') res.writeHead(500).end('internal error'); });
+  const server = createServer((_req, res) => {
+    if (behaviour === 'error') res.writeHead(500).end('internal error');
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
@@ -26,7 +29,11 @@ describe('Rancher authentication', () => {
   it('turns a valid bearer token into the Rancher user, carrying the token for the MCP server', async () => {
     const { admin } = rancher.users;
     await expect(authenticator().authenticate(bearer(admin.token))).resolves.toEqual({
-      id: 'u-admin', name: admin.username, groups: [], mode: 'rancher', rancherToken: admin.token,
+      id: 'u-admin',
+      name: admin.username,
+      groups: [],
+      mode: 'rancher',
+      rancherToken: admin.token,
     });
   });
 
@@ -38,7 +45,9 @@ describe('Rancher authentication', () => {
 
   it('refuses a token Rancher does not know, without echoing it', async () => {
     const bad = 'token-forged:0123456789abcdef';
-    const refusal = await authenticator().authenticate(bearer(bad)).catch((err: unknown) => err);
+    const refusal = await authenticator()
+      .authenticate(bearer(bad))
+      .catch((err: unknown) => err);
     expect(refusal).toBeInstanceOf(AuthError);
     expect((refusal as Error).message).toMatch(/not valid/);
     expect((refusal as Error).message).not.toContain(bad);
@@ -77,7 +86,7 @@ describe('Rancher authentication', () => {
     expect(meRequests()).toBe(before + 2);
   });
 
-  it('does not trust Rancher\'s certificate without the configured CA', async () => {
+  it("does not trust Rancher's certificate without the configured CA", async () => {
     const auth = createRancherAuthenticator({ rancherUrl: rancher.url });
     await expect(auth.authenticate(bearer(rancher.users.admin.token))).rejects.toBeInstanceOf(AuthUnavailableError);
   });
@@ -97,7 +106,9 @@ describe('Rancher that cannot answer', () => {
     const broken = await brokenRancher('error');
     try {
       const auth = createRancherAuthenticator({ rancherUrl: broken.url });
-      await expect(auth.authenticate(bearer('token-x:1'))).rejects.toThrow(new AuthUnavailableError('Rancher could not check the credentials (HTTP 500)'));
+      await expect(auth.authenticate(bearer('token-x:1'))).rejects.toThrow(
+        new AuthUnavailableError('Rancher could not check the credentials (HTTP 500)'),
+      );
     } finally {
       broken.server.close();
     }

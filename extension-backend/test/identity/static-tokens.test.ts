@@ -13,7 +13,9 @@ const cluster = testCluster();
 const clusterTokenFile = join(cluster.dir, 'tokens.csv');
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'drover-static-tokens-')); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'drover-static-tokens-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function tokenFile(name: string, text: string): string {
@@ -25,9 +27,12 @@ function tokenFile(name: string, text: string): string {
 describe('static token file', () => {
   const auth = createStaticTokenAuthenticator(clusterTokenFile);
 
-  it('knows the users of the API server\'s own token file, with their groups', async () => {
+  it("knows the users of the API server's own token file, with their groups", async () => {
     await expect(auth.authenticate(bearer(cluster.users.viewer.token))).resolves.toEqual({
-      id: 'viewer', name: 'viewer', groups: ['drover:viewers'], mode: 'standalone',
+      id: 'viewer',
+      name: 'viewer',
+      groups: ['drover:viewers'],
+      mode: 'standalone',
     });
   });
 
@@ -42,12 +47,10 @@ describe('static token file', () => {
   });
 
   it('reads several groups, quoted commas and quotes, lines without groups, and Windows line ends', async () => {
-    const path = tokenFile('mixed.csv', [
-      'tok-a,alice,uid-a,"ops,dev"',
-      '',
-      'tok-b,"o""brien, jr",uid-b',
-      'tok-c,carol,uid-c,""',
-    ].join('\r\n'));
+    const path = tokenFile(
+      'mixed.csv',
+      ['tok-a,alice,uid-a,"ops,dev"', '', 'tok-b,"o""brien, jr",uid-b', 'tok-c,carol,uid-c,""'].join('\r\n'),
+    );
     const mixed = createStaticTokenAuthenticator(path);
     await expect(mixed.authenticate(bearer('tok-a'))).resolves.toMatchObject({ name: 'alice', groups: ['ops', 'dev'] });
     await expect(mixed.authenticate(bearer('tok-b'))).resolves.toMatchObject({ name: 'o"brien, jr', groups: [] });

@@ -10,7 +10,9 @@ import { AuthError } from '../../src/identity/types';
 const cluster = testCluster();
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 let dir: string;
-beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'drover-token-review-')); });
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'drover-token-review-'));
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What the kubelet mounts into a pod for its ServiceAccount. */
@@ -26,21 +28,29 @@ function kubeconfigWithFiles(folder: string): string {
   copyFileSync(cluster.caFile, join(folder, 'ca.crt'));
   writeFileSync(join(folder, 'token'), `${cluster.users.mcp.token}\n`);
   const path = join(folder, 'kubeconfig.yaml');
-  writeFileSync(path, stringify({
-    apiVersion: 'v1', kind: 'Config', 'current-context': 'backend',
-    clusters: [{ name: 'local', cluster: { server: cluster.server, 'certificate-authority': 'ca.crt' } }],
-    users: [{ name: 'drover', user: { tokenFile: 'token' } }],
-    contexts: [{ name: 'backend', context: { cluster: 'local', user: 'drover' } }],
-  }));
+  writeFileSync(
+    path,
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      'current-context': 'backend',
+      clusters: [{ name: 'local', cluster: { server: cluster.server, 'certificate-authority': 'ca.crt' } }],
+      users: [{ name: 'drover', user: { tokenFile: 'token' } }],
+      contexts: [{ name: 'backend', context: { cluster: 'local', user: 'drover' } }],
+    }),
+  );
   return path;
 }
 
 describe('TokenReview authentication', () => {
   const auth = createTokenReviewAuthenticator({ kubeconfig: cluster.users.mcp.kubeconfigPath });
 
-  it('turns a user\'s Kubernetes token into the name and groups the API server knows', async () => {
+  it("turns a user's Kubernetes token into the name and groups the API server knows", async () => {
     await expect(auth.authenticate(bearer(cluster.users.viewer.token))).resolves.toEqual({
-      id: 'viewer', name: 'viewer', groups: ['drover:viewers', 'system:authenticated'], mode: 'standalone',
+      id: 'viewer',
+      name: 'viewer',
+      groups: ['drover:viewers', 'system:authenticated'],
+      mode: 'standalone',
     });
   });
 
@@ -59,13 +69,15 @@ describe('TokenReview authentication', () => {
     await expect(auth.authenticate({ cookie: 'theme=dark' })).rejects.toBeInstanceOf(AuthError);
   });
 
-  it('uses the pod\'s ServiceAccount when no kubeconfig is given', async () => {
+  it("uses the pod's ServiceAccount when no kubeconfig is given", async () => {
     const { hostname, port } = new URL(cluster.server);
     const inPod = createTokenReviewAuthenticator({
-      serviceAccountDir: serviceAccountMount(cluster.users.mcp.token), env: { KUBERNETES_SERVICE_HOST: hostname, KUBERNETES_SERVICE_PORT: port },
+      serviceAccountDir: serviceAccountMount(cluster.users.mcp.token),
+      env: { KUBERNETES_SERVICE_HOST: hostname, KUBERNETES_SERVICE_PORT: port },
     });
     await expect(inPod.authenticate(bearer(cluster.users.editor.token))).resolves.toMatchObject({
-      id: 'editor', groups: ['drover:editors', 'system:authenticated'],
+      id: 'editor',
+      groups: ['drover:editors', 'system:authenticated'],
     });
   });
 
@@ -73,7 +85,7 @@ describe('TokenReview authentication', () => {
     expect(() => createTokenReviewAuthenticator({ serviceAccountDir: dir, env: {} })).toThrow(/KUBERNETES_SERVICE_HOST/);
   });
 
-  it('rereads the backend\'s token file, and reports its own rejected credentials as unavailable', async () => {
+  it("rereads the backend's token file, and reports its own rejected credentials as unavailable", async () => {
     const folder = mkdtempSync(join(dir, 'kubeconfig-'));
     const fromFiles = createTokenReviewAuthenticator({ kubeconfig: kubeconfigWithFiles(folder) });
     await expect(fromFiles.authenticate(bearer(cluster.users.viewer.token))).resolves.toMatchObject({ id: 'viewer' });

@@ -42,14 +42,22 @@ describe('a read question', () => {
     expect(answerOf(events)).toBe('There are 3 pods in be-loop.');
     expect(events.at(-1)).toMatchObject({ type: 'turn_end', reason: 'answered' });
 
-    const [first, second] = stack.ollama.chatRequests().slice(-2).map((r) => r.body);
+    const [first, second] = stack.ollama
+      .chatRequests()
+      .slice(-2)
+      .map((r) => r.body);
     expect(first).toMatchObject({ model: MODEL, stream: true, keep_alive: '30m', options: { num_ctx: 16384 } });
-    expect(first.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(expect.arrayContaining(['k8s_get', 'k8s_scale', 'helm_list']));
+    expect(first.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(
+      expect.arrayContaining(['k8s_get', 'k8s_scale', 'helm_list']),
+    );
     expect(first.messages.at(-1)).toEqual({ role: 'user', content: 'how many pods run in be-loop?' });
     const toolMessage = second.messages.at(-1);
     expect(toolMessage).toMatchObject({ role: 'tool', tool_name: 'k8s_get' });
     expect(toolMessage.content).toMatch(/web-[a-z0-9]+-[a-z0-9]+/);
-    expect(second.messages.at(-2)).toMatchObject({ role: 'assistant', tool_calls: [{ function: { name: 'k8s_get', arguments: { kind: 'pod', namespace: NS } } }] });
+    expect(second.messages.at(-2)).toMatchObject({
+      role: 'assistant',
+      tool_calls: [{ function: { name: 'k8s_get', arguments: { kind: 'pod', namespace: NS } } }],
+    });
     client.close();
   });
 });

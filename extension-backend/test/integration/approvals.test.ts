@@ -17,8 +17,18 @@ const SETTLE_MS = 500;
 
 let stack: Stack;
 
-const replicasOf = async (name: string, namespace = NS) => Number(await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath,
-  ['get', 'deployment', name, '-n', namespace, '-o', 'jsonpath={.spec.replicas}']));
+const replicasOf = async (name: string, namespace = NS) =>
+  Number(
+    await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, [
+      'get',
+      'deployment',
+      name,
+      '-n',
+      namespace,
+      '-o',
+      'jsonpath={.spec.replicas}',
+    ]),
+  );
 const scale = (name: string, replicas: number, namespace = NS) => ({ name: 'k8s_scale', arguments: { name, namespace, replicas } });
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
@@ -153,11 +163,28 @@ describe('remember for this session', () => {
   });
 
   it('still asks for a manifest applied to another namespace after a rule for an apply elsewhere', async () => {
-    const applyConfigMap = (namespace: string) => ({ name: 'k8s_apply', arguments: { manifest: JSON.stringify({
-      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'remembered', namespace }, data: { owner: 'drover-test' },
-    }) } });
-    const configMapIn = (namespace: string) => kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath,
-      ['get', 'configmap', 'remembered', '-n', namespace, '--ignore-not-found', '-o', 'name']);
+    const applyConfigMap = (namespace: string) => ({
+      name: 'k8s_apply',
+      arguments: {
+        manifest: JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'remembered', namespace },
+          data: { owner: 'drover-test' },
+        }),
+      },
+    });
+    const configMapIn = (namespace: string) =>
+      kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, [
+        'get',
+        'configmap',
+        'remembered',
+        '-n',
+        namespace,
+        '--ignore-not-found',
+        '-o',
+        'name',
+      ]);
     stack.ollama.script({ toolCalls: [applyConfigMap(NS)] }, { text: 'Applied.' });
     const client = await ChatClient.connect(stack.wsUrl, TOKENS.admin);
     client.send({ type: 'chat', text: `apply the configmap in ${NS}` });

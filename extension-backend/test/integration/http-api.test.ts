@@ -15,8 +15,18 @@ const POLL_MS = 50;
 let stack: Stack;
 let admin: ApiClient;
 
-const replicasOf = async (name: string) => Number(await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath,
-  ['get', 'deployment', name, '-n', NS, '-o', 'jsonpath={.spec.replicas}']));
+const replicasOf = async (name: string) =>
+  Number(
+    await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, [
+      'get',
+      'deployment',
+      name,
+      '-n',
+      NS,
+      '-o',
+      'jsonpath={.spec.replicas}',
+    ]),
+  );
 const listPods = { name: 'k8s_get', arguments: { kind: 'pod', namespace: NS } };
 
 /** Polls until `read` returns `want` (or the deadline passes) and returns the last value read. */
@@ -57,7 +67,14 @@ describe('POST /api/chat', () => {
 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'done', answer: 'One pod runs.', sessionId: expect.any(String), turnId: expect.any(String) });
-    expect(res.body.events.map((e: { type: string }) => e.type)).toEqual(['turn_start', 'tool_call', 'tool_result', 'token', 'token', 'turn_end']);
+    expect(res.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'turn_start',
+      'tool_call',
+      'tool_result',
+      'token',
+      'token',
+      'turn_end',
+    ]);
     expect(res.body.events.every((e: { turnId: string }) => e.turnId === res.body.turnId)).toBe(true);
     const seqs = res.body.events.map((e: { seq: number }) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
@@ -80,13 +97,22 @@ describe('POST /api/chat', () => {
   });
 
   it('returns status approval_required with the approval; POST /api/approvals/:id then continues to done', async () => {
-    stack.ollama.script({ toolCalls: [{ name: 'k8s_scale', arguments: { name: 'scale-me', namespace: NS, replicas: 2 } }] }, { text: 'Scaled.' });
+    stack.ollama.script(
+      { toolCalls: [{ name: 'k8s_scale', arguments: { name: 'scale-me', namespace: NS, replicas: 2 } }] },
+      { text: 'Scaled.' },
+    );
     const asked = await admin.post('/api/chat', { text: 'scale scale-me to 2' });
 
     expect(asked.status).toBe(200);
     expect(asked.body).toMatchObject({
-      status: 'approval_required', answer: '',
-      approval: { type: 'approval_required', tool: 'k8s_scale', namespace: NS, plan: { command: expect.stringContaining('scale deployments.apps/scale-me') } },
+      status: 'approval_required',
+      answer: '',
+      approval: {
+        type: 'approval_required',
+        tool: 'k8s_scale',
+        namespace: NS,
+        plan: { command: expect.stringContaining('scale deployments.apps/scale-me') },
+      },
     });
     expect(asked.body.events.at(-1)).toEqual(asked.body.approval);
     expect(await replicasOf('scale-me')).toBe(1);
@@ -101,7 +127,9 @@ describe('POST /api/chat', () => {
   });
 
   it('does not stop the JSON reply at a write that a session rule approves', async () => {
-    const scaleRuled = (replicas: number) => ({ toolCalls: [{ name: 'k8s_scale', arguments: { name: 'ruled', namespace: NS, replicas } }] });
+    const scaleRuled = (replicas: number) => ({
+      toolCalls: [{ name: 'k8s_scale', arguments: { name: 'ruled', namespace: NS, replicas } }],
+    });
     stack.ollama.script(scaleRuled(2), { text: 'Scaled to 2.' });
     const first = await admin.post('/api/chat', { text: 'scale ruled to 2' });
     expect(first.body.status).toBe('approval_required');
@@ -110,7 +138,10 @@ describe('POST /api/chat', () => {
     stack.ollama.script(scaleRuled(3), { text: 'Scaled to 3.' });
     const second = await admin.post('/api/chat', { sessionId: first.body.sessionId, text: 'and now to 3' });
     expect(second.body).toMatchObject({ status: 'done', answer: 'Scaled to 3.' });
-    expect(second.body.events.find((e: { type: string }) => e.type === 'approval_resolved')).toMatchObject({ decision: 'approved', by: 'session-rule' });
+    expect(second.body.events.find((e: { type: string }) => e.type === 'approval_resolved')).toMatchObject({
+      decision: 'approved',
+      by: 'session-rule',
+    });
     expect(await replicasOf('ruled')).toBe(3);
   });
 
@@ -192,7 +223,10 @@ describe('probes', () => {
 
   it('is ready when Ollama and the MCP server answer, and names the failing one with 503 otherwise', async () => {
     const probe = new ApiClient(stack);
-    expect(await probe.get('/readyz')).toMatchObject({ status: 200, body: { ready: true, checks: { ollama: { ok: true }, mcp: { ok: true } } } });
+    expect(await probe.get('/readyz')).toMatchObject({
+      status: 200,
+      body: { ready: true, checks: { ollama: { ok: true }, mcp: { ok: true } } },
+    });
 
     await stack.ollama.stop();
     try {
@@ -207,7 +241,10 @@ describe('probes', () => {
     try {
       const res = await probe.get('/readyz');
       expect(res.status).toBe(503);
-      expect(res.body).toMatchObject({ ready: false, checks: { ollama: { ok: true }, mcp: { ok: false, error: expect.stringContaining('not reachable') } } });
+      expect(res.body).toMatchObject({
+        ready: false,
+        checks: { ollama: { ok: true }, mcp: { ok: false, error: expect.stringContaining('not reachable') } },
+      });
     } finally {
       await stack.startMcp();
     }
@@ -222,9 +259,14 @@ describe('/metrics', () => {
     expect(await eventually(sockets, 0)).toBe(0);
     const before = await scrape();
 
-    stack.ollama.script({ toolCalls: [listPods] }, { text: 'One pod.' }, {
-      toolCalls: [{ name: 'k8s_scale', arguments: { name: 'web', namespace: NS, replicas: 3 } }],
-    }, { text: 'Left alone.' });
+    stack.ollama.script(
+      { toolCalls: [listPods] },
+      { text: 'One pod.' },
+      {
+        toolCalls: [{ name: 'k8s_scale', arguments: { name: 'web', namespace: NS, replicas: 3 } }],
+      },
+      { text: 'Left alone.' },
+    );
     await admin.post('/api/chat', { text: 'pods?' });
     const asked = await admin.post('/api/chat', { text: 'scale web to 3' });
     await admin.post(`/api/approvals/${asked.body.approval.approvalId}`, { decision: 'deny' });
@@ -258,8 +300,13 @@ describe('GET /api/tools and /api/models', () => {
     const res = await admin.get('/api/models');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      url: stack.ollama.url, reachable: true, available: [MODEL],
-      configured: [{ name: MODEL, installed: true }, { name: MISSING_MODEL, installed: false }],
+      url: stack.ollama.url,
+      reachable: true,
+      available: [MODEL],
+      configured: [
+        { name: MODEL, installed: true },
+        { name: MISSING_MODEL, installed: false },
+      ],
     });
   });
 });
@@ -275,7 +322,7 @@ describe('per-user rate limits', () => {
     await limited?.stop();
   });
 
-  it('refuses a user\'s chat messages over the limit with 429 rate_limited, on any transport, and not another user\'s', async () => {
+  it("refuses a user's chat messages over the limit with 429 rate_limited, on any transport, and not another user's", async () => {
     limited.ollama.script({ text: 'one' }, { text: 'two' }, { text: 'for the viewer' });
     const chatty = new ApiClient(limited, TOKENS.admin);
     expect((await chatty.post('/api/chat', { text: 'one' })).status).toBe(200);

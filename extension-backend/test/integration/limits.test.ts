@@ -13,7 +13,13 @@ let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({
     models: [SMALL_MODEL],
-    env: { DROVER_MAX_STEPS: '2', DROVER_MAX_TURN_SECONDS: '5', DROVER_NUM_CTX: String(NUM_CTX), DROVER_PULL_MISSING: 'true', DROVER_FALLBACK_MODELS: SMALL_MODEL },
+    env: {
+      DROVER_MAX_STEPS: '2',
+      DROVER_MAX_TURN_SECONDS: '5',
+      DROVER_NUM_CTX: String(NUM_CTX),
+      DROVER_PULL_MISSING: 'true',
+      DROVER_FALLBACK_MODELS: SMALL_MODEL,
+    },
   });
   stack.ollama.setPullable([MODEL]);
 });
@@ -47,7 +53,11 @@ it('stops at the step limit and says so', async () => {
   const client = await ChatClient.connect(stack.wsUrl, TOKENS.viewer);
   const events = await client.chat('loop forever');
   expect(of(events, 'tool_result')).toHaveLength(2);
-  expect(events.at(-1)).toMatchObject({ type: 'turn_end', reason: 'step_limit', notice: 'Stopped after 2 steps without a final answer. Ask again to continue, or narrow the question.' });
+  expect(events.at(-1)).toMatchObject({
+    type: 'turn_end',
+    reason: 'step_limit',
+    notice: 'Stopped after 2 steps without a final answer. Ask again to continue, or narrow the question.',
+  });
   client.close();
 });
 
@@ -83,7 +93,10 @@ it('shortens old turns to notes so a long conversation fits, never cutting the n
   const sent = JSON.stringify(messages).length;
   expect(sent / 3.5).toBeLessThan(NUM_CTX);
   expect(messages.at(-1)).toEqual({ role: 'user', content: long(4) });
-  const note = messages.find((m: { role: string; content: string }) => m.role === 'system' && m.content.startsWith('Earlier in this conversation (shortened to fit)'));
+  const note = messages.find(
+    (m: { role: string; content: string }) =>
+      m.role === 'system' && m.content.startsWith('Earlier in this conversation (shortened to fit)'),
+  );
   expect(note.content).toMatch(/The user asked: "question 1:[^\n]*\n- The user asked: "question 2:[^\n]*\n- The user asked: "question 3:/);
   client.close();
 });
@@ -91,7 +104,11 @@ it('shortens old turns to notes so a long conversation fits, never cutting the n
 it('refuses a message too long for the model instead of letting Ollama cut it', async () => {
   const client = await ChatClient.connect(stack.wsUrl, TOKENS.viewer);
   const events = await client.chat('x'.repeat(15_999));
-  expect(of(events, 'error')[0]).toMatchObject({ code: 'context_too_long', retryable: false, message: expect.stringContaining(`context of ${NUM_CTX}`) });
+  expect(of(events, 'error')[0]).toMatchObject({
+    code: 'context_too_long',
+    retryable: false,
+    message: expect.stringContaining(`context of ${NUM_CTX}`),
+  });
   client.close();
 });
 

@@ -21,9 +21,13 @@ let viewer: ApiClient;
 beforeAll(async () => {
   await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'editor-edit', namespace: NS },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'editor-edit', namespace: NS },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'editor' }] },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'editor' }],
+    },
     ...Array.from({ length: 3 }, (_, i) => deployment({ name: `web-${i}`, namespace: NS })),
   ]);
   await waitForDeployments(cluster, [NS], ['web-0', 'web-1', 'web-2']);
@@ -60,8 +64,11 @@ describe('tool calls as the panel shows them', () => {
     expect(result.data).toBeUndefined();
   });
 
-  it('flag a call the cluster\'s RBAC refused, so the panel can say the user lacks the permission', async () => {
-    stack.ollama.script({ toolCalls: [{ name: 'k8s_get', arguments: { kind: 'secrets', namespace: 'kube-system' } }] }, { text: 'Not allowed.' });
+  it("flag a call the cluster's RBAC refused, so the panel can say the user lacks the permission", async () => {
+    stack.ollama.script(
+      { toolCalls: [{ name: 'k8s_get', arguments: { kind: 'secrets', namespace: 'kube-system' } }] },
+      { text: 'Not allowed.' },
+    );
     const res = await viewer.post('/api/chat', { text: 'list secrets in kube-system' });
 
     const result = res.body.events.find((e: { type: string }) => e.type === 'tool_result');
@@ -69,14 +76,23 @@ describe('tool calls as the panel shows them', () => {
   });
 
   it('name the cluster and namespace of an approval', async () => {
-    stack.ollama.script({ toolCalls: [{ name: 'k8s_scale', arguments: { name: 'web-0', namespace: NS, replicas: 2 } }] }, { text: 'Left as it is.' });
+    stack.ollama.script(
+      { toolCalls: [{ name: 'k8s_scale', arguments: { name: 'web-0', namespace: NS, replicas: 2 } }] },
+      { text: 'Left as it is.' },
+    );
     const asked = await editor.post('/api/chat', { text: 'scale web-0 to 2', context: { cluster: 'local' } });
 
     expect(asked.body.approval).toMatchObject({ cluster: 'local', namespace: NS });
-    const denied = await editor.post(`/api/approvals/${asked.body.approval.approvalId}`, { decision: 'deny', reason: 'not during the sale' });
+    const denied = await editor.post(`/api/approvals/${asked.body.approval.approvalId}`, {
+      decision: 'deny',
+      reason: 'not during the sale',
+    });
     expect(denied.body.events.find((e: { type: string }) => e.type === 'approval_resolved')).toMatchObject({ decision: 'denied' });
     // The model reads the user's reason with the refusal (the turn goes on to the model once more).
-    const toolMessage = stack.ollama.chatRequests().at(-1)?.body.messages.find((m: { role: string }) => m.role === 'tool');
+    const toolMessage = stack.ollama
+      .chatRequests()
+      .at(-1)
+      ?.body.messages.find((m: { role: string }) => m.role === 'tool');
     expect(toolMessage.content).toContain('not during the sale');
   });
 });
@@ -85,7 +101,8 @@ describe('what the user sends along', () => {
   it('gives the model the objects and the attachments, framed as data, and shows them with the question', async () => {
     stack.ollama.script({ text: 'The log shows a panic.' });
     const context = {
-      cluster: 'local', namespace: NS,
+      cluster: 'local',
+      namespace: NS,
       resources: [{ kind: 'Pod', name: 'checkout-7f9d', namespace: NS }],
       attachments: [{ kind: 'logs', title: 'logs of pod checkout-7f9d, 2 lines', text: 'panic: nil map\ngoroutine 1 [running]' }],
     };
@@ -123,7 +140,10 @@ describe('feedback and history', () => {
     const follower = await ChatClient.connect(stack.wsUrl, TOKENS.editor);
     follower.send({ type: 'resume', sessionId, afterSeq: res.body.events.at(-1).seq });
 
-    const put = await editor.send(`/api/sessions/${sessionId}/turns/${turnId}/feedback`, { method: 'PUT', body: { rating: 'down', comment: 'too vague' } });
+    const put = await editor.send(`/api/sessions/${sessionId}/turns/${turnId}/feedback`, {
+      method: 'PUT',
+      body: { rating: 'down', comment: 'too vague' },
+    });
     expect(put.status).toBe(204);
     await follower.waitFor('feedback', (e) => e.turnId === turnId && e.rating === 'down' && e.comment === 'too vague');
     const replay = await editor.get(`/api/sessions/${sessionId}`);
@@ -144,7 +164,7 @@ describe('feedback and history', () => {
     client.close();
   });
 
-  it('finds sessions by words of their questions and answers, in any case, and only the user\'s own', async () => {
+  it("finds sessions by words of their questions and answers, in any case, and only the user's own", async () => {
     const word = `zebra${randomBytes(3).toString('hex')}`;
     stack.ollama.script({ text: `The ${word.toUpperCase()} answer.` }, { text: 'Plain.' });
     const found = await editor.post('/api/chat', { text: 'a question about stripes' });
@@ -165,7 +185,10 @@ describe('POST /api/read', () => {
     expect(first.body).toMatchObject({ isError: false, structured: { kind: 'table', next: expect.any(String) } });
     expect(first.body.structured.rows).toHaveLength(2);
 
-    const next = await editor.post('/api/read', { tool: 'k8s_get', arguments: { kind: 'deployments', namespace: NS, limit: 2, continue: first.body.structured.next } });
+    const next = await editor.post('/api/read', {
+      tool: 'k8s_get',
+      arguments: { kind: 'deployments', namespace: NS, limit: 2, continue: first.body.structured.next },
+    });
     expect(next.body.structured.rows.map((r: { cells: string[] }) => r.cells[0])).toEqual(['web-2']);
     expect(next.body.commands.length).toBeGreaterThan(0);
   });
@@ -174,7 +197,17 @@ describe('POST /api/read', () => {
     const res = await editor.post('/api/read', { tool: 'k8s_scale', arguments: { name: 'web-1', namespace: NS, replicas: 0 } });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('k8s_scale is not a read-only tool');
-    expect(await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, ['get', 'deployment', 'web-1', '-n', NS, '-o', 'jsonpath={.spec.replicas}'])).toBe('1');
+    expect(
+      await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, [
+        'get',
+        'deployment',
+        'web-1',
+        '-n',
+        NS,
+        '-o',
+        'jsonpath={.spec.replicas}',
+      ]),
+    ).toBe('1');
   });
 
   it('answers 404 for an unknown tool and 401 without a user', async () => {
@@ -191,7 +224,9 @@ describe('the standalone page and its sign-in', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.text).toContain('<script src="extension/plugin/drover-0.1.0.umd.min.js"></script>');
-    expect((await anonymous().get('/standalone.js')).text).toBe('window["drover-0.1.0"].mountStandalone(document.getElementById(\'drover-app\'));\n');
+    expect((await anonymous().get('/standalone.js')).text).toBe(
+      'window["drover-0.1.0"].mountStandalone(document.getElementById(\'drover-app\'));\n',
+    );
     const vue = await anonymous().get('/vendor/vue.global.prod.js');
     expect(vue.text.startsWith(`/**\n* vue v${require('vue/package.json').version}\n`)).toBe(true);
   });
@@ -221,14 +256,16 @@ describe('the standalone page and its sign-in', () => {
     expect(odd.status).toBe(400);
   });
 
-  it('refuses a cookie-authenticated request made from another site\'s page, over HTTP and WebSocket', async () => {
+  it("refuses a cookie-authenticated request made from another site's page, over HTTP and WebSocket", async () => {
     const session = (await anonymous().post('/api/login', { token: TOKENS.viewer })).headers.get('set-cookie')!.split(';')[0];
     const crossSite = new ApiClient(stack, undefined, { Cookie: session, Origin: 'https://evil.example' });
     const res = await crossSite.get('/api/sessions');
     expect(res.status).toBe(403);
     const sameSite = new ApiClient(stack, undefined, { Cookie: session, Origin: stack.url });
     expect((await sameSite.get('/api/sessions')).status).toBe(200);
-    await expect(ChatClient.connect(stack.wsUrl, undefined, { Cookie: session, Origin: 'https://evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(ChatClient.connect(stack.wsUrl, undefined, { Cookie: session, Origin: 'https://evil.example' })).rejects.toThrow(
+      'HTTP 403',
+    );
   });
 });
 

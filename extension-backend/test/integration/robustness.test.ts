@@ -47,7 +47,14 @@ describe('tool calls from weak models', () => {
     const events = await client.say('what runs in be-robust?');
     expect(of(events, 'tool_call').map((e) => e.arguments.kind)).toEqual(['pod', 'deployment']);
     expect(of(events, 'tool_result').map((e) => e.summary)).toEqual(['2 pods', '1 deployments.apps']);
-    expect(lastChat().messages.slice(-2).map((m: { role: string; tool_name: string }) => [m.role, m.tool_name])).toEqual([['tool', 'k8s_get'], ['tool', 'k8s_get']]);
+    expect(
+      lastChat()
+        .messages.slice(-2)
+        .map((m: { role: string; tool_name: string }) => [m.role, m.tool_name]),
+    ).toEqual([
+      ['tool', 'k8s_get'],
+      ['tool', 'k8s_get'],
+    ]);
     expect(answerOf(events)).toBe('Two pods, one deployment.');
   });
 
@@ -71,7 +78,11 @@ describe('tool calls from weak models', () => {
 
   it('repairs arguments sent as strings and drops nulls', async () => {
     stack.ollama.script(
-      { toolCalls: [{ name: 'k8s_get', arguments: { kind: 'pod', namespace: NS, limit: '1', fields: '["status.phase"]', labelSelector: null } }] },
+      {
+        toolCalls: [
+          { name: 'k8s_get', arguments: { kind: 'pod', namespace: NS, limit: '1', fields: '["status.phase"]', labelSelector: null } },
+        ],
+      },
       { text: 'done' },
     );
     const events = await client.say('one pod phase please');
@@ -83,7 +94,12 @@ describe('tool calls from weak models', () => {
 
   it('tells the model about an unknown tool and about missing arguments, so it can correct itself', async () => {
     stack.ollama.script(
-      { toolCalls: [{ name: 'kubectl', arguments: { command: 'get pods' } }, { name: 'k8s_describe', arguments: { kind: 'deployment' } }] },
+      {
+        toolCalls: [
+          { name: 'kubectl', arguments: { command: 'get pods' } },
+          { name: 'k8s_describe', arguments: { kind: 'deployment' } },
+        ],
+      },
       { toolCalls: [{ name: 'k8s_describe', arguments: { kind: 'deployment', name: 'web', namespace: NS } }] },
       { text: 'web is fine.' },
     );
@@ -106,7 +122,7 @@ describe('tool calls from weak models', () => {
 });
 
 describe('model failures', () => {
-  it('retries once when Ollama cannot parse the model\'s tool call', async () => {
+  it("retries once when Ollama cannot parse the model's tool call", async () => {
     stack.ollama.script(
       { status: 500, error: 'error parsing tool call: raw=\'{"name": "k8s_get", "arguments": {"kind": "pod"\'' },
       { toolCalls: [podsCall] },
@@ -120,28 +136,43 @@ describe('model failures', () => {
 
   it('falls back to the next model when the primary keeps failing, and tells the user', async () => {
     stack.ollama.script(
-      { status: 500, error: 'error parsing tool call: raw=\'oops\'' },
-      { status: 500, error: 'error parsing tool call: raw=\'oops again\'' },
+      { status: 500, error: "error parsing tool call: raw='oops'" },
+      { status: 500, error: "error parsing tool call: raw='oops again'" },
       { model: FALLBACK, text: 'Answer from the fallback.' },
     );
     const events = await client.say('hello');
-    expect(of(events, 'model_fallback')).toEqual([expect.objectContaining({ from: MODEL, to: FALLBACK, reason: expect.stringContaining('could not parse') })]);
+    expect(of(events, 'model_fallback')).toEqual([
+      expect.objectContaining({ from: MODEL, to: FALLBACK, reason: expect.stringContaining('could not parse') }),
+    ]);
     expect(answerOf(events)).toBe('Answer from the fallback.');
-    expect(stack.ollama.chatRequests().slice(-3).map((r) => r.body.model)).toEqual([MODEL, MODEL, FALLBACK]);
+    expect(
+      stack.ollama
+        .chatRequests()
+        .slice(-3)
+        .map((r) => r.body.model),
+    ).toEqual([MODEL, MODEL, FALLBACK]);
   });
 
   it('moves on to the fallback when the primary model is not installed', async () => {
     stack.ollama.setModels([FALLBACK]);
     stack.ollama.script({ model: FALLBACK, text: 'fallback here' });
     const events = await client.say('hello again');
-    expect(of(events, 'model_fallback')[0]).toMatchObject({ from: MODEL, to: FALLBACK, reason: expect.stringContaining(`does not have the model ${MODEL}`) });
+    expect(of(events, 'model_fallback')[0]).toMatchObject({
+      from: MODEL,
+      to: FALLBACK,
+      reason: expect.stringContaining(`does not have the model ${MODEL}`),
+    });
     expect(answerOf(events)).toBe('fallback here');
   });
 
   it('reports a model that sends nothing in time, on every model of the chain', async () => {
     stack.ollama.script({ delayMs: 3000, text: 'too late' }, { model: FALLBACK, delayMs: 3000, text: 'too late too' });
     const events = await client.say('slow?');
-    expect(of(events, 'error')[0]).toMatchObject({ code: 'model_error', retryable: true, message: expect.stringContaining('did not start answering within 2 s') });
+    expect(of(events, 'error')[0]).toMatchObject({
+      code: 'model_error',
+      retryable: true,
+      message: expect.stringContaining('did not start answering within 2 s'),
+    });
     expect(events.at(-1)).toMatchObject({ type: 'turn_end', reason: 'failed' });
   });
 
@@ -152,7 +183,10 @@ describe('model failures', () => {
     );
     const events = await client.say('garbage?');
     expect(of(events, 'model_fallback')).toHaveLength(1);
-    expect(of(events, 'error')[0]).toMatchObject({ code: 'model_error', message: expect.stringContaining('broke off before it was complete') });
+    expect(of(events, 'error')[0]).toMatchObject({
+      code: 'model_error',
+      message: expect.stringContaining('broke off before it was complete'),
+    });
   });
 
   it('says clearly when Ollama is down, keeps the session, and /commands still work', async () => {
@@ -217,7 +251,9 @@ describe('the MCP server dies mid-call', () => {
     const result = await client.waitFor('tool_result', () => true, from);
     expect(result).toMatchObject({ isError: true, summary: expect.stringContaining('broke during the call') });
     expect(await client.waitFor('turn_end', () => true, from)).toMatchObject({ reason: 'answered' });
-    expect(lastChat().messages.at(-1).content).toMatch(/^Error: the connection to Drover's MCP server broke during the call; it may or may not have run/);
+    expect(lastChat().messages.at(-1).content).toMatch(
+      /^Error: the connection to Drover's MCP server broke during the call; it may or may not have run/,
+    );
 
     await stack.stopMcp();
     await stack.startMcp();

@@ -61,8 +61,10 @@ describe('history over HTTP', () => {
     const first = await conversation(admin, 'first question', 'first answer');
     const second = await conversation(admin, 'second question', 'second answer');
     const third = await conversation(admin, 'third question', 'third answer');
-    const order = async () => ((await admin.get('/api/sessions')).body.sessions as { id: string }[])
-      .map((s) => s.id).filter((id) => [first, second, third].includes(id));
+    const order = async () =>
+      ((await admin.get('/api/sessions')).body.sessions as { id: string }[])
+        .map((s) => s.id)
+        .filter((id) => [first, second, third].includes(id));
 
     expect(await order()).toEqual([third, second, first]);
     stack.ollama.script({ text: 'again' });

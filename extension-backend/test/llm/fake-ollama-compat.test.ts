@@ -29,12 +29,19 @@ async function until(condition: () => boolean) {
 
 describe('the ollama client against the stand-in', () => {
   it('streams thinking, text and whole tool calls, ending with the final counters', async () => {
-    fake.script({ thinking: 'Pods first.', text: ['Checking ', 'pods.'], toolCalls: [{ name: 'k8s_list', arguments: { kind: 'Pod' } }], promptTokens: 30, completionTokens: 12 });
+    fake.script({
+      thinking: 'Pods first.',
+      text: ['Checking ', 'pods.'],
+      toolCalls: [{ name: 'k8s_list', arguments: { kind: 'Pod' } }],
+      promptTokens: 30,
+      completionTokens: 12,
+    });
     const parts = await collect(await ollama.chat({ model: MODEL, messages, stream: true, think: true, tools: [] }));
     expect(parts.map((p) => p.message.thinking ?? '').join('')).toBe('Pods first.');
     expect(parts.map((p) => p.message.content).join('')).toBe('Checking pods.');
     expect(parts.flatMap((p) => p.message.tool_calls ?? [])).toEqual([
-      expect.objectContaining({ function: expect.objectContaining({ name: 'k8s_list', arguments: { kind: 'Pod' } }) })]);
+      expect.objectContaining({ function: expect.objectContaining({ name: 'k8s_list', arguments: { kind: 'Pod' } }) }),
+    ]);
     expect(parts.at(-1)).toMatchObject({ done: true, done_reason: 'stop', prompt_eval_count: 30, eval_count: 12 });
     expect(fake.chatRequests()[0].body).toMatchObject({ model: MODEL, messages, stream: true, think: true });
   });
@@ -49,19 +56,27 @@ describe('the ollama client against the stand-in', () => {
 
   it('surfaces a scripted error as a ResponseError with status and message', async () => {
     fake.script({ status: 500, error: 'error parsing tool call: raw=\'{"name": \'' });
-    await expect(ollama.chat({ model: MODEL, messages, stream: true }))
-      .rejects.toMatchObject({ name: 'ResponseError', status_code: 500, message: 'error parsing tool call: raw=\'{"name": \'' });
+    await expect(ollama.chat({ model: MODEL, messages, stream: true })).rejects.toMatchObject({
+      name: 'ResponseError',
+      status_code: 500,
+      message: 'error parsing tool call: raw=\'{"name": \'',
+    });
   });
 
   it('surfaces a missing model as a ResponseError 404', async () => {
-    await expect(ollama.chat({ model: 'mistral', messages }))
-      .rejects.toMatchObject({ name: 'ResponseError', status_code: 404, message: 'model "mistral" not found, try pulling it first' });
+    await expect(ollama.chat({ model: 'mistral', messages })).rejects.toMatchObject({
+      name: 'ResponseError',
+      status_code: 404,
+      message: 'model "mistral" not found, try pulling it first',
+    });
   });
 
   it('throws the message of an error line that arrives mid-stream', async () => {
     fake.script({ status: 500, error: 'model runner has unexpectedly stopped', textBefore: ['Let me'] });
     const seen: string[] = [];
-    const reading = (async () => { for await (const part of await ollama.chat({ model: MODEL, messages, stream: true })) seen.push(part.message.content); })();
+    const reading = (async () => {
+      for await (const part of await ollama.chat({ model: MODEL, messages, stream: true })) seen.push(part.message.content);
+    })();
     await expect(reading).rejects.toThrow('model runner has unexpectedly stopped');
     expect(seen).toEqual(['Let me']);
   });
@@ -74,7 +89,9 @@ describe('the ollama client against the stand-in', () => {
   it('records iterator.abort() on a hanging stream as an abort', async () => {
     fake.script({ text: ['partial', 'never'], hangAfterChunks: 1 });
     const stream = await ollama.chat({ model: MODEL, messages, stream: true });
-    const reading = (async () => { for await (const part of stream) if (part.message.content === 'partial') stream.abort(); })();
+    const reading = (async () => {
+      for await (const part of stream) if (part.message.content === 'partial') stream.abort();
+    })();
     await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
     await until(() => fake.chatRequests()[0].aborted);
   });
@@ -109,7 +126,9 @@ describe('the ollama client against the stand-in', () => {
   });
 
   it('throws the error of a pull the registry cannot serve', async () => {
-    const pulling = (async () => { for await (const _ of await ollama.pull({ model: 'nope', stream: true })); })();
+    const pulling = (async () => {
+      for await (const _ of await ollama.pull({ model: 'nope', stream: true }));
+    })();
     await expect(pulling).rejects.toThrow('pull model manifest: file does not exist');
   });
 });

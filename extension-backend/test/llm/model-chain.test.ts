@@ -7,9 +7,10 @@ type ChatStep = string | Error | 'until_aborted';
 /** What pulling a model does: reports progress and succeeds, fails, or runs until aborted. */
 type PullStep = PullProgress[] | Error | 'until_aborted';
 
-const untilAborted = (signal: AbortSignal) => new Promise<never>((_resolve, reject) => {
-  signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-});
+const untilAborted = (signal: AbortSignal) =>
+  new Promise<never>((_resolve, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 
 /** A model server that follows a script per model and records what it was asked: the seam the chain is built on. */
 function scriptedServer(chats: Record<string, ChatStep[]>, pulls: Record<string, PullStep> = {}) {
@@ -74,7 +75,11 @@ describe('the model chain', () => {
   });
 
   it('falls back in order, saying why each time', async () => {
-    const server = scriptedServer({ primary: [modelError('primary')], second: [new LlmError('second did not start answering within 300 s', 'timeout')], third: ['ok'] });
+    const server = scriptedServer({
+      primary: [modelError('primary')],
+      second: [new LlmError('second did not start answering within 300 s', 'timeout')],
+      third: ['ok'],
+    });
     const { handlers, fallbacks } = recorder();
     const reply = await chainOf(server.provider).chat(MESSAGES, [], handlers, live());
     expect(reply.model).toBe('third');
@@ -88,14 +93,19 @@ describe('the model chain', () => {
   it('asks each model with its own context window', async () => {
     const server = scriptedServer({ primary: [modelError('primary')], second: ['ok'] });
     await chainOf(server.provider).chat(MESSAGES, [], recorder().handlers, live());
-    expect(server.asked.map((r) => [r.model, r.numCtx])).toEqual([['primary', 16384], ['second', 8192]]);
+    expect(server.asked.map((r) => [r.model, r.numCtx])).toEqual([
+      ['primary', 16384],
+      ['second', 8192],
+    ]);
   });
 
-  it('fails with the last model\'s error when every model fails', async () => {
+  it("fails with the last model's error when every model fails", async () => {
     const server = scriptedServer({ primary: [modelError('primary')], second: [modelError('second')] });
     const { handlers, fallbacks } = recorder();
-    await expect(chainOf(server.provider, false, ['primary', 'second']).chat(MESSAGES, [], handlers, live()))
-      .rejects.toMatchObject({ kind: 'model_error', message: 'second failed: out of memory' });
+    await expect(chainOf(server.provider, false, ['primary', 'second']).chat(MESSAGES, [], handlers, live())).rejects.toMatchObject({
+      kind: 'model_error',
+      message: 'second failed: out of memory',
+    });
     expect(fallbacks()).toEqual([['fallback', 'primary', 'second', 'primary failed: out of memory']]);
   });
 
@@ -107,7 +117,7 @@ describe('the model chain', () => {
     expect(fallbacks()).toEqual([]);
   });
 
-  it('does not fall back on an error that is not the model\'s', async () => {
+  it("does not fall back on an error that is not the model's", async () => {
     const bug = new TypeError('cannot read properties of undefined');
     const server = scriptedServer({ primary: [bug], second: ['ok'] });
     await expect(chainOf(server.provider).chat(MESSAGES, [], recorder().handlers, live())).rejects.toBe(bug);
@@ -139,7 +149,11 @@ describe('the model chain', () => {
   });
 
   it('pulls a missing model when allowed, passing its progress on, and then asks it', async () => {
-    const progress: PullProgress[] = [{ status: 'pulling manifest' }, { status: 'downloading', completed: 50, total: 100 }, { status: 'success' }];
+    const progress: PullProgress[] = [
+      { status: 'pulling manifest' },
+      { status: 'downloading', completed: 50, total: 100 },
+      { status: 'success' },
+    ];
     const server = scriptedServer({ primary: [missing('primary'), 'pulled and answering'] }, { primary: progress });
     const { handlers, events } = recorder();
     const reply = await chainOf(server.provider, true).chat(MESSAGES, [], handlers, live());
@@ -167,7 +181,10 @@ describe('the model chain', () => {
   });
 
   it('pulls a model once per request, even if it is still missing after the pull', async () => {
-    const server = scriptedServer({ primary: [missing('primary'), missing('primary')], second: ['ok'] }, { primary: [{ status: 'success' }] });
+    const server = scriptedServer(
+      { primary: [missing('primary'), missing('primary')], second: ['ok'] },
+      { primary: [{ status: 'success' }] },
+    );
     const reply = await chainOf(server.provider, true).chat(MESSAGES, [], recorder().handlers, live());
     expect(reply.model).toBe('second');
     expect(server.pulled).toEqual(['primary']);
@@ -175,7 +192,10 @@ describe('the model chain', () => {
   });
 
   it('pulls a missing fallback model too', async () => {
-    const server = scriptedServer({ primary: [modelError('primary')], second: [missing('second'), 'ok'] }, { second: [{ status: 'success' }] });
+    const server = scriptedServer(
+      { primary: [modelError('primary')], second: [missing('second'), 'ok'] },
+      { second: [{ status: 'success' }] },
+    );
     const reply = await chainOf(server.provider, true).chat(MESSAGES, [], recorder().handlers, live());
     expect(reply.model).toBe('second');
     expect(server.pulled).toEqual(['second']);

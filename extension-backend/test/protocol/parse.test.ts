@@ -1,14 +1,28 @@
 import {
-  ApprovalRequestSchema, ChatRequestSchema, FeedbackRequestSchema, MAX_ATTACHMENT_CHARS, MAX_MESSAGE_CHARS, parseClientMessage, parseServerEvent,
-  ServerEventSchema, type ServerEvent,
+  ApprovalRequestSchema,
+  ChatRequestSchema,
+  FeedbackRequestSchema,
+  MAX_ATTACHMENT_CHARS,
+  MAX_MESSAGE_CHARS,
+  parseClientMessage,
+  parseServerEvent,
+  ServerEventSchema,
+  type ServerEvent,
 } from '@drover/protocol';
 
 describe('client messages', () => {
-  it('accepts a chat message with the user\'s context', () => {
-    const parsed = parseClientMessage(JSON.stringify({
-      type: 'chat', text: 'why is checkout crash-looping?', context: { cluster: 'local', namespace: 'shop' },
-    }));
-    expect(parsed).toEqual({ ok: true, value: { type: 'chat', text: 'why is checkout crash-looping?', context: { cluster: 'local', namespace: 'shop' } } });
+  it("accepts a chat message with the user's context", () => {
+    const parsed = parseClientMessage(
+      JSON.stringify({
+        type: 'chat',
+        text: 'why is checkout crash-looping?',
+        context: { cluster: 'local', namespace: 'shop' },
+      }),
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      value: { type: 'chat', text: 'why is checkout crash-looping?', context: { cluster: 'local', namespace: 'shop' } },
+    });
   });
 
   it('refuses text that is not JSON, with a reason', () => {
@@ -26,7 +40,10 @@ describe('client messages', () => {
   });
 
   it('accepts a resume after a reconnect, defaulting to the start', () => {
-    expect(parseClientMessage(JSON.stringify({ type: 'resume', sessionId: 's1' }))).toEqual({ ok: true, value: { type: 'resume', sessionId: 's1', afterSeq: 0 } });
+    expect(parseClientMessage(JSON.stringify({ type: 'resume', sessionId: 's1' }))).toEqual({
+      ok: true,
+      value: { type: 'resume', sessionId: 's1', afterSeq: 0 },
+    });
   });
 
   it('refuses an empty chat message', () => {
@@ -35,20 +52,35 @@ describe('client messages', () => {
 
   it('accepts a chat message with a model, objects and attachments', () => {
     const message = {
-      type: 'chat', text: 'why?', model: 'llama3.2:3b',
-      context: { resources: [{ kind: 'Pod', name: 'web-1', namespace: 'shop' }], attachments: [{ kind: 'logs', title: '2 lines', text: 'a\nb' }] },
+      type: 'chat',
+      text: 'why?',
+      model: 'llama3.2:3b',
+      context: {
+        resources: [{ kind: 'Pod', name: 'web-1', namespace: 'shop' }],
+        attachments: [{ kind: 'logs', title: '2 lines', text: 'a\nb' }],
+      },
     };
     expect(parseClientMessage(JSON.stringify(message))).toEqual({ ok: true, value: message });
   });
 
   it('refuses an attachment longer than one question may carry, naming where', () => {
-    const message = { type: 'chat', text: 'why?', context: { attachments: [{ kind: 'logs', title: 't', text: 'x'.repeat(MAX_ATTACHMENT_CHARS + 1) }] } };
-    expect(parseClientMessage(JSON.stringify(message))).toEqual({ ok: false, error: expect.stringContaining('at context.attachments.0.text') });
+    const message = {
+      type: 'chat',
+      text: 'why?',
+      context: { attachments: [{ kind: 'logs', title: 't', text: 'x'.repeat(MAX_ATTACHMENT_CHARS + 1) }] },
+    };
+    expect(parseClientMessage(JSON.stringify(message))).toEqual({
+      ok: false,
+      error: expect.stringContaining('at context.attachments.0.text'),
+    });
   });
 
   it('accepts feedback on a turn and refuses a rating other than up or down', () => {
     expect(parseClientMessage(JSON.stringify({ type: 'feedback', sessionId: 's', turnId: 't', rating: 'up' })).ok).toBe(true);
-    expect(parseClientMessage(JSON.stringify({ type: 'feedback', sessionId: 's', turnId: 't', rating: 'meh' }))).toEqual({ ok: false, error: expect.stringContaining('at rating') });
+    expect(parseClientMessage(JSON.stringify({ type: 'feedback', sessionId: 's', turnId: 't', rating: 'meh' }))).toEqual({
+      ok: false,
+      error: expect.stringContaining('at rating'),
+    });
   });
 
   it('derives the HTTP bodies from the messages: an approval answer is the approve or deny message with its decision', () => {
@@ -73,16 +105,35 @@ describe('server events', () => {
     { type: 'thinking', turnId: 't1', text: 'The user wants…' },
     { type: 'tool_call', turnId: 't1', callId: 'c1', tool: 'k8s_scale', arguments: { name: 'web', replicas: 5 }, readOnly: false },
     {
-      type: 'approval_required', turnId: 't1', approvalId: 'a1', callId: 'c1', tool: 'k8s_scale', arguments: { name: 'web', replicas: 5 },
+      type: 'approval_required',
+      turnId: 't1',
+      approvalId: 'a1',
+      callId: 'c1',
+      tool: 'k8s_scale',
+      arguments: { name: 'web', replicas: 5 },
       plan: { command: 'kubectl scale deployment/web --replicas=5 -n shop', diff: '-  replicas: 2\n+  replicas: 5', warnings: [] },
-      expiresAt: '2026-11-21T10:00:00Z', namespace: 'shop', canRemember: true,
+      expiresAt: '2026-11-21T10:00:00Z',
+      namespace: 'shop',
+      canRemember: true,
     },
     { type: 'approval_resolved', turnId: 't1', approvalId: 'a1', decision: 'approved', by: 'user' },
     { type: 'model_fallback', turnId: 't1', from: 'qwen3:8b', to: 'llama3.2:3b', reason: 'model not found' },
     { type: 'model_pull', model: 'qwen3:8b', status: 'pulling manifest', completed: 10, total: 100 },
     {
-      type: 'tool_result', turnId: 't1', callId: 'c1', tool: 'k8s_scale', isError: false, summary: 'scaled', durationMs: 840,
-      structured: { kind: 'change', tool: 'k8s_scale', command: 'kubectl scale deployment/web --replicas=5 -n shop', output: 'scaled', objects: [] },
+      type: 'tool_result',
+      turnId: 't1',
+      callId: 'c1',
+      tool: 'k8s_scale',
+      isError: false,
+      summary: 'scaled',
+      durationMs: 840,
+      structured: {
+        kind: 'change',
+        tool: 'k8s_scale',
+        command: 'kubectl scale deployment/web --replicas=5 -n shop',
+        output: 'scaled',
+        objects: [],
+      },
     },
     { type: 'feedback', turnId: 't1', rating: 'down', comment: 'it scaled the wrong deployment' },
     { type: 'error', turnId: 't1', code: 'model_unavailable', message: 'Ollama is not reachable', retryable: true },
@@ -100,12 +151,28 @@ describe('server events', () => {
   });
 
   it('refuses a view of a kind the UI has no renderer for', () => {
-    const unknown = { type: 'tool_result', turnId: 't', callId: 'c', tool: 'k8s_get', isError: false, summary: 's', structured: { kind: 'diff' } };
+    const unknown = {
+      type: 'tool_result',
+      turnId: 't',
+      callId: 'c',
+      tool: 'k8s_get',
+      isError: false,
+      summary: 's',
+      structured: { kind: 'diff' },
+    };
     expect(parseServerEvent(JSON.stringify(unknown))).toEqual({ ok: false, error: expect.stringContaining('at structured.kind') });
   });
 
-  it('keeps another MCP server\'s structured content untyped, as data', () => {
-    const other = { type: 'tool_result', turnId: 't', callId: 'c', tool: 'gh_issues', isError: false, summary: 's', data: { issues: [{ id: 1 }] } };
+  it("keeps another MCP server's structured content untyped, as data", () => {
+    const other = {
+      type: 'tool_result',
+      turnId: 't',
+      callId: 'c',
+      tool: 'gh_issues',
+      isError: false,
+      summary: 's',
+      data: { issues: [{ id: 1 }] },
+    };
     expect(parseServerEvent(JSON.stringify(other))).toEqual({ ok: true, value: other });
   });
 

@@ -27,12 +27,30 @@ function turnEvents(sessionId: string): StoredEvent[] {
     { type: 'turn_start', sessionId, turnId: 't1', text: 'list pods in shop', direct: false, seq: 1 },
     { type: 'token', turnId: 't1', text: 'Let me look.', seq: 4 },
     {
-      type: 'tool_call', turnId: 't1', callId: 'c1', tool: 'k8s_list', arguments: { kind: 'pods', namespace: 'shop' }, readOnly: true,
-      command: 'kubectl get pods -n shop', seq: 5,
+      type: 'tool_call',
+      turnId: 't1',
+      callId: 'c1',
+      tool: 'k8s_list',
+      arguments: { kind: 'pods', namespace: 'shop' },
+      readOnly: true,
+      command: 'kubectl get pods -n shop',
+      seq: 5,
     },
     {
-      type: 'tool_result', turnId: 't1', callId: 'c1', tool: 'k8s_list', isError: false, summary: '2 pods', seq: 6,
-      structured: { kind: 'table', resource: 'pods', columns: ['NAME'], rows: [{ cells: ['web-1'] }, { cells: ['web-2'] }], truncated: false },
+      type: 'tool_result',
+      turnId: 't1',
+      callId: 'c1',
+      tool: 'k8s_list',
+      isError: false,
+      summary: '2 pods',
+      seq: 6,
+      structured: {
+        kind: 'table',
+        resource: 'pods',
+        columns: ['NAME'],
+        rows: [{ cells: ['web-1'] }, { cells: ['web-2'] }],
+        truncated: false,
+      },
     },
     { type: 'turn_end', turnId: 't1', reason: 'answered', tokens: { prompt: 120, completion: 30 }, durationMs: 1500, seq: 9 },
   ];
@@ -40,8 +58,14 @@ function turnEvents(sessionId: string): StoredEvent[] {
 
 function approval(sessionId: string, overrides: Partial<ApprovalRecord> = {}): ApprovalRecord {
   return {
-    approvalId: 'a1', sessionId, turnId: 't1', tool: 'k8s_scale', arguments: { name: 'web', replicas: 3 },
-    command: 'kubectl scale deployment/web --replicas=3 -n shop', namespace: 'shop', requestedAt: '2025-05-01T10:00:00.000Z',
+    approvalId: 'a1',
+    sessionId,
+    turnId: 't1',
+    tool: 'k8s_scale',
+    arguments: { name: 'web', replicas: 3 },
+    command: 'kubectl scale deployment/web --replicas=3 -n shop',
+    namespace: 'shop',
+    requestedAt: '2025-05-01T10:00:00.000Z',
     ...overrides,
   };
 }
@@ -62,7 +86,13 @@ describe('sessions', () => {
     const second = store.createSession(ALICE, 'another');
     expect(first.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(second.id).not.toBe(first.id);
-    expect(first).toEqual({ id: first.id, userId: ALICE, title: 'why is checkout crashing?', createdAt: first.updatedAt, updatedAt: first.updatedAt });
+    expect(first).toEqual({
+      id: first.id,
+      userId: ALICE,
+      title: 'why is checkout crashing?',
+      createdAt: first.updatedAt,
+      updatedAt: first.updatedAt,
+    });
     expect(Date.parse(first.createdAt)).toBeGreaterThanOrEqual(before);
     expect(store.getSession(ALICE, first.id)).toEqual(first);
   });
@@ -73,7 +103,7 @@ describe('sessions', () => {
     expect(store.createSession(ALICE, '   ').title).toBe(DEFAULT_TITLE);
   });
 
-  it('lists a user\'s sessions newest first, and a touched session moves to the top', () => {
+  it("lists a user's sessions newest first, and a touched session moves to the top", () => {
     const older = store.createSession(ALICE, 'older');
     const middle = store.createSession(ALICE, 'middle');
     const newer = store.createSession(ALICE, 'newer');
@@ -115,7 +145,7 @@ describe('sessions', () => {
   });
 });
 
-describe('another user\'s session', () => {
+describe("another user's session", () => {
   it('is invisible to every method that takes a user', () => {
     const secret = store.createSession(ALICE, 'secret');
     store.appendEvents(secret.id, turnEvents(secret.id));
@@ -175,7 +205,9 @@ describe('messages', () => {
       { role: 'system', content: 'You are Drover.' },
       { role: 'user', content: 'list pods in shop' },
       {
-        role: 'assistant', content: '', thinking: 'I should list pods.',
+        role: 'assistant',
+        content: '',
+        thinking: 'I should list pods.',
         toolCalls: [{ id: 'c1', name: 'k8s_list', arguments: { kind: 'pods', namespace: 'shop', labels: { app: 'web' } } }],
       },
       { role: 'tool', toolCallId: 'c1', toolName: 'k8s_list', content: 'web-1 Running\nweb-2 Running' },
@@ -198,7 +230,10 @@ describe('approvals', () => {
     store.saveApproval(decided);
     store.saveApproval(approval(session.id, { approvalId: 'a2', requestedAt: '2025-05-01T10:05:00.000Z' }));
 
-    expect(store.approvals(ALICE, session.id)).toEqual([decided, approval(session.id, { approvalId: 'a2', requestedAt: '2025-05-01T10:05:00.000Z' })]);
+    expect(store.approvals(ALICE, session.id)).toEqual([
+      decided,
+      approval(session.id, { approvalId: 'a2', requestedAt: '2025-05-01T10:05:00.000Z' }),
+    ]);
   });
 
   it('stay in the session they were requested in', () => {

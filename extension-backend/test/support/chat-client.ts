@@ -17,10 +17,12 @@ export class ChatClient {
       this.events.push(parsed.value);
       for (const wake of this.waiters.splice(0)) wake();
     });
-    this.closed = new Promise((resolve) => socket.on('close', (code, reason) => {
-      resolve({ code, reason: reason.toString() });
-      for (const wake of this.waiters.splice(0)) wake();
-    }));
+    this.closed = new Promise((resolve) =>
+      socket.on('close', (code, reason) => {
+        resolve({ code, reason: reason.toString() });
+        for (const wake of this.waiters.splice(0)) wake();
+      }),
+    );
   }
 
   static connect(url: string, token?: string, headers: Record<string, string> = {}): Promise<ChatClient> {
@@ -49,10 +51,19 @@ export class ChatClient {
       if (found) return found;
       if (this.socket.readyState === WebSocket.CLOSED) throw new Error(`the socket closed before a ${type} event arrived`);
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${type} event within ${WAIT_MS} ms; got: ${this.events.slice(from).map((e) => e.type).join(', ')}`);
+      if (left <= 0)
+        throw new Error(
+          `no ${type} event within ${WAIT_MS} ms; got: ${this.events
+            .slice(from)
+            .map((e) => e.type)
+            .join(', ')}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
-        this.waiters.push(() => { clearTimeout(timer); resolve(); });
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     }
   }

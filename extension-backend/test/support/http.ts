@@ -8,7 +8,7 @@ export interface ApiResponse {
   headers: Headers;
   text: string;
   /** The parsed JSON body; undefined when the body is not JSON. */
-  body: any;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- any JSON: each test reads the fields it expects
 }
 
 export interface RequestOptions {
@@ -20,7 +20,11 @@ export interface RequestOptions {
 
 /** A user of the API: every request carries their bearer token (none for an anonymous caller). */
 export class ApiClient {
-  constructor(private readonly stack: Stack, private readonly token?: string, private readonly extraHeaders: Record<string, string> = {}) {}
+  constructor(
+    private readonly stack: Stack,
+    private readonly token?: string,
+    private readonly extraHeaders: Record<string, string> = {},
+  ) {}
 
   /** Sends a request; the stack's address is read each time, so a client outlives a backend restart. */
   async request(path: string, options: RequestOptions = {}): Promise<Response> {
@@ -34,8 +38,12 @@ export class ApiClient {
   async send(path: string, options: RequestOptions = {}): Promise<ApiResponse> {
     const response = await this.request(path, options);
     const text = await response.text();
-    let body: any;
-    try { body = JSON.parse(text); } catch { body = undefined; }
+    let body: ApiResponse['body'];
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
     return { status: response.status, headers: response.headers, text, body };
   }
 
@@ -58,7 +66,8 @@ export class ApiClient {
   /** POSTs with Accept: text/event-stream and reads the events as they arrive. */
   async stream(path: string, body: unknown): Promise<SseStream> {
     const response = await this.request(path, { method: 'POST', body, headers: { Accept: 'text/event-stream' } });
-    if (response.status !== 200 || !response.body) throw new Error(`expected an event stream, got HTTP ${response.status}: ${await response.text()}`);
+    if (response.status !== 200 || !response.body)
+      throw new Error(`expected an event stream, got HTTP ${response.status}: ${await response.text()}`);
     return new SseStream(response);
   }
 }
@@ -135,11 +144,18 @@ function parseBlock(block: string): SseEvent {
 
 /** The value of one Prometheus sample (labels must match exactly, in any order); 0 when there is none yet. */
 export function metricValue(exposition: string, name: string, labels: Record<string, string> = {}): number {
-  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`).sort().join(',');
+  const wanted = Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .sort()
+    .join(',');
   for (const line of exposition.split('\n')) {
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
-    const have = (match[2] ?? '').split(/,(?=[a-zA-Z_]\w*=")/).filter(Boolean).sort().join(',');
+    const have = (match[2] ?? '')
+      .split(/,(?=[a-zA-Z_]\w*=")/)
+      .filter(Boolean)
+      .sort()
+      .join(',');
     if (have === wanted) return Number(match[3]);
   }
   return 0;

@@ -73,11 +73,18 @@ export async function startStack(options: StartOptions = {}): Promise<Stack> {
   let mcpPort = 0;
   let mcp: Service | undefined;
   const startMcp = async () => {
-    mcp = await startMcpServer([
-      `--port=${mcpPort}`, '--mode=read-write', ...identityArgs,
-      `--kubectl=${cluster.tools.kubectl}`, `--helm=${cluster.tools.helm}`, `--audit-file=${join(dir, 'audit.log')}`,
-    ], { PATH: process.env.PATH, HOME: dir, DROVER_MCP_AUTH_TOKEN: mcpToken, DROVER_MCP_CACHE_DIR: join(dir, 'kube-cache') },
-    join(dir, 'mcp.log'));
+    mcp = await startMcpServer(
+      [
+        `--port=${mcpPort}`,
+        '--mode=read-write',
+        ...identityArgs,
+        `--kubectl=${cluster.tools.kubectl}`,
+        `--helm=${cluster.tools.helm}`,
+        `--audit-file=${join(dir, 'audit.log')}`,
+      ],
+      { PATH: process.env.PATH, HOME: dir, DROVER_MCP_AUTH_TOKEN: mcpToken, DROVER_MCP_CACHE_DIR: join(dir, 'kube-cache') },
+      join(dir, 'mcp.log'),
+    );
     mcpPort = mcp.port;
   };
   await startMcp();
@@ -85,22 +92,41 @@ export async function startStack(options: StartOptions = {}): Promise<Stack> {
   let backendPort = 0;
   let backend: Service | undefined;
   const launchBackend = async () => {
-    backend = await startBackend({
-      PATH: process.env.PATH, HOME: dir,
-      DROVER_PORT: String(backendPort), DROVER_MCP_URL: `http://127.0.0.1:${mcpPort}/mcp`, DROVER_MCP_AUTH_TOKEN_FILE: tokenFile,
-      DROVER_OLLAMA_URL: ollama.url, DROVER_MODEL: MODEL, ...authEnv, DROVER_DB_PATH: join(dir, 'drover.db'), DROVER_LOG_LEVEL: 'info',
-      ...options.env,
-    }, join(dir, 'backend.log'));
+    backend = await startBackend(
+      {
+        PATH: process.env.PATH,
+        HOME: dir,
+        DROVER_PORT: String(backendPort),
+        DROVER_MCP_URL: `http://127.0.0.1:${mcpPort}/mcp`,
+        DROVER_MCP_AUTH_TOKEN_FILE: tokenFile,
+        DROVER_OLLAMA_URL: ollama.url,
+        DROVER_MODEL: MODEL,
+        ...authEnv,
+        DROVER_DB_PATH: join(dir, 'drover.db'),
+        DROVER_LOG_LEVEL: 'info',
+        ...options.env,
+      },
+      join(dir, 'backend.log'),
+    );
     backendPort = backend.port;
   };
   await launchBackend();
 
   return {
-    get url() { return `http://127.0.0.1:${backendPort}`; },
-    get wsUrl() { return `ws://127.0.0.1:${backendPort}/ws`; },
-    ollama, dir,
-    get mcpPid() { return mcp!.pid; },
-    stopMcp: async () => { await mcp?.stop(); },
+    get url() {
+      return `http://127.0.0.1:${backendPort}`;
+    },
+    get wsUrl() {
+      return `ws://127.0.0.1:${backendPort}/ws`;
+    },
+    ollama,
+    dir,
+    get mcpPid() {
+      return mcp!.pid;
+    },
+    stopMcp: async () => {
+      await mcp?.stop();
+    },
     startMcp,
     restartBackend: async () => {
       await backend?.stop();

@@ -23,9 +23,14 @@ function isHistory(inputs: Inputs, e: K8sObject): boolean {
   return !pod || (e.reason === 'FailedScheduling' && condition(pod, 'PodScheduled')?.status === 'True');
 }
 
-const involvedKey = (e: K8sObject) => objectKey(e.involvedObject?.kind ?? '', e.involvedObject?.namespace || undefined, e.involvedObject?.name ?? '');
+const involvedKey = (e: K8sObject) =>
+  objectKey(e.involvedObject?.kind ?? '', e.involvedObject?.namespace || undefined, e.involvedObject?.name ?? '');
 
-interface Group { events: K8sObject[]; count: number; objects: Set<string> }
+interface Group {
+  events: K8sObject[];
+  count: number;
+  objects: Set<string>;
+}
 
 function toFinding(inputs: Inputs, { events, count, objects }: Group): Finding {
   const e = [...events].sort((a, b) => Date.parse(eventTime(b) ?? '') - Date.parse(eventTime(a) ?? ''))[0];
@@ -33,11 +38,19 @@ function toFinding(inputs: Inputs, { events, count, objects }: Group): Finding {
   const namespace = o.namespace || undefined;
   const others = [...new Set(events.map((x) => x.involvedObject?.name as string))].filter((n) => n !== o.name);
   return {
-    ref: { cluster: inputs.cluster, ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}), kind: o.kind ?? '', name: o.name ?? '', ...(namespace ? { namespace } : {}) },
+    ref: {
+      cluster: inputs.cluster,
+      ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}),
+      kind: o.kind ?? '',
+      name: o.name ?? '',
+      ...(namespace ? { namespace } : {}),
+    },
     severity: count >= RECURRING ? 'warning' : 'info',
     problem: `Warning event ${e.reason}${count > 1 ? ` (${count} times)` : ''}${others.length ? ` on ${others.length + 1} ${o.kind}s` : ''}`,
-    evidence: [eventText({ ...e, count: eventCount(e) }, inputs.now),
-      ...(others.length ? [`also on: ${others.slice(0, MAX_NAMES).join(', ')}${others.length > MAX_NAMES ? ', …' : ''}`] : [])],
+    evidence: [
+      eventText({ ...e, count: eventCount(e) }, inputs.now),
+      ...(others.length ? [`also on: ${others.slice(0, MAX_NAMES).join(', ')}${others.length > MAX_NAMES ? ', …' : ''}`] : []),
+    ],
     fix: FIXES[e.reason] ?? `look at ${o.kind} ${o.name} (kubectl describe) and fix what the event reports`,
     covers: [...objects],
   };
@@ -57,5 +70,8 @@ export function analyzeEvents(inputs: Inputs, covered: Set<string>): { findings:
     groups.set(groupKey, group);
   }
   const ranked = [...groups.values()].sort((a, b) => b.count - a.count);
-  return { findings: ranked.slice(0, MAX_EVENT_FINDINGS).map((g) => toFinding(inputs, g)), omitted: Math.max(0, ranked.length - MAX_EVENT_FINDINGS) };
+  return {
+    findings: ranked.slice(0, MAX_EVENT_FINDINGS).map((g) => toFinding(inputs, g)),
+    omitted: Math.max(0, ranked.length - MAX_EVENT_FINDINGS),
+  };
 }

@@ -13,7 +13,10 @@ const CLUSTER_LIST_BYTES = 64 * 1024 * 1024;
 const LOG_BYTES = 64 * 1024;
 export const LOG_LINES = 5;
 
-export interface Unchecked { kind: string; reason: string }
+export interface Unchecked {
+  kind: string;
+  reason: string;
+}
 
 function reasonOf(err: unknown): string {
   if (err instanceof CallCancelled || !(err instanceof ToolError)) throw err;
@@ -29,16 +32,22 @@ async function fetchList(ctx: ToolContext, name: ListName, namespace: string | u
   return list.items;
 }
 
-export async function fetchLists(ctx: ToolContext, names: ListName[], namespace: string | undefined): Promise<{ lists: Inputs['lists']; unchecked: Unchecked[] }> {
+export async function fetchLists(
+  ctx: ToolContext,
+  names: ListName[],
+  namespace: string | undefined,
+): Promise<{ lists: Inputs['lists']; unchecked: Unchecked[] }> {
   const lists: Inputs['lists'] = {};
   const unchecked: Unchecked[] = [];
-  await Promise.all(names.map(async (name) => {
-    try {
-      lists[name] = await fetchList(ctx, name, namespace);
-    } catch (err) {
-      unchecked.push({ kind: LISTS[name].kind, reason: reasonOf(err) });
-    }
-  }));
+  await Promise.all(
+    names.map(async (name) => {
+      try {
+        lists[name] = await fetchList(ctx, name, namespace);
+      } catch (err) {
+        unchecked.push({ kind: LISTS[name].kind, reason: reasonOf(err) });
+      }
+    }),
+  );
   unchecked.sort((a, b) => a.kind.localeCompare(b.kind));
   return { lists, unchecked };
 }
@@ -47,8 +56,12 @@ export async function fetchLists(ctx: ToolContext, names: ListName[], namespace:
 export async function previousLogs(ctx: ToolContext, t: { namespace: string; pod: string; container: string }): Promise<string[]> {
   try {
     const res = await podLog(ctx, { ...t, previous: true, tailLines: LOG_LINES, limitBytes: LOG_BYTES });
-    if (res.status !== 200) return [`previous logs unavailable: ${short(apiErrorText(res).replace(/^Error from server( \(\w+\))?: /, ''), 160)}`];
-    const lines = res.body.split('\n').filter((l) => l.trim()).slice(-LOG_LINES);
+    if (res.status !== 200)
+      return [`previous logs unavailable: ${short(apiErrorText(res).replace(/^Error from server( \(\w+\))?: /, ''), 160)}`];
+    const lines = res.body
+      .split('\n')
+      .filter((l) => l.trim())
+      .slice(-LOG_LINES);
     return lines.length ? lines.map((l) => `previous log: ${short(l, 200)}`) : ['previous logs are empty'];
   } catch (err) {
     return [`previous logs unavailable: ${reasonOf(err)}`];

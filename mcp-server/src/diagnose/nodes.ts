@@ -5,10 +5,14 @@ import type { Finding, Inputs, K8sObject } from './types';
 import { condition, conditionText, finding } from './util';
 
 const PRESSURES: { type: string; severity: Severity; fix: string }[] = [
-  { type: 'MemoryPressure', severity: 'warning', fix: 'free memory on it: set memory limits, move or scale down heavy pods, or add capacity' },
+  {
+    type: 'MemoryPressure',
+    severity: 'warning',
+    fix: 'free memory on it: set memory limits, move or scale down heavy pods, or add capacity',
+  },
   { type: 'DiskPressure', severity: 'warning', fix: 'free disk on it: prune unused images and logs, or grow its disk' },
   { type: 'PIDPressure', severity: 'warning', fix: 'a pod starts too many processes: find it, or set a pod PID limit' },
-  { type: 'NetworkUnavailable', severity: 'critical', fix: "its pod network is not set up: check the CNI plugin on it" },
+  { type: 'NetworkUnavailable', severity: 'critical', fix: 'its pod network is not set up: check the CNI plugin on it' },
 ];
 
 function analyzeNode(inputs: Inputs, node: K8sObject): Finding | undefined {
@@ -19,8 +23,12 @@ function analyzeNode(inputs: Inputs, node: K8sObject): Finding | undefined {
   let severity: Severity = 'info';
   if (ready?.status !== 'True') {
     problems.push('NotReady');
-    evidence.push(ready ? `${conditionText(ready)}, last heartbeat ${age(ready.lastHeartbeatTime, inputs.now)} ago` : 'no Ready condition reported');
-    fixes.push("the kubelet stopped reporting or reports not ready: check its kubelet, container runtime and network; its pods are evicted after about 5 minutes");
+    evidence.push(
+      ready ? `${conditionText(ready)}, last heartbeat ${age(ready.lastHeartbeatTime, inputs.now)} ago` : 'no Ready condition reported',
+    );
+    fixes.push(
+      'the kubelet stopped reporting or reports not ready: check its kubelet, container runtime and network; its pods are evicted after about 5 minutes',
+    );
     severity = 'critical';
   }
   for (const p of PRESSURES) {

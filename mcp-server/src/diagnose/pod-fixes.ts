@@ -6,7 +6,8 @@ export function crashFix(container: string, exitCode: number | undefined): strin
   if (exitCode === 126 || exitCode === 127) {
     return `the command of container ${container} cannot run (exit ${exitCode}: not found or not executable): fix command/args or the image`;
   }
-  if (exitCode === 137) return `container ${container} was killed (exit 137: SIGKILL), often by a failing liveness probe or the memory limit: check both`;
+  if (exitCode === 137)
+    return `container ${container} was killed (exit 137: SIGKILL), often by a failing liveness probe or the memory limit: check both`;
   return `container ${container} exits on its own: read its previous logs for the cause, fix the code or its configuration, then redeploy`;
 }
 
@@ -30,7 +31,8 @@ export function imageFix(image: string, message: string): string {
 export function configFix(reason: string, message: string): string {
   const missing = /(secret|configmap)s? "([^"]+)" not found/i.exec(message);
   if (missing) return `create ${missing[1].toLowerCase()} ${missing[2]} or fix the reference to it in the pod template`;
-  if (/couldn't find key|key .* not found/i.test(message)) return 'the referenced key is missing from its ConfigMap or Secret: add it or fix the reference';
+  if (/couldn't find key|key .* not found/i.test(message))
+    return 'the referenced key is missing from its ConfigMap or Secret: add it or fix the reference';
   return `the container could not be created (${reason}): fix what the message names in the pod template`;
 }
 
@@ -50,8 +52,10 @@ export function scheduleFix(message: string, pod: K8sObject): string {
   }
   const insufficient = /Insufficient ([\w./-]+)/.exec(message);
   if (insufficient) return `no node has enough free ${insufficient[1]}: lower the pod's requests, free capacity or add nodes`;
-  if (/PersistentVolumeClaim|volume node affinity|had volume/i.test(message)) return "the pod's volumes cannot be placed: fix its PersistentVolumeClaim first (see its finding)";
-  if (/didn't match pod (anti-)?affinity rules/i.test(message)) return 'pod (anti-)affinity rules exclude every node: relax them or add nodes';
+  if (/PersistentVolumeClaim|volume node affinity|had volume/i.test(message))
+    return "the pod's volumes cannot be placed: fix its PersistentVolumeClaim first (see its finding)";
+  if (/didn't match pod (anti-)?affinity rules/i.test(message))
+    return 'pod (anti-)affinity rules exclude every node: relax them or add nodes';
   if (/untolerated taint/.test(message)) return 'the nodes carry taints the pod does not tolerate: add a toleration or remove the taint';
   if (/unschedulable/.test(message)) return 'the nodes are cordoned: uncordon a node or add nodes';
   return "make a node fit the pod's requirements that the scheduler message names";

@@ -28,17 +28,28 @@ export function maskFinding(f: Finding): Finding {
 
 function counts(findings: Finding[]): string {
   const n = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  const parts = [[n('critical'), 'critical', 'critical'], [n('warning'), 'warning', 'warnings'], [n('info'), 'info', 'info']] as const;
-  return parts.filter(([c]) => c > 0).map(([c, one, many]) => `${c} ${c === 1 ? one : many}`).join(', ');
+  const parts = [
+    [n('critical'), 'critical', 'critical'],
+    [n('warning'), 'warning', 'warnings'],
+    [n('info'), 'info', 'info'],
+  ] as const;
+  return parts
+    .filter(([c]) => c > 0)
+    .map(([c, one, many]) => `${c} ${c === 1 ? one : many}`)
+    .join(', ');
 }
 
 function summary(d: Diagnosis): string {
   const scope = d.namespace ? `in namespace ${d.namespace}` : 'in the cluster (all namespaces)';
   const total = Object.values(d.checked).reduce((a, b) => a + b, 0);
-  const kinds = Object.entries(d.checked).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`);
+  const kinds = Object.entries(d.checked)
+    .filter(([, v]) => v > 0)
+    .map(([k, v]) => `${k} ${v}`);
   const checked = `${total} objects checked${kinds.length ? ` (${kinds.join(', ')})` : ''}`;
-  const problems = d.findings.length === 0 ? `No problems found ${scope}`
-    : `${d.findings.length} problem${d.findings.length === 1 ? '' : 's'} ${scope}: ${counts(d.findings)}`;
+  const problems =
+    d.findings.length === 0
+      ? `No problems found ${scope}`
+      : `${d.findings.length} problem${d.findings.length === 1 ? '' : 's'} ${scope}: ${counts(d.findings)}`;
   const skipped = d.unchecked.length ? `\nCould not check: ${d.unchecked.map((u) => `${u.kind} (${maskText(u.reason)})`).join(', ')}.` : '';
   return `${problems}; ${checked}.${skipped}`;
 }
@@ -63,14 +74,20 @@ export function render(d: Diagnosis, budgetChars: number): { text: string; view:
   }
   const left = d.findings.slice(lines.length);
   const notes = [
-    left.length ? `[${left.length} more finding${left.length === 1 ? '' : 's'} not shown (${counts(left)}); narrow with namespace or kinds${lines.length === d.maxFindings ? ', or raise maxFindings' : ''}]` : '',
+    left.length
+      ? `[${left.length} more finding${left.length === 1 ? '' : 's'} not shown (${counts(left)}); narrow with namespace or kinds${lines.length === d.maxFindings ? ', or raise maxFindings' : ''}]`
+      : '',
     d.omittedEvents ? `[${d.omittedEvents} more warning events not shown; diagnose one namespace with kinds ["events"] to see them]` : '',
   ].filter(Boolean);
   const body = lines.length ? `\n${frameUntrusted('findings', lines.join('\n'))}` : '';
   const view: FindingsView = {
-    kind: 'findings', ...(d.namespace ? { namespace: d.namespace } : {}),
-    findings: d.findings.slice(0, d.maxFindings).map(({ ref, severity, problem, evidence, fix }) => ({ ref, severity, problem, evidence, fix })),
-    checked: d.checked, unchecked: d.unchecked.map((u) => ({ kind: u.kind, reason: maskText(u.reason) })),
+    kind: 'findings',
+    ...(d.namespace ? { namespace: d.namespace } : {}),
+    findings: d.findings
+      .slice(0, d.maxFindings)
+      .map(({ ref, severity, problem, evidence, fix }) => ({ ref, severity, problem, evidence, fix })),
+    checked: d.checked,
+    unchecked: d.unchecked.map((u) => ({ kind: u.kind, reason: maskText(u.reason) })),
     truncated: d.findings.length > d.maxFindings || d.omittedEvents > 0,
   };
   return { text: [`${head}${body}`, ...notes].join('\n'), view, textTruncated: left.length > 0 };

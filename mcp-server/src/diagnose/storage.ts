@@ -25,7 +25,8 @@ function analyzeClaim(inputs: Inputs, pvc: K8sObject): Finding | undefined {
   const storageClass: string | undefined = pvc.spec?.storageClassName;
   if (phase === 'Lost') {
     return finding(inputs, 'pvcs', pvc, {
-      severity: 'critical', problem: `Lost: its PersistentVolume ${pvc.spec?.volumeName ?? ''} no longer exists`.trim(),
+      severity: 'critical',
+      problem: `Lost: its PersistentVolume ${pvc.spec?.volumeName ?? ''} no longer exists`.trim(),
       evidence: [`volumeName ${pvc.spec?.volumeName ?? '<none>'}`],
       fix: 'restore the PersistentVolume from a backup, or delete and re-create the claim (its data is gone)',
     });
@@ -36,9 +37,13 @@ function analyzeClaim(inputs: Inputs, pvc: K8sObject): Finding | undefined {
   if (event?.reason === 'WaitForFirstConsumer') return undefined;
   if (event?.type !== 'Warning' && inputs.now - Date.parse(pvc.metadata?.creationTimestamp ?? '') < PROVISION_GRACE_MS) return undefined;
   return finding(inputs, 'pvcs', pvc, {
-    severity: 'warning', problem: `Pending for ${age(pvc.metadata?.creationTimestamp, inputs.now)}: no volume bound`,
-    evidence: [`storageClassName ${storageClass ?? '<unset>'}`, `requests ${pvc.spec?.resources?.requests?.storage ?? '?'} ${(pvc.spec?.accessModes ?? []).join(',')}`,
-      ...(event ? [eventText(event, inputs.now)] : [])],
+    severity: 'warning',
+    problem: `Pending for ${age(pvc.metadata?.creationTimestamp, inputs.now)}: no volume bound`,
+    evidence: [
+      `storageClassName ${storageClass ?? '<unset>'}`,
+      `requests ${pvc.spec?.resources?.requests?.storage ?? '?'} ${(pvc.spec?.accessModes ?? []).join(',')}`,
+      ...(event ? [eventText(event, inputs.now)] : []),
+    ],
     fix: pendingFix(storageClass, event?.message ?? ''),
   });
 }

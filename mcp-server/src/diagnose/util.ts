@@ -13,12 +13,30 @@ export function keyOf(list: ListName, obj: K8sObject): string {
 
 export function refOf(inputs: Inputs, list: ListName, obj: K8sObject): ObjectRef {
   const namespace = obj.metadata?.namespace;
-  return { cluster: inputs.cluster, apiVersion: LISTS[list].apiVersion, kind: LISTS[list].kind, name: obj.metadata?.name ?? '', ...(namespace ? { namespace } : {}) };
+  return {
+    cluster: inputs.cluster,
+    apiVersion: LISTS[list].apiVersion,
+    kind: LISTS[list].kind,
+    name: obj.metadata?.name ?? '',
+    ...(namespace ? { namespace } : {}),
+  };
 }
 
 /** A finding about one object that speaks for that object (and optionally others). */
-export function finding(inputs: Inputs, list: ListName, obj: K8sObject, f: { severity: Severity; problem: string; evidence: string[]; fix: string; covers?: string[] }): Finding {
-  return { ref: refOf(inputs, list, obj), severity: f.severity, problem: f.problem, evidence: f.evidence, fix: f.fix, covers: [keyOf(list, obj), ...(f.covers ?? [])] };
+export function finding(
+  inputs: Inputs,
+  list: ListName,
+  obj: K8sObject,
+  f: { severity: Severity; problem: string; evidence: string[]; fix: string; covers?: string[] },
+): Finding {
+  return {
+    ref: refOf(inputs, list, obj),
+    severity: f.severity,
+    problem: f.problem,
+    evidence: f.evidence,
+    fix: f.fix,
+    covers: [keyOf(list, obj), ...(f.covers ?? [])],
+  };
 }
 
 export function condition(obj: K8sObject, type: string): K8sObject | undefined {
@@ -55,7 +73,11 @@ export function selects(selector: K8sObject, labels: Record<string, string> = {}
 }
 
 export function selectorText(selector: Record<string, string> = {}): string {
-  return Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',') || '<none>';
+  return (
+    Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',') || '<none>'
+  );
 }
 
 /** Pods a workload's selector picks, in its namespace. */
@@ -90,7 +112,8 @@ export function inputsOf(cluster: string, lists: Inputs['lists'], now: number): 
 
 /** The newest event about an object with one of these reasons (any reason when empty) and this type. */
 export function newestEvent(inputs: Inputs, kind: string, obj: K8sObject, reasons: string[], type?: string): K8sObject | undefined {
-  return inputs.eventsOf(kind, obj.metadata?.namespace, obj.metadata?.name ?? '')
+  return inputs
+    .eventsOf(kind, obj.metadata?.namespace, obj.metadata?.name ?? '')
     .find((e) => (!reasons.length || reasons.includes(e.reason)) && (!type || e.type === type));
 }
 

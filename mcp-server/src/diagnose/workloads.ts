@@ -8,13 +8,19 @@ import { condition, conditionText, finding, keyOf, podsOf } from './util';
 const STARTUP_GRACE_MS = 2 * 60_000;
 const MAX_PODS_SHOWN = 5;
 
-interface Health { desired: number; ready: number; bad: K8sObject[] }
+interface Health {
+  desired: number;
+  ready: number;
+  bad: K8sObject[];
+}
 
 function healthOf(list: ListName, w: K8sObject): Health {
-  const bad = ['Available', 'Progressing', 'ReplicaFailure'].map((t) => condition(w, t))
+  const bad = ['Available', 'Progressing', 'ReplicaFailure']
+    .map((t) => condition(w, t))
     .filter((c) => c && (c.type === 'ReplicaFailure' ? c.status === 'True' : c.status === 'False'));
   if (list === 'daemonsets') return { desired: w.status?.desiredNumberScheduled ?? 0, ready: w.status?.numberReady ?? 0, bad };
-  const ready = list === 'deployments' ? Math.min(w.status?.readyReplicas ?? 0, w.status?.availableReplicas ?? 0) : w.status?.readyReplicas ?? 0;
+  const ready =
+    list === 'deployments' ? Math.min(w.status?.readyReplicas ?? 0, w.status?.availableReplicas ?? 0) : (w.status?.readyReplicas ?? 0);
   return { desired: w.spec?.replicas ?? 1, ready, bad };
 }
 
@@ -34,7 +40,8 @@ function analyzeList(inputs: Inputs, list: ListName, podFindings: Finding[]): Fi
     const health = healthOf(list, w);
     if (health.desired === 0 || (health.ready >= health.desired && !health.bad.length)) continue;
     const kind = LISTS[list].kind;
-    const state = (withMessage: boolean) => `${kind} ${w.metadata.name}: ${health.ready}/${health.desired} ready${health.bad.map((c) => `, ${conditionText(c, withMessage)}`).join('')}`;
+    const state = (withMessage: boolean) =>
+      `${kind} ${w.metadata.name}: ${health.ready}/${health.desired} ready${health.bad.map((c) => `, ${conditionText(c, withMessage)}`).join('')}`;
     const pods = podsOf(inputs, w);
     const podKeys = new Set(pods.map((p) => keyOf('pods', p)));
     const explained = podFindings.filter((f) => f.covers.some((k) => podKeys.has(k)));
@@ -46,13 +53,20 @@ function analyzeList(inputs: Inputs, list: ListName, podFindings: Finding[]): Fi
     const starting = [w, ...pods].some((o) => inputs.now - Date.parse(o.metadata?.creationTimestamp ?? '') < STARTUP_GRACE_MS);
     if (starting && !health.bad.some((c) => c.type === 'ReplicaFailure' || c.type === 'Progressing')) continue;
     const notReady = pods.filter((p) => p.status?.phase !== 'Succeeded').map((p) => `${p.metadata.name} ${podStatus(p)}`);
-    out.push(finding(inputs, list, w, {
-      severity: health.ready === 0 ? 'critical' : 'warning',
-      problem: `${health.ready}/${health.desired} replicas ready`,
-      evidence: [state(true), notReady.length ? `pods: ${notReady.slice(0, MAX_PODS_SHOWN).join(', ')}${notReady.length > MAX_PODS_SHOWN ? ', …' : ''}` : 'no pods'],
-      fix: standaloneFix(kind, health, pods),
-      covers: [...podKeys],
-    }));
+    out.push(
+      finding(inputs, list, w, {
+        severity: health.ready === 0 ? 'critical' : 'warning',
+        problem: `${health.ready}/${health.desired} replicas ready`,
+        evidence: [
+          state(true),
+          notReady.length
+            ? `pods: ${notReady.slice(0, MAX_PODS_SHOWN).join(', ')}${notReady.length > MAX_PODS_SHOWN ? ', …' : ''}`
+            : 'no pods',
+        ],
+        fix: standaloneFix(kind, health, pods),
+        covers: [...podKeys],
+      }),
+    );
   }
   return out;
 }

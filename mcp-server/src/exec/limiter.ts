@@ -9,7 +9,10 @@ export class Limiter {
   private active = 0;
   private readonly waiting: Waiter[] = [];
 
-  constructor(private readonly maxActive: number, private readonly maxQueued: number) {}
+  constructor(
+    private readonly maxActive: number,
+    private readonly maxQueued: number,
+  ) {}
 
   get stats(): { active: number; queued: number } {
     return { active: this.active, queued: this.waiting.length };
@@ -31,10 +34,16 @@ export class Limiter {
       return Promise.resolve();
     }
     if (this.waiting.length >= this.maxQueued) {
-      return Promise.reject(new QueueFullError(`too many tool calls in progress (${this.active} running, ${this.waiting.length} queued); try again shortly`));
+      return Promise.reject(
+        new QueueFullError(`too many tool calls in progress (${this.active} running, ${this.waiting.length} queued); try again shortly`),
+      );
     }
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = () => { signal?.removeEventListener('abort', onAbort); this.active += 1; resolve(); };
+      const waiter: Waiter = () => {
+        signal?.removeEventListener('abort', onAbort);
+        this.active += 1;
+        resolve();
+      };
       const onAbort = () => {
         const i = this.waiting.indexOf(waiter);
         if (i >= 0) this.waiting.splice(i, 1);

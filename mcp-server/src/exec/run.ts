@@ -76,8 +76,17 @@ export function run(req: RunRequest): Promise<RunResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     if (req.signal?.aborted) {
-      resolve({ exitCode: null, signal: null, stdout: '', stderr: '', stdoutBytes: 0, truncated: false,
-                timedOut: false, cancelled: true, durationMs: 0 });
+      resolve({
+        exitCode: null,
+        signal: null,
+        stdout: '',
+        stderr: '',
+        stdoutBytes: 0,
+        truncated: false,
+        timedOut: false,
+        cancelled: true,
+        durationMs: 0,
+      });
       return;
     }
     // Its own process group, so a timeout also stops anything the tool started (e.g. kubectl credential plugins).
@@ -90,7 +99,11 @@ export function run(req: RunRequest): Promise<RunResult> {
     }
     const [program, ...args] = [...parentDeathWrapper, req.file, ...req.args];
     const child = spawn(program, args, {
-      cwd: req.cwd, env: { ...req.env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true, shell: false,
+      cwd: req.cwd,
+      env: { ...req.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+      shell: false,
     });
     const stdout = new CappedText(req.maxStdoutBytes);
     const stderr = new CappedText(req.maxStderrBytes ?? DEFAULT_MAX_STDERR_BYTES);
@@ -103,8 +116,14 @@ export function run(req: RunRequest): Promise<RunResult> {
       signalGroup(child.pid, 'SIGTERM');
       killTimer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), req.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
     };
-    const deadline = setTimeout(() => { timedOut = true; stop(); }, req.timeoutMs);
-    const onAbort = () => { cancelled = true; stop(); };
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, req.timeoutMs);
+    const onAbort = () => {
+      cancelled = true;
+      stop();
+    };
     req.signal?.addEventListener('abort', onAbort, { once: true });
 
     child.stdout.on('data', (chunk: Buffer) => {
@@ -127,8 +146,15 @@ export function run(req: RunRequest): Promise<RunResult> {
     child.once('close', (exitCode, signal) => {
       cleanup();
       resolve({
-        exitCode, signal, stdout: stdout.value(), stderr: stderr.value(), stdoutBytes: stdout.bytes,
-        truncated: stdout.overflowed, timedOut, cancelled, durationMs: Date.now() - started,
+        exitCode,
+        signal,
+        stdout: stdout.value(),
+        stderr: stderr.value(),
+        stdoutBytes: stdout.bytes,
+        truncated: stdout.overflowed,
+        timedOut,
+        cancelled,
+        durationMs: Date.now() - started,
       });
     });
   });

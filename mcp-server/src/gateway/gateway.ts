@@ -26,7 +26,8 @@ import { Upstreams } from './upstream';
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Hop-by-hop and credential headers a client may not pass upstream. */
-const DROPPED_HEADERS = /^(host|authorization|connection|keep-alive|proxy-.*|te|trailer|transfer-encoding|impersonate-.*|cookie|x-remote-.*)$/i;
+const DROPPED_HEADERS =
+  /^(host|authorization|connection|keep-alive|proxy-.*|te|trailer|transfer-encoding|impersonate-.*|cookie|x-remote-.*)$/i;
 /** A restart's timestamp is the one field that differs between its dry run and the real request. */
 const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
@@ -43,8 +44,15 @@ export interface Grant extends Scope {
 /** The grant of one process or read of a call: exactly the actions it declares, in the call's phase. */
 export function grantFor(ctx: ToolContext, actions: readonly KubeAction[]): Grant {
   return {
-    config: ctx.rt.config, actions, confirmed: ctx.confirmed, approved: ctx.approved, plan: ctx.confirmed ? undefined : ctx.plan,
-    identity: ctx.identity, cluster: ctx.cluster, tool: ctx.tool, record: ctx.record,
+    config: ctx.rt.config,
+    actions,
+    confirmed: ctx.confirmed,
+    approved: ctx.approved,
+    plan: ctx.confirmed ? undefined : ctx.plan,
+    identity: ctx.identity,
+    cluster: ctx.cluster,
+    tool: ctx.tool,
+    record: ctx.record,
   };
 }
 
@@ -105,13 +113,21 @@ export class Gateway {
   private readonly cert: string;
   private listening?: Promise<number>;
 
-  constructor(private readonly config: Config, base: BaseCredentials | undefined, private readonly log: Logger, private readonly metrics: Metrics) {
+  constructor(
+    private readonly config: Config,
+    base: BaseCredentials | undefined,
+    private readonly log: Logger,
+    private readonly metrics: Metrics,
+  ) {
     this.upstreams = new Upstreams(config, base);
     this.discovery = new Discovery((identity, path, accept) => this.discoveryGet(identity, path, accept));
     const tls = loopbackTls();
     this.cert = tls.cert;
     this.server = createServer(tls, (req, res) => void this.serve(req, res).catch((err: Error) => this.fail(res, err)));
-    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head).catch(() => socket.destroy()));
+    this.server.on(
+      'upgrade',
+      (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head).catch(() => socket.destroy()),
+    );
     this.server.keepAliveTimeout = 30_000;
   }
 
@@ -125,7 +141,12 @@ export class Gateway {
     const token = randomBytes(32).toString('base64url');
     this.grants.set(token, grant);
     // The cluster in the path keeps kubectl's discovery cache (keyed by server URL) apart per cluster.
-    return { server: `https://127.0.0.1:${port}/c/${encodeURIComponent(grant.cluster)}`, ca: this.cert, token, revoke: () => this.grants.delete(token) };
+    return {
+      server: `https://127.0.0.1:${port}/c/${encodeURIComponent(grant.cluster)}`,
+      ca: this.cert,
+      token,
+      revoke: () => this.grants.delete(token),
+    };
   }
 
   /** An in-process GET, judged like any other request; the caller reads (and caps) the answer. */
@@ -159,21 +180,38 @@ export class Gateway {
   private async discoveryGet(identity: Identity, path: string, accept: string) {
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
       const req = this.upstreams.request(identity, { method: 'GET', path, headers: { accept } }, resolve);
-      req.setTimeout(this.config.limits.timeoutSeconds * 1000, () => req.destroy(new Error(`the API server did not answer within ${this.config.limits.timeoutSeconds} s`)));
+      req.setTimeout(this.config.limits.timeoutSeconds * 1000, () =>
+        req.destroy(new Error(`the API server did not answer within ${this.config.limits.timeoutSeconds} s`)),
+      );
       req.on('error', reject);
       req.end();
     });
     const chunks: Buffer[] = [];
     for await (const chunk of res) chunks.push(chunk as Buffer);
-    return { status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') };
+    return {
+      status: res.statusCode ?? 0,
+      contentType: String(res.headers['content-type'] ?? ''),
+      body: Buffer.concat(chunks).toString('utf8'),
+    };
   }
 
   private async verdict(grant: Grant, info: RequestInfo, body?: Buffer, contentType = ''): Promise<Verdict> {
-    const resource = info.kind === 'resource' ? await this.discovery.lookup(grant.identity, grant.cluster, info.group, info.resource) : undefined;
+    const resource =
+      info.kind === 'resource' ? await this.discovery.lookup(grant.identity, grant.cluster, info.group, info.resource) : undefined;
     let verdict = judge(grant, info, resource);
-    if (verdict.allow && verdict.action && info.kind === 'resource' && body && grant.approved && !info.dryRun
-        && !bodyMatchesPlan(grant.approved, verdict.action, requestKind(info.method, contentType), bodyDigest(body))) {
-      verdict = { allow: false, rule: `refused: the request to ${verdict.action.kind} ${verdict.action.name} differs from the one the user approved` };
+    if (
+      verdict.allow &&
+      verdict.action &&
+      info.kind === 'resource' &&
+      body &&
+      grant.approved &&
+      !info.dryRun &&
+      !bodyMatchesPlan(grant.approved, verdict.action, requestKind(info.method, contentType), bodyDigest(body))
+    ) {
+      verdict = {
+        allow: false,
+        rule: `refused: the request to ${verdict.action.kind} ${verdict.action.name} differs from the one the user approved`,
+      };
     }
     if (!verdict.allow) this.refused(grant, info, verdict.rule);
     return verdict;
@@ -201,7 +239,9 @@ export class Gateway {
     const admitted = this.admit(req);
     if (!admitted) {
       req.resume();
-      res.writeHead(401, { 'content-type': 'application/json' }).end(status(401, 'Unauthorized', 'this gateway serves only Drover\'s own calls'));
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(status(401, 'Unauthorized', "this gateway serves only Drover's own calls"));
       return;
     }
     const { grant, path } = admitted;
@@ -217,14 +257,20 @@ export class Gateway {
       res.writeHead(403, { 'content-type': 'application/json' }).end(status(403, 'Forbidden', `drover gateway: ${verdict.rule}`));
       return;
     }
-    const dryRunWrite = info.kind === 'resource' && info.dryRun && verdict.action && grant.plan ? { plan: grant.plan, action: verdict.action } : undefined;
-    if (dryRunWrite && body) dryRunWrite.plan.writes.push({ action: dryRunWrite.action, request: requestKind(method, contentType), body: bodyDigest(body) });
-    const upstream = this.upstreams.request(grant.identity, { method, path: info.path, headers: forwardedHeaders(req.headers) }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, forwardedHeaders(answer.headers));
-      res.flushHeaders(); // a watch sends its headers long before its first event
-      if (dryRunWrite) collectAnswer(answer, dryRunWrite.plan);
-      answer.pipe(res);
-    });
+    const dryRunWrite =
+      info.kind === 'resource' && info.dryRun && verdict.action && grant.plan ? { plan: grant.plan, action: verdict.action } : undefined;
+    if (dryRunWrite && body)
+      dryRunWrite.plan.writes.push({ action: dryRunWrite.action, request: requestKind(method, contentType), body: bodyDigest(body) });
+    const upstream = this.upstreams.request(
+      grant.identity,
+      { method, path: info.path, headers: forwardedHeaders(req.headers) },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, forwardedHeaders(answer.headers));
+        res.flushHeaders(); // a watch sends its headers long before its first event
+        if (dryRunWrite) collectAnswer(answer, dryRunWrite.plan);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', (err) => this.fail(res, err));
     res.on('close', () => upstream.destroy());
     upstream.end(body);
@@ -235,9 +281,11 @@ export class Gateway {
     const admitted = this.admit(req);
     const reject = (code: number, reason: string, message: string) => {
       const text = status(code, reason, message);
-      socket.end(`HTTP/1.1 ${code} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+      socket.end(
+        `HTTP/1.1 ${code} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+      );
     };
-    if (!admitted) return reject(401, 'Unauthorized', 'this gateway serves only Drover\'s own calls');
+    if (!admitted) return reject(401, 'Unauthorized', "this gateway serves only Drover's own calls");
     const info = requestInfo(req.method ?? 'GET', admitted.path);
     const verdict = await this.verdict(admitted.grant, info);
     if (!verdict.allow) return reject(403, 'Forbidden', `drover gateway: ${verdict.rule}`);
@@ -254,7 +302,10 @@ export class Gateway {
       if (upHead.length) socket.write(upHead);
       if (head.length) upSocket.write(head);
       upSocket.pipe(socket).pipe(upSocket);
-      const end = () => { upSocket.destroy(); socket.destroy(); };
+      const end = () => {
+        upSocket.destroy();
+        socket.destroy();
+      };
       upSocket.on('error', end);
       socket.on('error', end);
       upSocket.on('close', end);
@@ -266,7 +317,10 @@ export class Gateway {
 
   private fail(res: ServerResponse, err: Error): void {
     this.log.debug({ err }, 'gateway could not forward a request');
-    if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' }).end(status(502, 'ServiceUnavailable', `the API server could not be reached: ${err.message}`));
+    if (!res.headersSent)
+      res
+        .writeHead(502, { 'content-type': 'application/json' })
+        .end(status(502, 'ServiceUnavailable', `the API server could not be reached: ${err.message}`));
     else res.destroy();
   }
 }
@@ -277,4 +331,3 @@ function collectAnswer(answer: IncomingMessage, plan: PlanRecord): void {
   answer.on('data', (chunk: Buffer) => chunks.push(chunk));
   answer.on('end', () => plan.answers.push(sha256(Buffer.concat(chunks))));
 }
-

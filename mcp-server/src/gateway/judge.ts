@@ -32,7 +32,11 @@ function writeClass(verb: Verb): WriteClass | undefined {
 }
 
 /** "Creating" one of these asks the API server a question (may I…? who am I?); nothing is stored. */
-const REVIEWS = new Set(['authorization.k8s.io/selfsubjectaccessreviews', 'authorization.k8s.io/selfsubjectrulesreviews', 'authentication.k8s.io/selfsubjectreviews']);
+const REVIEWS = new Set([
+  'authorization.k8s.io/selfsubjectaccessreviews',
+  'authorization.k8s.io/selfsubjectrulesreviews',
+  'authentication.k8s.io/selfsubjectreviews',
+]);
 
 /** The request as a policy action: the kind comes from discovery (the resource the path names). */
 export function actionOf(info: ResourceRequest, resource: ApiResource | undefined): KubeAction {
@@ -40,8 +44,12 @@ export function actionOf(info: ResourceRequest, resource: ApiResource | undefine
   const verb: Verb = question ? 'get' : info.verb === 'deletecollection' ? 'delete' : info.verb === 'connect' ? 'exec' : info.verb;
   const namespaced = resource ? resource.namespaced : Boolean(info.namespace);
   return {
-    verb, kind: resource?.kind ?? info.resource, group: info.group, clusterScoped: !namespaced,
-    ...(info.namespace ? { namespace: info.namespace } : {}), ...(info.name ? { name: info.name } : {}),
+    verb,
+    kind: resource?.kind ?? info.resource,
+    group: info.group,
+    clusterScoped: !namespaced,
+    ...(info.namespace ? { namespace: info.namespace } : {}),
+    ...(info.name ? { name: info.name } : {}),
   };
 }
 
@@ -73,8 +81,11 @@ export function writeCovered(declared: readonly KubeAction[], req: KubeAction): 
 function readCovered(declared: readonly KubeAction[], req: KubeAction): boolean {
   if (req.kind === 'Secret' && req.group === '') {
     // Secrets only when the call said it reads them (or is helm reading its own release records).
-    return declared.some((d) => coversHelmRecord(d, req)
-      || (d.kind === 'Secret' && d.group === '' && (!d.namespace || d.namespace === req.namespace) && (!d.name || d.name === req.name)));
+    return declared.some(
+      (d) =>
+        coversHelmRecord(d, req) ||
+        (d.kind === 'Secret' && d.group === '' && (!d.namespace || d.namespace === req.namespace) && (!d.name || d.name === req.name)),
+    );
   }
   if (req.clusterScoped) return true;
   const anywhere = declared.some((d) => !d.namespace && !d.clusterScoped);
@@ -89,12 +100,15 @@ function describe(a: KubeAction): string {
 
 export function judge(scope: Scope, info: RequestInfo, resource: ApiResource | undefined): Verdict {
   if (info.kind === 'discovery') return { allow: true };
-  if (info.kind === 'other') return { allow: false, rule: `${info.method} ${info.path.slice(0, 120)} is not a Kubernetes API request Drover makes` };
-  if (info.verb === 'connect') return { allow: false, rule: `${info.subresource ?? info.method} requests (proxy, port-forward) are never allowed` };
+  if (info.kind === 'other')
+    return { allow: false, rule: `${info.method} ${info.path.slice(0, 120)} is not a Kubernetes API request Drover makes` };
+  if (info.verb === 'connect')
+    return { allow: false, rule: `${info.subresource ?? info.method} requests (proxy, port-forward) are never allowed` };
   const action = actionOf(info, resource);
   if (info.verb === 'deletecollection') return { allow: false, rule: `deleting every ${action.kind} at once is never allowed` };
   if (!isWrite(action)) {
-    if (!readCovered(scope.actions, action)) return { allow: false, rule: `outside the call's scope: ${describe(action)} was not declared` };
+    if (!readCovered(scope.actions, action))
+      return { allow: false, rule: `outside the call's scope: ${describe(action)} was not declared` };
     return { allow: true, action };
   }
   try {
@@ -103,7 +117,8 @@ export function judge(scope: Scope, info: RequestInfo, resource: ApiResource | u
     if (err instanceof PolicyDenied) return { allow: false, rule: err.message };
     throw err;
   }
-  if (!resource && action.kind !== 'Secret') return { allow: false, rule: `refused: ${describe(action)}: the cluster does not serve ${info.resource}` };
+  if (!resource && action.kind !== 'Secret')
+    return { allow: false, rule: `refused: ${describe(action)}: the cluster does not serve ${info.resource}` };
   if (!info.name && action.verb !== 'create') return { allow: false, rule: `refused: ${describe(action)} names no object` };
   if (!writeCovered(scope.actions, action)) return { allow: false, rule: `outside the call's scope: ${describe(action)} was not declared` };
   if (info.dryRun) return { allow: true, action };

@@ -4,7 +4,10 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 
-export interface LoopbackTls { key: string; cert: string }
+export interface LoopbackTls {
+  key: string;
+  cert: string;
+}
 
 export function loopbackTls(): LoopbackTls {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -52,7 +52,7 @@ export function nameInBody(body: Buffer): string | undefined {
 export function jsonBody(body: Buffer): Record<string, unknown> | undefined {
   try {
     const doc: unknown = JSON.parse(body.toString('utf8'));
-    return doc && typeof doc === 'object' && !Array.isArray(doc) ? doc as Record<string, unknown> : undefined;
+    return doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
   } catch {
     return undefined; // protobuf or YAML
   }

@@ -23,9 +23,17 @@ export interface ResourceRequest {
 }
 
 /** Discovery, OpenAPI and /version: what every client reads before it does anything. */
-export interface DiscoveryRequest { kind: 'discovery'; method: string; path: string }
+export interface DiscoveryRequest {
+  kind: 'discovery';
+  method: string;
+  path: string;
+}
 
-export interface OtherRequest { kind: 'other'; method: string; path: string }
+export interface OtherRequest {
+  kind: 'other';
+  method: string;
+  path: string;
+}
 
 export type RequestInfo = ResourceRequest | DiscoveryRequest | OtherRequest;
 
@@ -42,12 +50,19 @@ function verbOf(method: string, hasName: boolean, watch: boolean, subresource: s
   if (subresource && CONTAINER_STREAMS.has(subresource)) return 'exec';
   if (subresource === 'proxy' || subresource === 'portforward') return 'connect';
   switch (method) {
-    case 'GET': case 'HEAD': return watch ? 'watch' : hasName ? 'get' : 'list';
-    case 'POST': return 'create';
-    case 'PUT': return 'update';
-    case 'PATCH': return 'patch';
-    case 'DELETE': return hasName ? 'delete' : 'deletecollection';
-    default: return 'connect';
+    case 'GET':
+    case 'HEAD':
+      return watch ? 'watch' : hasName ? 'get' : 'list';
+    case 'POST':
+      return 'create';
+    case 'PUT':
+      return 'update';
+    case 'PATCH':
+      return 'patch';
+    case 'DELETE':
+      return hasName ? 'delete' : 'deletecollection';
+    default:
+      return 'connect';
   }
 }
 
@@ -57,7 +72,10 @@ export function requestInfo(method: string, url: string, body?: Buffer): Request
   const parsed = new URL(url, 'http://gateway');
   const path = `${parsed.pathname}${parsed.search}`;
   if ((method === 'GET' || method === 'HEAD') && DISCOVERY.test(parsed.pathname)) return { kind: 'discovery', method, path };
-  const parts = parsed.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+  const parts = parsed.pathname
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p));
   if (parts.some((p) => !SEGMENT.test(encodeURIComponent(p)) || p === '.' || p === '..')) return { kind: 'other', method, path };
   let rest: string[];
   let group: string;

@@ -61,7 +61,9 @@ function agentFor(base: URL, tls: { ca?: Buffer; cert?: Buffer; key?: Buffer; re
 function baseServer(base: BaseCredentials): { server: Server; userHeaders: () => OutgoingHttpHeaders } {
   const { cluster, user } = base;
   if (user.exec || user['auth-provider']) {
-    throw new Error('the server kubeconfig uses a credential plugin (exec/auth-provider); give it a token, a token file or a client certificate');
+    throw new Error(
+      'the server kubeconfig uses a credential plugin (exec/auth-provider); give it a token, a token file or a client certificate',
+    );
   }
   const url = new URL(String(cluster.server));
   const agent = agentFor(url, {
@@ -88,7 +90,10 @@ export class Upstreams {
   private readonly rancher = new Map<string, Server>();
   private readonly rancherAgent?: HttpAgent | HttpsAgent;
 
-  constructor(private readonly config: Config, base: BaseCredentials | undefined) {
+  constructor(
+    private readonly config: Config,
+    base: BaseCredentials | undefined,
+  ) {
     if (config.identity.mode === 'rancher') {
       const url = new URL(config.identity.rancherUrl!);
       const ca = config.identity.rancherCaFile ? readFileSync(config.identity.rancherCaFile) : undefined;
@@ -98,10 +103,15 @@ export class Upstreams {
     const { server, userHeaders } = baseServer(base!);
     this.local = {
       ...server,
-      auth: (identity) => (identity.mode === 'impersonate'
-        // The API server applies the user's RBAC; the server's own account needs only `impersonate`.
-        ? { ...userHeaders(), 'impersonate-user': identity.user, ...(identity.groups.length ? { 'impersonate-group': identity.groups } : {}) }
-        : userHeaders()),
+      auth: (identity) =>
+        identity.mode === 'impersonate'
+          ? // The API server applies the user's RBAC; the server's own account needs only `impersonate`.
+            {
+              ...userHeaders(),
+              'impersonate-user': identity.user,
+              ...(identity.groups.length ? { 'impersonate-group': identity.groups } : {}),
+            }
+          : userHeaders(),
     };
   }
 
@@ -126,25 +136,39 @@ export class Upstreams {
     // Concatenated, never resolved: no path can move the request to another host.
     const target = new URL(`${server.base.origin}${server.base.pathname.replace(/\/+$/, '')}${req.path}`);
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    return send(target, { method: req.method, agent: server.agent, headers: { ...req.headers, ...server.auth(identity), host: target.host } }, onResponse);
+    return send(
+      target,
+      { method: req.method, agent: server.agent, headers: { ...req.headers, ...server.auth(identity), host: target.host } },
+      onResponse,
+    );
   }
 
   /** For /readyz: Rancher's /healthz, or the API server's /readyz as the server itself. */
   probe(timeoutMs: number): Promise<string> {
     const rancher = this.config.identity.mode === 'rancher';
-    const url = new URL(rancher ? `${this.config.identity.rancherUrl!.replace(/\/+$/, '')}/healthz` : `${this.local!.base.origin}${this.local!.base.pathname.replace(/\/+$/, '')}/readyz`);
+    const url = new URL(
+      rancher
+        ? `${this.config.identity.rancherUrl!.replace(/\/+$/, '')}/healthz`
+        : `${this.local!.base.origin}${this.local!.base.pathname.replace(/\/+$/, '')}/readyz`,
+    );
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const headers = rancher ? {} : this.local!.auth({ mode: 'kubeconfig' });
     return new Promise((resolve, reject) => {
-      const req = send(url, { method: 'GET', agent: rancher ? this.rancherAgent : this.local!.agent, headers, timeout: timeoutMs }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => { body = (body + chunk).slice(0, 200); });
-        res.on('end', () => {
-          if (res.statusCode === 200) resolve(body.trim() || 'ok');
-          else reject(new Error(`${rancher ? 'Rancher' : 'the API server'} answered ${res.statusCode}`));
-        });
-      });
+      const req = send(
+        url,
+        { method: 'GET', agent: rancher ? this.rancherAgent : this.local!.agent, headers, timeout: timeoutMs },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            body = (body + chunk).slice(0, 200);
+          });
+          res.on('end', () => {
+            if (res.statusCode === 200) resolve(body.trim() || 'ok');
+            else reject(new Error(`${rancher ? 'Rancher' : 'the API server'} answered ${res.statusCode}`));
+          });
+        },
+      );
       req.on('timeout', () => req.destroy(new Error(`${rancher ? 'Rancher' : 'the API server'} did not answer in time`)));
       req.on('error', reject);
       req.end();

@@ -49,15 +49,32 @@ async function serverDryRun(ctx: ToolContext, c: ReleaseChange): Promise<void> {
   const writes = [...c.changes.flatMap((ch) => (ch.after ? [ch.after] : [])), ...c.hooks];
   if (writes.length) {
     await kubectl(ctx, {
-      argv: ['apply', '--server-side', '--dry-run=server', '--force-conflicts', '--field-manager=helm',
-        `--filename=${writeList(ctx, 'apply.json', writes)}`, '--output=name'],
+      argv: [
+        'apply',
+        '--server-side',
+        '--dry-run=server',
+        '--force-conflicts',
+        '--field-manager=helm',
+        `--filename=${writeList(ctx, 'apply.json', writes)}`,
+        '--output=name',
+      ],
       actions: [...changeActions(c.changes.filter((ch) => ch.after)), ...c.hooks.map((h) => actionOf(h, 'create'))],
     });
   }
   const removed = c.changes.filter((ch) => ch.change === 'removed');
   if (removed.length) {
     await kubectl(ctx, {
-      argv: ['delete', '--dry-run=server', '--ignore-not-found', `--filename=${writeList(ctx, 'delete.json', removed.map((ch) => ch.before!))}`, '--output=name'],
+      argv: [
+        'delete',
+        '--dry-run=server',
+        '--ignore-not-found',
+        `--filename=${writeList(
+          ctx,
+          'delete.json',
+          removed.map((ch) => ch.before!),
+        )}`,
+        '--output=name',
+      ],
       actions: changeActions(removed),
     });
   }
@@ -84,7 +101,8 @@ function commonWarnings(c: ReleaseChange, namespace: string): string[] {
   const elsewhere = c.changes.map((ch) => (ch.after ?? ch.before)!).filter((p) => !p.namespaced || p.namespace !== namespace);
   if (elsewhere.length) warnings.push(`writes outside namespace ${namespace}: ${listed(elsewhere)}`);
   if (c.hooks.length) warnings.push(`runs ${c.hooks.length} chart hook(s) while it runs: ${listed(c.hooks)}`);
-  if (c.namespaceMissing) warnings.push(`namespace ${namespace} does not exist yet, so the API server could not check the objects in advance`);
+  if (c.namespaceMissing)
+    warnings.push(`namespace ${namespace} does not exist yet, so the API server could not check the objects in advance`);
   return warnings;
 }
 
@@ -108,9 +126,18 @@ export async function planChange(ctx: ToolContext, c: ReleaseChange, warnings: s
 async function undo(ctx: ToolContext, c: ReleaseChange): Promise<string> {
   if (!c.undo) return 'the release may be left failed: check it with helm_status';
   // What this call or the approved plan may have touched: helm puts back the release's whole manifest.
-  const touched = [...[...c.before, ...c.after, ...c.hooks].map((o) => actionOf(o, 'patch')), ...(ctx.approved?.writes ?? []).map((w) => w.action)];
-  const actions = [c.releaseAction, { ...c.releaseAction, verb: 'delete' as const },
-    ...touched.flatMap((a) => [{ ...a, verb: 'patch' as const }, { ...a, verb: 'delete' as const }])];
+  const touched = [
+    ...[...c.before, ...c.after, ...c.hooks].map((o) => actionOf(o, 'patch')),
+    ...(ctx.approved?.writes ?? []).map((w) => w.action),
+  ];
+  const actions = [
+    c.releaseAction,
+    { ...c.releaseAction, verb: 'delete' as const },
+    ...touched.flatMap((a) => [
+      { ...a, verb: 'patch' as const },
+      { ...a, verb: 'delete' as const },
+    ]),
+  ];
   try {
     await helm({ ...ctx, approved: undefined }, { argv: [...c.undo, ...waitFlags(ctx)], actions });
     return c.undo[0] === 'uninstall' ? 'the release was uninstalled again' : `the release was rolled back to revision ${c.undo[2]}`;
@@ -120,14 +147,20 @@ async function undo(ctx: ToolContext, c: ReleaseChange): Promise<string> {
 }
 
 /** Runs the helm command (declaring every write it makes) and shapes the change view; `summary` words the outcome. */
-export async function runChange(ctx: ToolContext, c: ReleaseChange, outputFlags: string[], summary: (stdout: string) => Promise<string>): Promise<ToolResult> {
+export async function runChange(
+  ctx: ToolContext,
+  c: ReleaseChange,
+  outputFlags: string[],
+  summary: (stdout: string) => Promise<string>,
+): Promise<ToolResult> {
   const argv = [...c.argv, ...waitFlags(ctx), ...outputFlags];
   const refusedBefore = ctx.record.refused.length;
   let out;
   try {
     out = await helm(ctx, { argv, actions: allActions(c) });
   } catch (err) {
-    if (err instanceof PolicyDenied && ctx.record.refused.length > refusedBefore) throw new PolicyDenied(`${err.message}; ${await undo(ctx, c)}`);
+    if (err instanceof PolicyDenied && ctx.record.refused.length > refusedBefore)
+      throw new PolicyDenied(`${err.message}; ${await undo(ctx, c)}`);
     throw err;
   }
   const text = await summary(out.stdout);

@@ -25,7 +25,10 @@ export function hasChartSources(config: Config): boolean {
 }
 
 function registryPrefix(entry: string): string {
-  return entry.replace(/^oci:\/\//, '').replace(/\/+$/, '').toLowerCase();
+  return entry
+    .replace(/^oci:\/\//, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
 }
 
 function allowedSources(config: Config): string {

@@ -31,7 +31,11 @@ export interface Placed {
 }
 
 export type ChangeKind = 'added' | 'changed' | 'removed';
-export interface ObjectChange { change: ChangeKind; before?: Placed; after?: Placed }
+export interface ObjectChange {
+  change: ChangeKind;
+  before?: Placed;
+  after?: Placed;
+}
 
 const VERBS: Record<ChangeKind, Verb> = { added: 'create', changed: 'patch', removed: 'delete' };
 
@@ -40,7 +44,8 @@ export function parseManifest(text: string): any[] {
   for (const doc of parseAllDocuments(text)) {
     // The parser's message quotes the offending line, which may hold a secret: say only where it is.
     const [error] = doc.errors;
-    if (error) throw new ToolError(`helm produced a manifest that is not valid YAML (${error.code} at line ${error.linePos?.[0].line ?? '?'})`);
+    if (error)
+      throw new ToolError(`helm produced a manifest that is not valid YAML (${error.code} at line ${error.linePos?.[0].line ?? '?'})`);
     const obj = doc.toJS();
     if (!obj || typeof obj !== 'object') continue;
     if (typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items)) objects.push(...obj.items);
@@ -51,7 +56,11 @@ export function parseManifest(text: string): any[] {
 
 /** Hook objects (from a manifest or helm's JSON hooks) that run on one of these events. */
 export function hooksFor(objects: any[], events: string[]): any[] {
-  return objects.filter((o) => String(o?.metadata?.annotations?.[HOOK_ANNOTATION] ?? '').split(',').some((e) => events.includes(e.trim())));
+  return objects.filter((o) =>
+    String(o?.metadata?.annotations?.[HOOK_ANNOTATION] ?? '')
+      .split(',')
+      .some((e) => events.includes(e.trim())),
+  );
 }
 
 export async function placeObjects(ctx: ToolContext, objects: any[], releaseNamespace: string): Promise<Placed[]> {
@@ -68,7 +77,13 @@ export async function placeObjects(ctx: ToolContext, objects: any[], releaseName
     const namespace = resource.namespaced ? (obj.metadata.namespace ??= releaseNamespace) : undefined;
     if (!resource.namespaced) delete obj.metadata.namespace;
     placed.push({
-      obj, apiVersion, kind: resource.kind, group: resource.group, namespaced: resource.namespaced, namespace, name,
+      obj,
+      apiVersion,
+      kind: resource.kind,
+      group: resource.group,
+      namespaced: resource.namespaced,
+      namespace,
+      name,
       key: `${resource.kind}.${resource.group}/${namespace ?? ''}/${name}`,
       label: `${resource.kind} ${namespace ? `${namespace}/` : ''}${name}`,
     });
@@ -98,7 +113,14 @@ export function keptObjects(before: Placed[], after: Placed[]): Placed[] {
 }
 
 export function actionOf(p: Placed, verb: Verb): KubeAction {
-  return { verb, kind: p.kind, group: p.group, ...(p.namespace ? { namespace: p.namespace } : {}), name: p.name, clusterScoped: !p.namespaced };
+  return {
+    verb,
+    kind: p.kind,
+    group: p.group,
+    ...(p.namespace ? { namespace: p.namespace } : {}),
+    name: p.name,
+    clusterScoped: !p.namespaced,
+  };
 }
 
 export function changeActions(changes: ObjectChange[]): KubeAction[] {
@@ -123,7 +145,9 @@ export function diffText(changes: ObjectChange[], unchanged: number, hidden: Set
 
 /** A YAML stream with Secrets' data redacted (for helm_get manifest and hooks). */
 export function redactManifest(text: string): string {
-  return parseManifest(text).map((o) => stringify(redactObject(o), { lineWidth: 0 })).join('---\n');
+  return parseManifest(text)
+    .map((o) => stringify(redactObject(o), { lineWidth: 0 }))
+    .join('---\n');
 }
 
 export function imagesOf(obj: any): string[] {

@@ -10,7 +10,14 @@ import { redactValues } from '../policy/redact';
 
 /** Helm keeps its release records (as Secrets) under this pseudo-kind, for the policy and the audit. */
 export function releaseAction(verb: Verb, namespace?: string, name?: string): KubeAction {
-  return { verb, kind: 'HelmRelease', group: 'helm.sh', ...(namespace ? { namespace } : {}), ...(name ? { name } : {}), clusterScoped: false };
+  return {
+    verb,
+    kind: 'HelmRelease',
+    group: 'helm.sh',
+    ...(namespace ? { namespace } : {}),
+    ...(name ? { name } : {}),
+    clusterScoped: false,
+  };
 }
 
 export function releaseRef(ctx: ToolContext, name: string, namespace: string): ObjectRef {
@@ -40,21 +47,49 @@ export async function helmJson<T>(ctx: ToolContext, inv: Invocation, release?: {
 }
 
 /** `helm get manifest|hooks` of the current (or a given) revision: YAML streams, unredacted (callers redact). */
-export async function releaseManifest(ctx: ToolContext, part: 'manifest' | 'hooks', release: string, namespace: string, revision?: number): Promise<string> {
-  const res = await helmRelease(ctx, {
-    argv: ['get', part, release, `--namespace=${namespace}`, ...(revision ? [`--revision=${revision}`] : [])],
-    actions: [releaseAction('get', namespace, release)],
-  }, release, namespace);
+export async function releaseManifest(
+  ctx: ToolContext,
+  part: 'manifest' | 'hooks',
+  release: string,
+  namespace: string,
+  revision?: number,
+): Promise<string> {
+  const res = await helmRelease(
+    ctx,
+    {
+      argv: ['get', part, release, `--namespace=${namespace}`, ...(revision ? [`--revision=${revision}`] : [])],
+      actions: [releaseAction('get', namespace, release)],
+    },
+    release,
+    namespace,
+  );
   if (res.truncated) throw new ToolError(`the ${part} of ${release} is larger than the output limit`);
   return res.stdout;
 }
 
 /** The values of a revision (the current one by default): those given at install/upgrade, or all with the chart's defaults. */
-export function releaseValues(ctx: ToolContext, release: string, namespace: string, o: { all: boolean; revision?: number }): Promise<Record<string, unknown> | null> {
-  return helmJson<Record<string, unknown> | null>(ctx, {
-    argv: ['get', 'values', release, `--namespace=${namespace}`, ...(o.revision ? [`--revision=${o.revision}`] : []), ...(o.all ? ['--all'] : []), '--output=json'],
-    actions: [releaseAction('get', namespace, release)],
-  }, { name: release, namespace });
+export function releaseValues(
+  ctx: ToolContext,
+  release: string,
+  namespace: string,
+  o: { all: boolean; revision?: number },
+): Promise<Record<string, unknown> | null> {
+  return helmJson<Record<string, unknown> | null>(
+    ctx,
+    {
+      argv: [
+        'get',
+        'values',
+        release,
+        `--namespace=${namespace}`,
+        ...(o.revision ? [`--revision=${o.revision}`] : []),
+        ...(o.all ? ['--all'] : []),
+        '--output=json',
+      ],
+      actions: [releaseAction('get', namespace, release)],
+    },
+    { name: release, namespace },
+  );
 }
 
 /** What redacting a revision's values (chart defaults included) hides: its notes, status and manifest may echo any of it. */
@@ -89,8 +124,12 @@ export interface HistoryEntry {
 }
 
 export async function releaseHistory(ctx: ToolContext, release: string, namespace: string, max: number): Promise<HistoryEntry[]> {
-  return helmJson<HistoryEntry[]>(ctx, {
-    argv: ['history', release, `--namespace=${namespace}`, `--max=${max}`, '--output=json'],
-    actions: [releaseAction('get', namespace, release)],
-  }, { name: release, namespace });
+  return helmJson<HistoryEntry[]>(
+    ctx,
+    {
+      argv: ['history', release, `--namespace=${namespace}`, `--max=${max}`, '--output=json'],
+      actions: [releaseAction('get', namespace, release)],
+    },
+    { name: release, namespace },
+  );
 }

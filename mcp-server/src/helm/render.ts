@@ -14,7 +14,10 @@ import { helmJson } from './release';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-export interface ChartArgs { version?: string; values?: Record<string, unknown> }
+export interface ChartArgs {
+  version?: string;
+  values?: Record<string, unknown>;
+}
 
 /** The version asked for; when executing an approved plan, the version the plan resolved (not whatever is newest now). */
 export function chartVersion(ctx: ToolContext, args: ChartArgs): string | undefined {

@@ -20,7 +20,11 @@ export interface ApiRead {
   allowFailure?: boolean;
 }
 
-export interface ApiResponse { status: number; body: string; truncated: boolean }
+export interface ApiResponse {
+  status: number;
+  body: string;
+  truncated: boolean;
+}
 
 const PATH = /^\/(version|api|apis)(\/[A-Za-z0-9._~:@%-]+)*\/?$/;
 
@@ -37,7 +41,8 @@ export function apiErrorText({ status, body }: { status: number; body: string })
 
 export async function apiGet(ctx: ToolContext, read: ApiRead): Promise<ApiResponse> {
   if (!PATH.test(read.path) || read.path.includes('..')) throw new InternalError(`${ctx.tool}: not an API path: ${read.path.slice(0, 80)}`);
-  if (read.actions.length === 0 || read.actions.some(isWrite)) throw new InternalError(`${ctx.tool}: an API read must declare read actions only`);
+  if (read.actions.length === 0 || read.actions.some(isWrite))
+    throw new InternalError(`${ctx.tool}: an API read must declare read actions only`);
   const target = read.query && [...read.query.keys()].length ? `${read.path}?${read.query}` : read.path;
   ctx.record.commands.push(['GET', target]);
   ctx.record.shown.push(`GET ${target}`);
@@ -48,15 +53,20 @@ export async function apiGet(ctx: ToolContext, read: ApiRead): Promise<ApiRespon
   let answer;
   try {
     answer = await ctx.rt.gateway.get(grantFor(ctx, read.actions), {
-      path: target, accept: read.accept ?? 'application/json, */*', signal: ctx.signal, timeoutMs,
+      path: target,
+      accept: read.accept ?? 'application/json, */*',
+      signal: ctx.signal,
+      timeoutMs,
     });
   } catch (err) {
     if (err instanceof PolicyDenied) throw err;
     if (ctx.signal.aborted) throw new CallCancelled('the call was cancelled');
     const message = (err as Error).message;
-    throw new ToolError(message.startsWith('no answer within')
-      ? `the API server did not answer within ${timeoutMs / 1000} s; narrow the request (a namespace, a selector) or try again`
-      : `could not reach the API server: ${message}`);
+    throw new ToolError(
+      message.startsWith('no answer within')
+        ? `the API server did not answer within ${timeoutMs / 1000} s; narrow the request (a namespace, a selector) or try again`
+        : `could not reach the API server: ${message}`,
+    );
   }
   const response = await readCapped(ctx, answer, cap);
   if ((response.status < 200 || response.status > 299) && !response.truncated && !read.allowFailure) {
@@ -68,7 +78,9 @@ export async function apiGet(ctx: ToolContext, read: ApiRead): Promise<ApiRespon
 export async function apiGetJson<T = unknown>(ctx: ToolContext, read: ApiRead): Promise<T> {
   const res = await apiGet(ctx, read);
   if (res.truncated) {
-    throw new ToolError(`the API answer is larger than ${Math.round((read.maxBytes ?? ctx.rt.config.limits.maxOutputBytes) / 1048576)} MiB; narrow it with a namespace, a label selector or a smaller page`);
+    throw new ToolError(
+      `the API answer is larger than ${Math.round((read.maxBytes ?? ctx.rt.config.limits.maxOutputBytes) / 1048576)} MiB; narrow it with a namespace, a label selector or a smaller page`,
+    );
   }
   try {
     return JSON.parse(res.body) as T;
@@ -96,6 +108,10 @@ function readCapped(ctx: ToolContext, answer: IncomingMessage, cap: number): Pro
       chunks.push(chunk);
     });
     answer.on('end', () => resolve({ status, body: Buffer.concat(chunks).toString('utf8'), truncated: false }));
-    answer.on('error', () => (ctx.signal.aborted ? reject(new CallCancelled('the call was cancelled')) : reject(new ToolError('the API server closed the connection mid-answer'))));
+    answer.on('error', () =>
+      ctx.signal.aborted
+        ? reject(new CallCancelled('the call was cancelled'))
+        : reject(new ToolError('the API server closed the connection mid-answer')),
+    );
   });
 }

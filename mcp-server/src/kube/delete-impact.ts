@@ -22,10 +22,13 @@ const STATIC: Record<string, (label: string, name: string) => string> = {
 async function podsWarning(ctx: ToolContext, t: Target, obj: any): Promise<string | undefined> {
   const selector = selectorString(obj.spec?.selector);
   if (!selector || !t.namespace) return undefined;
-  const count = await podsMatching(ctx, t.namespace, selector).then((pods) => pods.length, (err) => {
-    if (err instanceof CommandFailed) return undefined;
-    throw err;
-  });
+  const count = await podsMatching(ctx, t.namespace, selector).then(
+    (pods) => pods.length,
+    (err) => {
+      if (err instanceof CommandFailed) return undefined;
+      throw err;
+    },
+  );
   if (count === undefined) return `${t.label}: its pods (selector ${selector}) are deleted with it`;
   return `${t.label}: its ${count} pod${count === 1 ? '' : 's'} (selector ${selector}) ${count === 1 ? 'is' : 'are'} deleted with it`;
 }
@@ -37,9 +40,11 @@ async function volumeWarning(ctx: ToolContext, t: Target, claim: any): Promise<s
     if (err instanceof CommandFailed) return undefined;
     throw err;
   });
-  if (!pv) return `${t.label}: the reclaim policy of its volume ${volume} cannot be read with your rights: its data may be deleted with the claim`;
+  if (!pv)
+    return `${t.label}: the reclaim policy of its volume ${volume} cannot be read with your rights: its data may be deleted with the claim`;
   const policy = pv.spec?.persistentVolumeReclaimPolicy;
-  if (policy === 'Retain') return `${t.label}: its volume ${volume} has reclaim policy Retain: the data is kept, but an administrator must reclaim the volume to use it again`;
+  if (policy === 'Retain')
+    return `${t.label}: its volume ${volume} has reclaim policy Retain: the data is kept, but an administrator must reclaim the volume to use it again`;
   return `${t.label}: its volume ${volume} has reclaim policy ${policy}: the volume and all its data are deleted with the claim`;
 }
 
@@ -61,6 +66,7 @@ export async function deleteImpact(ctx: ToolContext, t: Target, obj: any): Promi
   if (owner) warnings.push(`${t.label} is managed by ${owner.kind} ${owner.name}, which will likely create a replacement`);
   else if (kind === 'Pod') warnings.push(`${t.label} has no controller: nothing recreates it`);
   const finalizers: string[] = obj.metadata?.finalizers ?? [];
-  if (finalizers.length) warnings.push(`${t.label} has finalizers (${finalizers.join(', ')}): it stays Terminating until their controllers finish`);
+  if (finalizers.length)
+    warnings.push(`${t.label} has finalizers (${finalizers.join(', ')}): it stays Terminating until their controllers finish`);
   return warnings;
 }

@@ -14,10 +14,15 @@ const MAX_STALE_MS = 10 * 60_000;
 /** A resource nobody has heard of triggers a refresh at most this often (a CRD created a moment ago). */
 const MISS_REFRESH_MS = 5_000;
 
-const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+const AGGREGATED =
+  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
 
 /** A GET of a discovery path as this identity (the gateway's). */
-export type DiscoveryGet = (identity: Identity, path: string, accept: string) => Promise<{ status: number; contentType: string; body: string }>;
+export type DiscoveryGet = (
+  identity: Identity,
+  path: string,
+  accept: string,
+) => Promise<{ status: number; contentType: string; body: string }>;
 
 export interface ApiResource {
   /** Plural resource name, e.g. "deployments". */
@@ -47,21 +52,44 @@ export function restPath(r: ApiResource, namespace?: string, name?: string): str
   return `${root}${ns}/${r.name}${name ? `/${encodeURIComponent(name)}` : ''}`;
 }
 
-interface Entry { at: number; resources: ApiResource[]; byPath: Map<string, ApiResource>; refreshing?: Promise<Entry> }
+interface Entry {
+  at: number;
+  resources: ApiResource[];
+  byPath: Map<string, ApiResource>;
+  refreshing?: Promise<Entry>;
+}
 
 interface GroupDiscovery {
   metadata?: { name?: string };
-  versions?: { version: string; resources?: {
-    resource: string; responseKind?: { kind?: string }; scope?: string; shortNames?: string[]; verbs?: string[]; categories?: string[];
-  }[] }[];
+  versions?: {
+    version: string;
+    resources?: {
+      resource: string;
+      responseKind?: { kind?: string };
+      scope?: string;
+      shortNames?: string[];
+      verbs?: string[];
+      categories?: string[];
+    }[];
+  }[];
 }
 
-interface LegacyResource { name: string; kind: string; namespaced: boolean; shortNames?: string[]; verbs?: string[]; categories?: string[] }
+interface LegacyResource {
+  name: string;
+  kind: string;
+  namespaced: boolean;
+  shortNames?: string[];
+  verbs?: string[];
+  categories?: string[];
+}
 
 export class Discovery {
   private readonly byCluster = new Map<string, Entry>();
 
-  constructor(private readonly get: DiscoveryGet, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly get: DiscoveryGet,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Every resource type; a cancelled call stops waiting (the shared refresh goes on for the others). */
   async resources(ctx: Pick<ToolContext, 'identity' | 'cluster' | 'signal'>): Promise<ApiResource[]> {
@@ -97,14 +125,16 @@ export class Discovery {
   private refresh(identity: Identity, cluster: string): Promise<Entry> {
     const current = this.byCluster.get(cluster);
     if (current?.refreshing) return current.refreshing;
-    const refreshing = this.fetch(identity).then((resources) => {
-      const entry: Entry = { at: this.now(), resources, byPath: new Map(resources.map((r) => [`${r.group}/${r.name}`, r])) };
-      this.byCluster.set(cluster, entry);
-      return entry;
-    }).finally(() => {
-      const latest = this.byCluster.get(cluster);
-      if (latest?.refreshing === refreshing) delete latest.refreshing;
-    });
+    const refreshing = this.fetch(identity)
+      .then((resources) => {
+        const entry: Entry = { at: this.now(), resources, byPath: new Map(resources.map((r) => [`${r.group}/${r.name}`, r])) };
+        this.byCluster.set(cluster, entry);
+        return entry;
+      })
+      .finally(() => {
+        const latest = this.byCluster.get(cluster);
+        if (latest?.refreshing === refreshing) delete latest.refreshing;
+      });
     if (current) current.refreshing = refreshing;
     else this.byCluster.set(cluster, { at: -Infinity, resources: [], byPath: new Map(), refreshing });
     return refreshing;
@@ -118,16 +148,36 @@ export class Discovery {
       if (res.status !== 200) throw new ToolError(`could not read the cluster's API discovery: ${apiErrorText(res)}`);
       return { doc: JSON.parse(res.body) as T, aggregated: res.contentType.includes('apidiscovery.k8s.io') };
     };
-    const [core, groups] = await Promise.all([json<{ items?: GroupDiscovery[] }>('/api', AGGREGATED), json<{ items?: GroupDiscovery[] }>('/apis', AGGREGATED)]);
+    const [core, groups] = await Promise.all([
+      json<{ items?: GroupDiscovery[] }>('/api', AGGREGATED),
+      json<{ items?: GroupDiscovery[] }>('/apis', AGGREGATED),
+    ]);
     if (core.aggregated && groups.aggregated) return [...(core.doc.items ?? []), ...(groups.doc.items ?? [])].flatMap(fromAggregated);
     // An API server (or a proxy in front of it) without aggregated discovery: one GET per group version.
     const legacy = await json<{ groups?: { name: string; preferredVersion?: { version: string } }[] }>('/apis');
-    const versions = [{ group: '', version: 'v1', path: '/api/v1' },
-      ...(legacy.doc.groups ?? []).filter((g) => g.preferredVersion).map((g) => ({ group: g.name, version: g.preferredVersion!.version, path: `/apis/${g.name}/${g.preferredVersion!.version}` }))];
-    const lists = await Promise.all(versions.map(async (v) => ({ ...v, list: (await json<{ resources?: LegacyResource[] }>(v.path)).doc })));
-    return lists.flatMap(({ group, version, list }) => (list.resources ?? []).filter((r) => !r.name.includes('/')).map((r): ApiResource => ({
-      name: r.name, shortNames: r.shortNames ?? [], group, version, namespaced: r.namespaced, kind: r.kind, verbs: r.verbs ?? [], categories: r.categories ?? [],
-    })));
+    const versions = [
+      { group: '', version: 'v1', path: '/api/v1' },
+      ...(legacy.doc.groups ?? [])
+        .filter((g) => g.preferredVersion)
+        .map((g) => ({ group: g.name, version: g.preferredVersion!.version, path: `/apis/${g.name}/${g.preferredVersion!.version}` })),
+    ];
+    const lists = await Promise.all(
+      versions.map(async (v) => ({ ...v, list: (await json<{ resources?: LegacyResource[] }>(v.path)).doc })),
+    );
+    return lists.flatMap(({ group, version, list }) =>
+      (list.resources ?? [])
+        .filter((r) => !r.name.includes('/'))
+        .map((r): ApiResource => ({
+          name: r.name,
+          shortNames: r.shortNames ?? [],
+          group,
+          version,
+          namespaced: r.namespaced,
+          kind: r.kind,
+          verbs: r.verbs ?? [],
+          categories: r.categories ?? [],
+        })),
+    );
   }
 
   /** Resolves a kind the way kubectl does; prefers the core and apps groups when a name is ambiguous. */
@@ -138,8 +188,12 @@ export class Discovery {
     const group = groupParts.join('.');
     const matches = all.filter((r) => {
       if (group && r.group !== group && !r.group.startsWith(`${group}.`)) return false;
-      return r.name === base || r.kind.toLowerCase() === base || r.shortNames.includes(base)
-        || (base.endsWith('s') && r.kind.toLowerCase() === base.slice(0, -1));
+      return (
+        r.name === base ||
+        r.kind.toLowerCase() === base ||
+        r.shortNames.includes(base) ||
+        (base.endsWith('s') && r.kind.toLowerCase() === base.slice(0, -1))
+      );
     });
     if (!matches.length) {
       throw new ToolError(`the cluster has no resource type "${kind}"; k8s_api_resources lists the types it serves`);
@@ -154,7 +208,13 @@ function fromAggregated(group: GroupDiscovery): ApiResource[] {
   const [preferred] = group.versions ?? [];
   if (!preferred) return [];
   return (preferred.resources ?? []).map((r) => ({
-    name: r.resource, shortNames: r.shortNames ?? [], group: group.metadata?.name ?? '', version: preferred.version,
-    namespaced: r.scope === 'Namespaced', kind: r.responseKind?.kind ?? '', verbs: r.verbs ?? [], categories: r.categories ?? [],
+    name: r.resource,
+    shortNames: r.shortNames ?? [],
+    group: group.metadata?.name ?? '',
+    version: preferred.version,
+    namespaced: r.scope === 'Namespaced',
+    kind: r.responseKind?.kind ?? '',
+    verbs: r.verbs ?? [],
+    categories: r.categories ?? [],
   }));
 }

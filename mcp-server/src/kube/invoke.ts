@@ -43,8 +43,10 @@ export function assertAllowed(ctx: ToolContext, actions: KubeAction[]): void {
 
 /** The command line as a human would type it (connection flags omitted, the private folder hidden). */
 export function displayCommand(ctx: ToolContext, program: 'kubectl' | 'helm', argv: readonly string[]): string {
-  return [program, ...argv].map((a) => a.split(ctx.dir).join('<file>'))
-    .map((a) => (/^[\w@%+=:,./<>-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return [program, ...argv]
+    .map((a) => a.split(ctx.dir).join('<file>'))
+    .map((a) => (/^[\w@%+=:,./<>-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
 }
 
 function assertConsistent(effect: Effect, actions: readonly KubeAction[], ctx: ToolContext, command: string): void {
@@ -88,8 +90,12 @@ async function invoke(ctx: ToolContext, program: 'kubectl' | 'helm', inv: Invoca
     args = [`--kubeconfig=${kubeconfig}`, `--cache-dir=${config.cacheDir}`, `--request-timeout=${timeout}s`, ...inv.argv];
   } else {
     // helm keeps repositories, caches and plugins per call: nothing leaks between users or calls.
-    Object.assign(env, { HELM_CONFIG_HOME: `${ctx.dir}/helm/config`, HELM_CACHE_HOME: `${ctx.dir}/helm/cache`,
-      HELM_DATA_HOME: `${ctx.dir}/helm/data`, HELM_PLUGINS: `${ctx.dir}/helm/plugins` });
+    Object.assign(env, {
+      HELM_CONFIG_HOME: `${ctx.dir}/helm/config`,
+      HELM_CACHE_HOME: `${ctx.dir}/helm/cache`,
+      HELM_DATA_HOME: `${ctx.dir}/helm/data`,
+      HELM_PLUGINS: `${ctx.dir}/helm/plugins`,
+    });
     args = [...inv.argv, `--kubeconfig=${kubeconfig}`];
   }
   ctx.record.commands.push(auditArgv(ctx, inv.argv));
@@ -98,11 +104,20 @@ async function invoke(ctx: ToolContext, program: 'kubectl' | 'helm', inv: Invoca
 
   let result: RunResult;
   try {
-    result = await ctx.rt.limiter.run(() => run({
-      file: binary, args, env, stdin: inv.stdin, signal: ctx.signal,
-      // The process deadline sits a little past kubectl's own request timeout, so kubectl can report first.
-      timeoutMs: (timeout + 5) * 1000, maxStdoutBytes: inv.maxBytes ?? config.limits.maxOutputBytes,
-    }), ctx.signal);
+    result = await ctx.rt.limiter.run(
+      () =>
+        run({
+          file: binary,
+          args,
+          env,
+          stdin: inv.stdin,
+          signal: ctx.signal,
+          // The process deadline sits a little past kubectl's own request timeout, so kubectl can report first.
+          timeoutMs: (timeout + 5) * 1000,
+          maxStdoutBytes: inv.maxBytes ?? config.limits.maxOutputBytes,
+        }),
+      ctx.signal,
+    );
   } catch (err) {
     if (err instanceof CancelledError) throw new CallCancelled('the call was cancelled');
     if (err instanceof QueueFullError) throw new ToolError(err.message);
@@ -113,7 +128,9 @@ async function invoke(ctx: ToolContext, program: 'kubectl' | 'helm', inv: Invoca
   ctx.record.bytes += result.stdoutBytes;
   if (result.cancelled) throw new CallCancelled('the call was cancelled');
   if (result.timedOut) {
-    throw new ToolError(`${program} did not finish within ${timeout} s and was stopped; narrow the request (a namespace, a selector) or try again`);
+    throw new ToolError(
+      `${program} did not finish within ${timeout} s and was stopped; narrow the request (a namespace, a selector) or try again`,
+    );
   }
   if (result.truncated) ctx.record.truncated = true;
   // A request the gateway refused fails the call with the rule, whatever the process made of the 403.

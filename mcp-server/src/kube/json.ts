@@ -7,7 +7,9 @@ export async function kubectlJson<T = unknown>(ctx: ToolContext, inv: Invocation
   const res = await kubectl(ctx, inv);
   if (res.truncated) {
     const cap = inv.maxBytes ?? ctx.rt.config.limits.maxOutputBytes;
-    throw new ToolError(`the API answer is larger than ${Math.round(cap / 1048576)} MiB; narrow it with a namespace, a label selector or a smaller page`);
+    throw new ToolError(
+      `the API answer is larger than ${Math.round(cap / 1048576)} MiB; narrow it with a namespace, a label selector or a smaller page`,
+    );
   }
   try {
     return JSON.parse(res.stdout) as T;

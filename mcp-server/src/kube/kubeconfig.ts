@@ -8,11 +8,20 @@ import type { Config } from '../config';
 
 const IN_CLUSTER_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
-interface Named<T> { name: string; [key: string]: unknown; cluster?: T; user?: T; context?: T }
+interface Named<T> {
+  name: string;
+  [key: string]: unknown;
+  cluster?: T;
+  user?: T;
+  context?: T;
+}
 type Entry = Record<string, unknown>;
 
 /** The server's own cluster and credentials (impersonate and kubeconfig modes). */
-export interface BaseCredentials { cluster: Entry; user: Entry }
+export interface BaseCredentials {
+  cluster: Entry;
+  user: Entry;
+}
 
 const PATH_FIELDS = ['certificate-authority', 'client-certificate', 'client-key', 'tokenFile'];
 
@@ -38,7 +47,10 @@ export function loadBaseCredentials(config: Config, env: NodeJS.ProcessEnv = pro
     };
   }
   const doc = parseYaml(readFileSync(file, 'utf8')) as {
-    'current-context'?: string; contexts?: Named<Entry>[]; clusters?: Named<Entry>[]; users?: Named<Entry>[];
+    'current-context'?: string;
+    contexts?: Named<Entry>[];
+    clusters?: Named<Entry>[];
+    users?: Named<Entry>[];
   };
   const context = doc.contexts?.find((c) => c.name === doc['current-context'])?.context;
   const cluster = doc.clusters?.find((c) => c.name === context?.cluster)?.cluster;
@@ -50,8 +62,12 @@ export function loadBaseCredentials(config: Config, env: NodeJS.ProcessEnv = pro
 /** Written into the call's private 0700 folder; the server, its certificate and the bearer come from Gateway.open(). */
 export function writeGatewayKubeconfig(dir: string, file: string, access: { server: string; ca: string; token: string }): string {
   const text = stringify({
-    apiVersion: 'v1', kind: 'Config', 'current-context': 'drover',
-    clusters: [{ name: 'drover', cluster: { server: access.server, 'certificate-authority-data': Buffer.from(access.ca).toString('base64') } }],
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': 'drover',
+    clusters: [
+      { name: 'drover', cluster: { server: access.server, 'certificate-authority-data': Buffer.from(access.ca).toString('base64') } },
+    ],
     users: [{ name: 'drover', user: { token: access.token } }],
     contexts: [{ name: 'drover', context: { cluster: 'drover', user: 'drover' } }],
   });

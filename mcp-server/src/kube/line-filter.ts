@@ -29,8 +29,12 @@ parentPort.postMessage(kept, [kept.buffer]);
 
 /** RE2 refuses these Perl/JavaScript constructs: it could not match them in linear time. */
 const UNSUPPORTED: [start: string, what: string][] = [
-  ['(?=', 'lookahead (?=…)'], ['(?!', 'negative lookahead (?!…)'], ['(?<=', 'lookbehind (?<=…)'], ['(?<!', 'negative lookbehind (?<!…)'],
-  ['\\k', 'named backreferences (\\k<name>)'], ...['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d): [string, string] => [`\\${d}`, `backreferences (\\${d})`]),
+  ['(?=', 'lookahead (?=…)'],
+  ['(?!', 'negative lookahead (?!…)'],
+  ['(?<=', 'lookbehind (?<=…)'],
+  ['(?<!', 'negative lookbehind (?<!…)'],
+  ['\\k', 'named backreferences (\\k<name>)'],
+  ...['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d): [string, string] => [`\\${d}`, `backreferences (\\${d})`]),
 ];
 
 /** What is wrong with a pattern RE2 could not parse, after "the pattern ". */
@@ -39,7 +43,8 @@ function syntaxProblem(err: RE2JSSyntaxException): string {
   const raw = err.input ?? '';
   const at = raw.startsWith('(?i)') ? raw.slice(4) : raw;
   const unsupported = UNSUPPORTED.find(([start]) => at.startsWith(start));
-  if (unsupported) return `uses ${unsupported[1]}, which RE2 (the linear-time engine that runs filters) does not support: it has no lookaround and no backreferences`;
+  if (unsupported)
+    return `uses ${unsupported[1]}, which RE2 (the linear-time engine that runs filters) does not support: it has no lookaround and no backreferences`;
   if (err.error === 'invalid repeat count') return `has the repeat count ${at}, above RE2's limit of 1000 (nested repeats multiply)`;
   return `is not valid RE2 syntax: ${err.error}${at ? ` in \`${at}\`` : ''}`;
 }
@@ -55,7 +60,8 @@ export function patternProblem(pattern: string): string | undefined {
     throw err;
   }
   const size = compiled.programSize();
-  if (size > MAX_PROGRAM_SIZE) return `is too complex: it expands to ${size} steps (at most ${MAX_PROGRAM_SIZE}); use smaller {n} repeat counts`;
+  if (size > MAX_PROGRAM_SIZE)
+    return `is too complex: it expands to ${size} steps (at most ${MAX_PROGRAM_SIZE}); use smaller {n} repeat counts`;
   return undefined;
 }
 
@@ -78,13 +84,32 @@ function runWorker(texts: string[], filters: LineFilters, deadlineMs: number, si
       done();
     };
     const which = [filters.include ? 'include' : '', filters.exclude ? 'exclude' : ''].filter(Boolean).join(' and ');
-    const timer = setTimeout(() => settle(() => reject(new ToolError(`the ${which} filter did not finish within ${deadlineMs / 1000} s on `
-      + `${texts.length} lines and was stopped; use a simpler pattern, or fewer lines (tail, since)`))), deadlineMs);
+    const timer = setTimeout(
+      () =>
+        settle(() =>
+          reject(
+            new ToolError(
+              `the ${which} filter did not finish within ${deadlineMs / 1000} s on ` +
+                `${texts.length} lines and was stopped; use a simpler pattern, or fewer lines (tail, since)`,
+            ),
+          ),
+        ),
+      deadlineMs,
+    );
     const onAbort = () => settle(() => reject(new CallCancelled('the call was cancelled')));
     signal.addEventListener('abort', onAbort, { once: true });
     worker.once('message', (kept: Uint8Array) => settle(() => resolve(kept)));
-    worker.once('error', (err: Error & { code?: string }) => settle(() => reject(err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-      ? new ToolError(`the ${which} filter needed too much memory on these lines; use a simpler pattern, or fewer lines (tail, since)`) : err)));
+    worker.once('error', (err: Error & { code?: string }) =>
+      settle(() =>
+        reject(
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new ToolError(
+                `the ${which} filter needed too much memory on these lines; use a simpler pattern, or fewer lines (tail, since)`,
+              )
+            : err,
+        ),
+      ),
+    );
     worker.once('exit', () => settle(() => reject(new Error('the line filter worker stopped without an answer'))));
   });
 }
@@ -97,7 +122,16 @@ export async function filterLines<T extends { text: string }>(ctx: ToolContext, 
   let kept: Uint8Array;
   try {
     // A worker is a CPU-bound task like a kubectl process: it takes a slot of the same bounded pool.
-    kept = await ctx.rt.limiter.run(() => runWorker(lines.map((l) => l.text), filters, deadlineMs, ctx.signal), ctx.signal);
+    kept = await ctx.rt.limiter.run(
+      () =>
+        runWorker(
+          lines.map((l) => l.text),
+          filters,
+          deadlineMs,
+          ctx.signal,
+        ),
+      ctx.signal,
+    );
   } catch (err) {
     if (err instanceof CancelledError) throw new CallCancelled('the call was cancelled');
     if (err instanceof QueueFullError) throw new ToolError(err.message);

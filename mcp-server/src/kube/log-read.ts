@@ -37,8 +37,14 @@ type OneRead = { source: LogSource; error: string } | { source: LogSource; lines
 async function readOne(ctx: ToolContext, source: LogSource, o: ReadOptions): Promise<OneRead> {
   // One line more than asked tells whether older lines exist.
   const res = await podLog(ctx, {
-    namespace: o.namespace, pod: source.pod, container: source.container, tailLines: o.tail + 1, limitBytes: o.limitBytes,
-    timestamps: true, previous: o.previous, ...(o.since ? { sinceSeconds: Math.ceil(durationMs(o.since) / 1000) } : {}),
+    namespace: o.namespace,
+    pod: source.pod,
+    container: source.container,
+    tailLines: o.tail + 1,
+    limitBytes: o.limitBytes,
+    timestamps: true,
+    previous: o.previous,
+    ...(o.since ? { sinceSeconds: Math.ceil(durationMs(o.since) / 1000) } : {}),
   });
   if (res.status !== 200 && !res.truncated) return { source, error: apiErrorText(res) };
   const raw = res.body.split('\n');

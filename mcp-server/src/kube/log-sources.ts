@@ -13,7 +13,10 @@ import { isWorkload, podsMatching, selectorString } from './workloads';
 export const MAX_PODS = 5;
 const DEFAULT_CONTAINER = 'kubectl.kubernetes.io/default-container';
 
-export interface LogSource { pod: string; container: string }
+export interface LogSource {
+  pod: string;
+  container: string;
+}
 
 export interface LogSources {
   ref: ObjectRef;
@@ -23,7 +26,14 @@ export interface LogSources {
   notes: string[];
 }
 
-export interface SourceRequest { kind: string; name: string; namespace: string; container?: string; allContainers: boolean; previous: boolean }
+export interface SourceRequest {
+  kind: string;
+  name: string;
+  namespace: string;
+  container?: string;
+  allContainers: boolean;
+  previous: boolean;
+}
 
 /** Pods that are not ready or have restarted come first: their logs are the ones an operator is after. */
 function troubleFirst(pods: any[]): any[] {
@@ -35,7 +45,8 @@ function containersOf(pod: any, req: SourceRequest, notes: string[]): string[] {
   const names: string[] = (pod.spec?.containers ?? []).map((c: any) => c.name);
   const all = [...(pod.spec?.initContainers ?? []).map((c: any) => c.name), ...names];
   if (req.container) {
-    if (!all.includes(req.container)) throw new ToolError(`pod ${pod.metadata.name} has no container "${req.container}"; its containers are: ${all.join(', ')}`);
+    if (!all.includes(req.container))
+      throw new ToolError(`pod ${pod.metadata.name} has no container "${req.container}"; its containers are: ${all.join(', ')}`);
     return [req.container];
   }
   if (req.allContainers || names.length === 1) return names;
@@ -66,17 +77,22 @@ export async function logSources(ctx: ToolContext, req: SourceRequest): Promise<
     ref = objectRef(ctx, resource, obj);
     const selector = selectorString(obj.spec?.selector);
     pods = selector ? await podsMatching(ctx, req.namespace, selector) : [];
-    if (!pods.length) throw new ToolError(`${resource.kind} ${req.name} has no pods${selector ? ` (selector ${selector})` : ''}, so there are no logs`);
+    if (!pods.length)
+      throw new ToolError(`${resource.kind} ${req.name} has no pods${selector ? ` (selector ${selector})` : ''}, so there are no logs`);
   } else {
-    throw new ToolError(`logs come from pods: give a pod, or a deployment, statefulset, daemonset, job or replicaset (not ${resource.kind})`);
+    throw new ToolError(
+      `logs come from pods: give a pod, or a deployment, statefulset, daemonset, job or replicaset (not ${resource.kind})`,
+    );
   }
   const notes: string[] = [];
   const chosen = troubleFirst(pods).slice(0, MAX_PODS);
-  if (pods.length > MAX_PODS) notes.push(`${pods.length} pods; showing ${MAX_PODS} (not ready or restarted first, then the newest): name a pod for the others`);
+  if (pods.length > MAX_PODS)
+    notes.push(`${pods.length} pods; showing ${MAX_PODS} (not ready or restarted first, then the newest): name a pod for the others`);
   const sources: LogSource[] = [];
   for (const pod of chosen) {
     for (const container of containersOf(pod, req, notes)) {
-      if (req.previous && !hasPreviousRun(pod, container)) notes.push(`${pod.metadata.name}/${container} has not restarted, so it has no previous logs`);
+      if (req.previous && !hasPreviousRun(pod, container))
+        notes.push(`${pod.metadata.name}/${container} has not restarted, so it has no previous logs`);
       else sources.push({ pod: pod.metadata.name, container });
     }
   }

@@ -65,12 +65,14 @@ function checkShape(doc: any, where: string): { group: string; kind: string; nam
   if (typeof apiVersion !== 'string' || !/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v[0-9][a-z0-9]*$/.test(apiVersion)) {
     throw new ToolError(`${where} needs an apiVersion such as v1 or apps/v1 (got ${shown(apiVersion)})`);
   }
-  if (typeof kind !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(kind)) throw new ToolError(`${where} needs a kind such as Deployment (got ${shown(kind)})`);
+  if (typeof kind !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(kind))
+    throw new ToolError(`${where} needs a kind such as Deployment (got ${shown(kind)})`);
   if (kind === 'List' || (kind.endsWith('List') && Array.isArray(doc.items))) {
     throw new ToolError(`${where} is a ${kind}; give its items as separate documents (separated by ---)`);
   }
   if (!metadata || typeof metadata !== 'object' || Array.isArray(metadata)) throw new ToolError(`${where} (${kind}) has no metadata`);
-  if (metadata.name === undefined) throw new ToolError(`${where} (${kind}) needs metadata.name (server-side apply cannot use generateName)`);
+  if (metadata.name === undefined)
+    throw new ToolError(`${where} (${kind}) needs metadata.name (server-side apply cannot use generateName)`);
   if (!nameArg.safeParse(metadata.name).success) {
     throw new ToolError(`${where} (${kind}): metadata.name ${shown(metadata.name)} ${NAME_RULE}`);
   }
@@ -89,7 +91,8 @@ export async function resolveManifest(ctx: ToolContext, docs: any[], defaultName
     const where = `document ${i + 1}`;
     const { group, kind, name } = checkShape(doc, where);
     const resource = resources.find((r) => r.kind === kind && r.group === group);
-    if (!resource) throw new ToolError(`${where}: the cluster serves no kind ${kind} in ${group ? `API group ${group}` : 'the core API group'}`);
+    if (!resource)
+      throw new ToolError(`${where}: the cluster serves no kind ${kind} in ${group ? `API group ${group}` : 'the core API group'}`);
     const obj = structuredClone(doc);
     delete obj.status;
     for (const key of BOOKKEEPING) delete obj.metadata[key];
@@ -109,7 +112,14 @@ export async function resolveManifest(ctx: ToolContext, docs: any[], defaultName
 }
 
 export function actionFor(o: ManifestObject, verb: Verb): KubeAction {
-  return { verb, kind: o.resource.kind, group: o.resource.group, namespace: o.namespace, name: o.name, clusterScoped: !o.resource.namespaced };
+  return {
+    verb,
+    kind: o.resource.kind,
+    group: o.resource.group,
+    namespace: o.namespace,
+    name: o.name,
+    clusterScoped: !o.resource.namespaced,
+  };
 }
 
 /** Writes the objects as one List into the call's private folder, for `kubectl --filename`. */

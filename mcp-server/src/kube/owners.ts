@@ -31,14 +31,23 @@ export async function ownerChain(ctx: ToolContext, obj: any): Promise<OwnerChain
     if (!ref) return { owners };
     const group = String(ref.apiVersion ?? '').includes('/') ? String(ref.apiVersion).split('/')[0] : '';
     const resource = all.find((r) => r.kind === ref.kind && r.group === group);
-    owners.push({ cluster: ctx.cluster, apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name,
-      ...(resource?.namespaced && namespace ? { namespace } : {}) });
+    owners.push({
+      cluster: ctx.cluster,
+      apiVersion: ref.apiVersion,
+      kind: ref.kind,
+      name: ref.name,
+      ...(resource?.namespaced && namespace ? { namespace } : {}),
+    });
     if (!resource) return { owners, note: `the cluster no longer serves ${ref.kind} (${ref.apiVersion})` };
     try {
       current = await getObject(ctx, resource, ref.name, namespace);
     } catch (err) {
       if (!(err instanceof CommandFailed)) throw err;
-      const reason = /forbidden/i.test(err.message) ? 'you may not read it' : /not ?found/i.test(err.message) ? 'it no longer exists' : 'it could not be read';
+      const reason = /forbidden/i.test(err.message)
+        ? 'you may not read it'
+        : /not ?found/i.test(err.message)
+          ? 'it no longer exists'
+          : 'it could not be read';
       return { owners, note: `${ref.kind} ${ref.name}: ${reason}, so its own owners are unknown` };
     }
   }

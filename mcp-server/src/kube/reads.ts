@@ -9,7 +9,14 @@ import { restPath, type ApiResource } from './discovery';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 function action(resource: ApiResource, verb: 'get' | 'list', namespace?: string, name?: string): KubeAction {
-  return { verb, kind: resource.kind, group: resource.group, namespace: resource.namespaced ? namespace : undefined, name, clusterScoped: !resource.namespaced };
+  return {
+    verb,
+    kind: resource.kind,
+    group: resource.group,
+    namespace: resource.namespaced ? namespace : undefined,
+    name,
+    clusterScoped: !resource.namespaced,
+  };
 }
 
 export interface GetOptions {
@@ -17,7 +24,13 @@ export interface GetOptions {
   allowNotFound?: boolean;
 }
 
-export async function getObject(ctx: ToolContext, resource: ApiResource, name: string, namespace?: string, o: GetOptions = {}): Promise<any> {
+export async function getObject(
+  ctx: ToolContext,
+  resource: ApiResource,
+  name: string,
+  namespace?: string,
+  o: GetOptions = {},
+): Promise<any> {
   try {
     return await apiGetJson(ctx, { path: restPath(resource, namespace, name), actions: [action(resource, 'get', namespace, name)] });
   } catch (err) {
@@ -44,7 +57,10 @@ export async function listObjects(ctx: ToolContext, resource: ApiResource, o: Li
   if (o.labelSelector) query.set('labelSelector', o.labelSelector);
   if (o.fieldSelector) query.set('fieldSelector', o.fieldSelector);
   const list = await apiGetJson<any>(ctx, {
-    path: restPath(resource, o.namespace), query, actions: [action(resource, 'list', o.namespace)], maxBytes: o.maxBytes,
+    path: restPath(resource, o.namespace),
+    query,
+    actions: [action(resource, 'list', o.namespace)],
+    maxBytes: o.maxBytes,
   });
   const apiVersion = resource.group ? `${resource.group}/${resource.version}` : resource.version;
   list.items = (list.items ?? []).map((item: any) => ({ apiVersion, kind: resource.kind, ...item }));
@@ -52,7 +68,11 @@ export async function listObjects(ctx: ToolContext, resource: ApiResource, o: Li
 }
 
 /** Every item across pages (for callers that must see all, e.g. counting); stops at maxItems. */
-export async function listAll(ctx: ToolContext, resource: ApiResource, o: ListOptions & { maxItems: number }): Promise<{ items: any[]; complete: boolean }> {
+export async function listAll(
+  ctx: ToolContext,
+  resource: ApiResource,
+  o: ListOptions & { maxItems: number },
+): Promise<{ items: any[]; complete: boolean }> {
   const items: any[] = [];
   let next: string | undefined;
   do {
@@ -87,8 +107,10 @@ export function podLog(ctx: ToolContext, o: PodLogOptions): Promise<ApiResponse>
   if (o.sinceSeconds) query.set('sinceSeconds', String(o.sinceSeconds));
   if (o.timestamps) query.set('timestamps', 'true');
   return apiGet(ctx, {
-    path: `/api/v1/namespaces/${encodeURIComponent(o.namespace)}/pods/${encodeURIComponent(o.pod)}/log`, query,
+    path: `/api/v1/namespaces/${encodeURIComponent(o.namespace)}/pods/${encodeURIComponent(o.pod)}/log`,
+    query,
     actions: [{ verb: 'get', kind: 'Pod', group: '', namespace: o.namespace, name: o.pod, clusterScoped: false }],
-    maxBytes: (o.limitBytes ?? 0) + 64 * 1024, allowFailure: true,
+    maxBytes: (o.limitBytes ?? 0) + 64 * 1024,
+    allowFailure: true,
   });
 }

@@ -21,7 +21,8 @@ export function pausedPatch(paused: boolean): string {
 }
 
 function historyActions(t: Target) {
-  const revisionKind = t.resource.kind === 'Deployment' ? { kind: 'ReplicaSet', group: 'apps' } : { kind: 'ControllerRevision', group: 'apps' };
+  const revisionKind =
+    t.resource.kind === 'Deployment' ? { kind: 'ReplicaSet', group: 'apps' } : { kind: 'ControllerRevision', group: 'apps' };
   return [actionOn(t, 'get'), { verb: 'list' as const, ...revisionKind, namespace: t.namespace, clusterScoped: false }];
 }
 
@@ -38,7 +39,10 @@ export async function historyText(ctx: ToolContext, t: Target): Promise<string> 
 export async function undoRevision(ctx: ToolContext, t: Target, wanted: number | undefined): Promise<number> {
   const text = await historyText(ctx, t);
   const table = text.slice(Math.max(0, text.indexOf('REVISION')));
-  const revisions = parseAlignedTable(table).map((row) => Number(row.REVISION)).filter(Number.isInteger).sort((a, b) => a - b);
+  const revisions = parseAlignedTable(table)
+    .map((row) => Number(row.REVISION))
+    .filter(Number.isInteger)
+    .sort((a, b) => a - b);
   if (wanted !== undefined && !revisions.includes(wanted)) {
     throw new ToolError(`${t.label} has no revision ${wanted}; its revisions are ${revisions.join(', ') || 'none'}`);
   }
@@ -64,7 +68,8 @@ export function replacementWarning(t: Target, obj: any): string {
   const strategy = obj.spec?.strategy?.type ?? obj.spec?.updateStrategy?.type ?? 'RollingUpdate';
   const replicas = obj.spec?.replicas ?? 1;
   if (strategy === 'OnDelete') return `${t.label} updates pods OnDelete: each pod picks up the change only when it is deleted`;
-  if (strategy === 'Recreate') return `${t.label} uses the Recreate strategy: ${replicas === 1 ? 'its pod stops' : `all ${replicas} pods stop`} before new ones start (downtime)`;
+  if (strategy === 'Recreate')
+    return `${t.label} uses the Recreate strategy: ${replicas === 1 ? 'its pod stops' : `all ${replicas} pods stop`} before new ones start (downtime)`;
   if (t.resource.kind === 'DaemonSet') return `${t.label}: the pod on every node is replaced, a few nodes at a time`;
   if (replicas === 1) return `${t.label}: its pod is replaced (rolling update)`;
   if (t.resource.kind === 'StatefulSet') return `${t.label}: all ${replicas} pods are replaced one at a time, highest ordinal first`;

@@ -22,15 +22,17 @@ export function keyOf(obj: any): string {
 function itemsOf(stdout: string): any[] {
   if (!stdout.trim()) return [];
   const parsed = JSON.parse(stdout);
-  return parsed.kind === 'List' ? parsed.items ?? [] : [parsed];
+  return parsed.kind === 'List' ? (parsed.items ?? []) : [parsed];
 }
 
 function failure(ctx: ToolContext, stderr: string, exitCode: number | null): CommandFailed {
   const text = maskError(stderr.split(ctx.dir).join('<file>').trim()) || `kubectl exited with code ${exitCode}`;
   const conflict = /^(?:error: )?(Apply failed with \d+ conflicts?:[\s\S]*?)\nPlease review the fields above/m.exec(text);
   if (conflict) {
-    return new CommandFailed(`${conflict[1]}\nOther field managers own these fields. Leave them out of the manifest, `
-      + 'or plan again with force=true to take them over (their owners may set them back).');
+    return new CommandFailed(
+      `${conflict[1]}\nOther field managers own these fields. Leave them out of the manifest, ` +
+        'or plan again with force=true to take them over (their owners may set them back).',
+    );
   }
   return new CommandFailed(text.length > 2000 ? `${text.slice(0, 2000)}…` : text);
 }
@@ -39,7 +41,8 @@ function failure(ctx: ToolContext, stderr: string, exitCode: number | null): Com
 export async function currentStates(ctx: ToolContext, objects: ManifestObject[], file: string): Promise<Map<string, any>> {
   const res = await kubectl(ctx, {
     argv: ['get', `--filename=${file}`, '--ignore-not-found', '--output=json'],
-    actions: objects.map((o) => actionFor(o, 'get')), allowFailure: true,
+    actions: objects.map((o) => actionFor(o, 'get')),
+    allowFailure: true,
   });
   if (res.exitCode !== 0) throw failure(ctx, res.stderr, res.exitCode);
   return new Map(itemsOf(res.stdout).map((item) => [keyOf(item), item]));

@@ -24,7 +24,14 @@ export async function resolveTarget(ctx: ToolContext, kind: string, name: string
 }
 
 export function actionOn(t: Target, verb: Verb): KubeAction {
-  return { verb, kind: t.resource.kind, group: t.resource.group, namespace: t.namespace, name: t.name, clusterScoped: !t.resource.namespaced };
+  return {
+    verb,
+    kind: t.resource.kind,
+    group: t.resource.group,
+    namespace: t.namespace,
+    name: t.name,
+    clusterScoped: !t.resource.namespaced,
+  };
 }
 
 /** `<resource> <name> [--namespace=<ns>]`, the way kubectl takes one object. */

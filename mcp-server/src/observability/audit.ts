@@ -24,7 +24,10 @@ export interface AuditEntry {
 }
 
 export class AuditLog {
-  constructor(private readonly log: Logger, private readonly file?: string) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly file?: string,
+  ) {}
 
   write(entry: AuditEntry): void {
     this.log.info({ audit: entry }, 'audit');

@@ -3,9 +3,41 @@
 
 export type Effect = 'read' | 'dry-run' | 'write';
 
-const KUBECTL_READ = new Set(['get', 'describe', 'logs', 'top', 'explain', 'api-resources', 'api-versions', 'version', 'events', 'diff', 'auth']);
-const KUBECTL_WRITE = new Set(['apply', 'create', 'replace', 'patch', 'scale', 'delete', 'label', 'annotate', 'set', 'exec',
-  'cp', 'edit', 'run', 'expose', 'autoscale', 'drain', 'cordon', 'uncordon', 'taint', 'rollout']);
+const KUBECTL_READ = new Set([
+  'get',
+  'describe',
+  'logs',
+  'top',
+  'explain',
+  'api-resources',
+  'api-versions',
+  'version',
+  'events',
+  'diff',
+  'auth',
+]);
+const KUBECTL_WRITE = new Set([
+  'apply',
+  'create',
+  'replace',
+  'patch',
+  'scale',
+  'delete',
+  'label',
+  'annotate',
+  'set',
+  'exec',
+  'cp',
+  'edit',
+  'run',
+  'expose',
+  'autoscale',
+  'drain',
+  'cordon',
+  'uncordon',
+  'taint',
+  'rollout',
+]);
 const ROLLOUT_READ = new Set(['status', 'history']);
 
 const HELM_READ = new Set(['list', 'ls', 'status', 'history', 'get', 'show', 'template', 'search', 'version', 'lint']);

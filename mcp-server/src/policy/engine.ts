@@ -24,7 +24,12 @@ export function isWrite(action: KubeAction): boolean {
 }
 
 function globMatch(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return re.test(value);
 }
 
@@ -43,7 +48,9 @@ export function checkActions(config: Config, actions: readonly KubeAction[]): vo
     if (!isWrite(a)) continue;
     const what = `${a.verb} ${where(a)}`;
     if (config.mode === 'read-only') {
-      throw new PolicyDenied(`refused: ${what} is a change, and this Drover server runs read-only (an administrator can enable read-write mode)`);
+      throw new PolicyDenied(
+        `refused: ${what} is a change, and this Drover server runs read-only (an administrator can enable read-write mode)`,
+      );
     }
     if (a.verb === 'exec' && !config.policy.allowExec) {
       throw new PolicyDenied(`refused: running commands in containers is disabled on this Drover server`);

@@ -8,10 +8,18 @@ import { isWrite, type KubeAction } from './engine';
 export { CONFIRMATION_META_KEY, PLANS_CAPABILITY } from '@drover/protocol';
 
 /** One write of a plan: what it touches, and (when the gateway saw its dry run) the request's method and content type, and its body's digest. */
-export interface PlannedWrite { action: KubeAction; request?: string; body?: string }
+export interface PlannedWrite {
+  action: KubeAction;
+  request?: string;
+  body?: string;
+}
 
 /** What the user approves: the plan's writes, the digests of the dry runs' answers, the chart version helm resolved. */
-export interface PlanRecord { writes: PlannedWrite[]; answers: string[]; chartVersion?: string }
+export interface PlanRecord {
+  writes: PlannedWrite[];
+  answers: string[];
+  chartVersion?: string;
+}
 
 export function emptyPlan(): PlanRecord {
   return { writes: [], answers: [] };
@@ -32,11 +40,20 @@ function sameTarget(a: KubeAction, b: KubeAction): boolean {
 /** A write is approved when the plan holds the same kind of change to the same object (a create may become a patch). */
 export function approvalCovers(plan: PlanRecord, action: KubeAction): boolean {
   const deleting = action.verb === 'delete';
-  return plan.writes.some(({ action: p }) => isWrite(p) && (p.verb === 'delete') === deleting && (p.verb === 'exec') === (action.verb === 'exec')
-    && sameTarget(p, action) && (!p.name || p.name === action.name)
-    // helm's release records are named per revision: the plan knows the release, not the next revision number.
-    || (p.kind === 'HelmRelease' && action.kind === 'Secret' && action.group === '' && (p.namespace ?? '') === (action.namespace ?? '')
-      && Boolean(action.name?.startsWith(`sh.helm.release.v1.${p.name}.v`))));
+  return plan.writes.some(
+    ({ action: p }) =>
+      (isWrite(p) &&
+        (p.verb === 'delete') === deleting &&
+        (p.verb === 'exec') === (action.verb === 'exec') &&
+        sameTarget(p, action) &&
+        (!p.name || p.name === action.name)) ||
+      // helm's release records are named per revision: the plan knows the release, not the next revision number.
+      (p.kind === 'HelmRelease' &&
+        action.kind === 'Secret' &&
+        action.group === '' &&
+        (p.namespace ?? '') === (action.namespace ?? '') &&
+        Boolean(action.name?.startsWith(`sh.helm.release.v1.${p.name}.v`))),
+  );
 }
 
 /** When the dry run sent the same kind of request (method, content type) to the same object, the real one must carry the same body. */
@@ -47,13 +64,21 @@ export function bodyMatchesPlan(plan: PlanRecord, action: KubeAction, request: s
 
 const MAX_LIVE_PLANS = 10_000;
 
-interface Payload { tool: string; args: string; who: string; plan: string; exp: number; nonce: string }
+interface Payload {
+  tool: string;
+  args: string;
+  who: string;
+  plan: string;
+  exp: number;
+  nonce: string;
+}
 
 /** JSON with object keys sorted at every level, so equal arguments always serialise the same way. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
@@ -67,12 +92,22 @@ export class PlanSigner {
   /** The plans behind live tokens, by nonce (forgotten when the token expires or is used). */
   private readonly plans = new Map<string, { plan: PlanRecord; exp: number }>();
 
-  constructor(private readonly ttlSeconds: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   issue(tool: string, args: unknown, who: string, plan: PlanRecord): { token: string; expiresAt: string } {
     this.forgetExpired();
     const exp = this.now() + this.ttlSeconds * 1000;
-    const payload: Payload = { tool, args: canonicalJson(args), who, plan: planDigest(plan), exp, nonce: randomBytes(12).toString('base64url') };
+    const payload: Payload = {
+      tool,
+      args: canonicalJson(args),
+      who,
+      plan: planDigest(plan),
+      exp,
+      nonce: randomBytes(12).toString('base64url'),
+    };
     this.plans.set(payload.nonce, { plan, exp });
     // Bounded: a client planning in a loop pushes out its own oldest plans, never grows the server.
     if (this.plans.size > MAX_LIVE_PLANS) this.plans.delete(this.plans.keys().next().value!);
@@ -99,7 +134,8 @@ export class PlanSigner {
     if (payload.args !== canonicalJson(args)) return 'the confirmation was for different arguments; plan the change again';
     if (this.used.has(payload.nonce)) return 'the confirmation was already used';
     const stored = this.plans.get(payload.nonce);
-    if (!stored || planDigest(stored.plan) !== payload.plan) return 'the approved plan is no longer known to this server; plan the change again';
+    if (!stored || planDigest(stored.plan) !== payload.plan)
+      return 'the approved plan is no longer known to this server; plan the change again';
     this.used.set(payload.nonce, payload.exp);
     this.plans.delete(payload.nonce);
     return stored.plan;

@@ -11,8 +11,9 @@ type Obj = { [key: string]: Json };
 
 // Words that make a name (env var, ConfigMap key, helm value, flag, key=value in text) hold a secret. A bare "key"
 // does not (labels, selectors); a key named after what it signs, encrypts or authenticates does.
-const SECRET_WORDS = String.raw`passw(?:or)?d|passphrase|secret|token|credential|dsn|connection[-_]?string`
-  + String.raw`|(?:api|access|private|auth|signing|sign|encryption|enc|crypt|master|hmac|session|client|jwt|cert(?:ificate)?)[-_]?key`;
+const SECRET_WORDS =
+  String.raw`passw(?:or)?d|passphrase|secret|token|credential|dsn|connection[-_]?string` +
+  String.raw`|(?:api|access|private|auth|signing|sign|encryption|enc|crypt|master|hmac|session|client|jwt|cert(?:ificate)?)[-_]?key`;
 // Names in objects also count a bare "pass" or "pwd" (PGPASS, DB_PWD); in free text they are too common (bypass, PWD=/root).
 const SENSITIVE_KEY = new RegExp(`pass|pwd|${SECRET_WORDS}`, 'i');
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -135,7 +136,9 @@ export function redactValues(input: unknown, hidden?: Set<string>): Json {
     }
     if (node && typeof node === 'object') {
       const named = typeof node.name === 'string' && isSensitiveKey(node.name);
-      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, secret || isSensitiveKey(k) || (named && k === 'value'))]));
+      return Object.fromEntries(
+        Object.entries(node).map(([k, v]) => [k, walk(v, secret || isSensitiveKey(k) || (named && k === 'value'))]),
+      );
     }
     if (!secret || node === null) return node;
     // Short free-form values (a user name, a token's label) are too common to hide wherever else they appear.
@@ -267,7 +270,10 @@ function valueEnd(text: string, m: RegExpExecArray): number {
 const TEXT_RULES: TextRule[] = [
   // PEM private keys: the whole block, to its END line (or to the end of the text when it was cut).
   {
-    start: /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----/g, whole: true, min: 0, marker: '<masked private key>',
+    start: /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----/g,
+    whole: true,
+    min: 0,
+    marker: '<masked private key>',
     end: (text, m) => {
       PEM_END.lastIndex = after(m);
       return PEM_END.exec(text) ? PEM_END.lastIndex : text.length;
@@ -275,20 +281,28 @@ const TEXT_RULES: TextRule[] = [
   },
   // JWTs and other base64 JSON ("eyJ" encodes '{"'), such as service account tokens: the whole token.
   {
-    start: /eyJ(?<![\w+/.-]eyJ)[\w+/-]{17}/g, whole: true, min: 0, marker: '<masked token>',
+    start: /eyJ(?<![\w+/.-]eyJ)[\w+/-]{17}/g,
+    whole: true,
+    min: 0,
+    marker: '<masked token>',
     end: (text, m) => runEnd(text, after(m), TOKEN_CHARS),
   },
   // Tokens that name their issuer: GitHub (ghp_…), GitLab (glpat-…), Slack (xoxb-…), OpenAI (sk-…, sk-proj-…), Stripe (sk_live_…, rk_test_…).
   {
-    start: /\b(?:gh[pousr]_[A-Za-z0-9]{30}|glpat-[\w-]{20}|xox[abprs]-[\w-]{10}|sk-(?:proj-)?[A-Za-z0-9]{20}|[sr]k_(?:live|test)_[A-Za-z0-9]{10})/g,
-    whole: true, min: 0, marker: '<masked token>',
+    start:
+      /\b(?:gh[pousr]_[A-Za-z0-9]{30}|glpat-[\w-]{20}|xox[abprs]-[\w-]{10}|sk-(?:proj-)?[A-Za-z0-9]{20}|[sr]k_(?:live|test)_[A-Za-z0-9]{10})/g,
+    whole: true,
+    min: 0,
+    marker: '<masked token>',
     end: (text, m) => runEnd(text, after(m), WORD_CHARS),
   },
   // AWS access key ids.
   { start: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, whole: true, min: 0, marker: '<masked aws key>', end: (_, m) => after(m) },
   // Passwords in URLs: scheme://user:password@host (the user stays).
   {
-    start: /:\/\/[^\s:@/]{0,256}:/g, min: 1, marker: '<masked>',
+    start: /:\/\/[^\s:@/]{0,256}:/g,
+    min: 1,
+    marker: '<masked>',
     end: (text, m) => {
       const end = runEnd(text, after(m), URL_PASSWORD);
       return text[end] === '@' ? end : after(m);
@@ -299,17 +313,25 @@ const TEXT_RULES: TextRule[] = [
   // An env entry quoted as text (errors, logs): {"name":"DB_PASSWORD","value":"…"}, the same JSON escaped inside
   // JSON, Go's {Name: "DB_PASSWORD", Value: "…"} and {Name:DB_PASSWORD,Value:…}, map[name:DB_PASSWORD value:…], YAML.
   {
-    start: new RegExp(String.raw`\bname${QUOTE}${ASSIGN}${QUOTE}(?<name>[\w.-]{1,128})${QUOTE}[ \t]{0,8}(?:,[ \t]{0,8}|\r?\n[ \t]{0,32}|[ \t])`
-      + String.raw`${QUOTE}value${QUOTE}${ASSIGN}${OPENING}`, 'gi'),
-    min: 1, marker: '<masked>',
+    start: new RegExp(
+      String.raw`\bname${QUOTE}${ASSIGN}${QUOTE}(?<name>[\w.-]{1,128})${QUOTE}[ \t]{0,8}(?:,[ \t]{0,8}|\r?\n[ \t]{0,32}|[ \t])` +
+        String.raw`${QUOTE}value${QUOTE}${ASSIGN}${OPENING}`,
+      'gi',
+    ),
+    min: 1,
+    marker: '<masked>',
     end: (text, m) => (isSensitiveKey(m.groups!.name) ? valueEnd(text, m) : after(m)),
   },
   // A secret flag whose value is the next argument: --password hunter2, ["--token","…"] (JSON, at any depth), YAML's
   // "- --secret" then "- …" (--secret=… is a named value, below).
   {
-    start: new RegExp(String.raw`(?<![\w.-])--?[\w.-]{0,32}?(?:${SECRET_WORDS}|pass|pwd)(?<key>[\w.-]{0,32})${QUOTE}`
-      + String.raw`(?:[ \t]{1,8}|[ \t]{0,8},[ \t]{0,8}|\r?\n[ \t]{0,32}-[ \t]{1,8})${OPENING}`, 'gi'),
-    min: 3, marker: '<masked>',
+    start: new RegExp(
+      String.raw`(?<![\w.-])--?[\w.-]{0,32}?(?:${SECRET_WORDS}|pass|pwd)(?<key>[\w.-]{0,32})${QUOTE}` +
+        String.raw`(?:[ \t]{1,8}|[ \t]{0,8},[ \t]{0,8}|\r?\n[ \t]{0,32}-[ \t]{1,8})${OPENING}`,
+      'gi',
+    ),
+    min: 3,
+    marker: '<masked>',
     end: (text, m) => (text[after(m)] === '-' || ABOUT_THE_SECRET.test(m.groups!.key) ? after(m) : valueEnd(text, m)),
   },
   // A value after a name that says it is secret: password=…, "apiKey": "…", \"token\":\"…\" (JSON inside JSON),
@@ -317,9 +339,13 @@ const TEXT_RULES: TextRule[] = [
   // the name is taken whole even when no value follows, so a run of names (passwordpassword…) is read once. A quoted
   // name is followed by its separator at once ("token": …), so in `volume "x-token" : secret "y"` nothing is masked.
   {
-    start: new RegExp(String.raw`(?:${SECRET_WORDS}|pwd(?<=;[ \t]{0,8}pwd))(?=(?<key>[\w.-]{0,128}))\k<key>`
-      + String.raw`(?<assign>(?:\\{0,7}["'][=:][ \t]{0,8}|${ASSIGN}|[ \t]{1,8}(?<is>is)[ \t]{1,8})${OPENING})?`, 'gi'),
-    min: 3, marker: '<masked>',
+    start: new RegExp(
+      String.raw`(?:${SECRET_WORDS}|pwd(?<=;[ \t]{0,8}pwd))(?=(?<key>[\w.-]{0,128}))\k<key>` +
+        String.raw`(?<assign>(?:\\{0,7}["'][=:][ \t]{0,8}|${ASSIGN}|[ \t]{1,8}(?<is>is)[ \t]{1,8})${OPENING})?`,
+      'gi',
+    ),
+    min: 3,
+    marker: '<masked>',
     end: (text, m) => {
       const { assign, key, is } = m.groups!;
       if (!assign || ABOUT_THE_SECRET.test(key)) return after(m);
@@ -346,7 +372,8 @@ const ERROR_RULES: TextRule[] = [
   // The last-applied annotation: the whole object as last applied, Secret values and env values included.
   {
     start: new RegExp(String.raw`last-applied-configuration${QUOTE}[ \t]{0,8}[=:]\s{0,8}(?:(?<quote>\\{0,7}["'])|(?<bracket>[{[]))?`, 'g'),
-    min: 1, marker: REDACTED,
+    min: 1,
+    marker: REDACTED,
     end: (text, m) => {
       if (m.groups?.quote) return quotedEnd(text, after(m), m.groups.quote);
       if (m.groups?.bracket) return bracketEnd(text, after(m));
@@ -358,7 +385,8 @@ const ERROR_RULES: TextRule[] = [
   // (Not a bare "[", which opens validation messages: "error validating data: [ValidationError(…)…]".)
   {
     start: new RegExp(String.raw`\b(?:data|stringData)${QUOTE}${ASSIGN}(?:map\[[\w.]{0,16}\](?:\[\])?[\w.]{0,16}\{|map\[|\{)`, 'gi'),
-    min: 1, marker: REDACTED,
+    min: 1,
+    marker: REDACTED,
     end: (text, m) => bracketEnd(text, after(m)),
   },
 ];

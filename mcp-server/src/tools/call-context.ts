@@ -26,9 +26,14 @@ function identityOf(extra: Extra, fixedIdentity?: Identity): Identity {
   return identity;
 }
 
-export async function runCall<T>(rt: Runtime, name: string, phase: AuditEntry['phase'], extra: Extra,
-                                 fixedIdentity: Identity | undefined,
-                                 handler: (ctx: ToolContext, state: CallState) => Promise<T>): Promise<CallOutcome<T>> {
+export async function runCall<T>(
+  rt: Runtime,
+  name: string,
+  phase: AuditEntry['phase'],
+  extra: Extra,
+  fixedIdentity: Identity | undefined,
+  handler: (ctx: ToolContext, state: CallState) => Promise<T>,
+): Promise<CallOutcome<T>> {
   const started = Date.now();
   const identity = identityOf(extra, fixedIdentity);
   const who = describeIdentity(identity);
@@ -37,11 +42,24 @@ export async function runCall<T>(rt: Runtime, name: string, phase: AuditEntry['p
   let outcome: AuditEntry['result'] = 'ok';
   let errorText: string | undefined;
   try {
-    const value = await withPrivateDir((dir) => handler({
-      rt, tool: name, identity, signal: extra.signal, get dir() { return dir(); }, record, confirmed: false,
-      cluster: identity.mode === 'rancher' ? identity.cluster : 'local',
-      budgetChars: rt.config.limits.resultTokenBudget * 4,
-    }, state));
+    const value = await withPrivateDir((dir) =>
+      handler(
+        {
+          rt,
+          tool: name,
+          identity,
+          signal: extra.signal,
+          get dir() {
+            return dir();
+          },
+          record,
+          confirmed: false,
+          cluster: identity.mode === 'rancher' ? identity.cluster : 'local',
+          budgetChars: rt.config.limits.resultTokenBudget * 4,
+        },
+        state,
+      ),
+    );
     return { ok: true, value };
   } catch (err) {
     if (err instanceof PolicyDenied) {
@@ -62,11 +80,20 @@ export async function runCall<T>(rt: Runtime, name: string, phase: AuditEntry['p
     rt.metrics.bytes.inc({ tool: name }, record.bytes);
     if (record.truncated) rt.metrics.truncations.inc({ tool: name });
     rt.audit.write({
-      time: new Date(started).toISOString(), user: who.user, ...(who.groups ? { groups: who.groups } : {}), cluster: who.cluster,
-      tool: name, phase: state.phase, commands: record.commands,
+      time: new Date(started).toISOString(),
+      user: who.user,
+      ...(who.groups ? { groups: who.groups } : {}),
+      cluster: who.cluster,
+      tool: name,
+      phase: state.phase,
+      commands: record.commands,
       actions: record.actions.map(({ verb, kind, namespace, name: objectName }) => ({ verb, kind, namespace, name: objectName })),
       ...(record.refused.length ? { refused: record.refused.map((r) => `${r.request}: ${r.rule}`) } : {}),
-      result: outcome, ...(errorText ? { error: errorText } : {}), durationMs, bytes: record.bytes, truncated: record.truncated,
+      result: outcome,
+      ...(errorText ? { error: errorText } : {}),
+      durationMs,
+      bytes: record.bytes,
+      truncated: record.truncated,
     });
   }
 }

@@ -31,8 +31,7 @@ export interface ToolResult {
 
 export type PlanDraft =
   /** The call only reads (e.g. rollout status): it runs without approval. */
-  | { readOnly: true }
-  | { readOnly?: false; command: string; diff: string; warnings: string[] };
+  { readOnly: true } | { readOnly?: false; command: string; diff: string; warnings: string[] };
 
 interface Common<I extends Shape> {
   name: string;
@@ -76,21 +75,34 @@ function planText(plan: PlanView, note: string): string {
 }
 
 export function registerTool(server: McpServer, rt: Runtime, tool: Tool, fixedIdentity?: Identity): void {
-  server.registerTool(tool.name, {
-    title: tool.title,
-    description: tool.description,
-    inputSchema: tool.input,
-    outputSchema: outputShape(tool.views),
-    annotations: { title: tool.title, ...tool.annotations },
-  }, async (args: Record<string, unknown>, extra: Extra): Promise<CallToolResult> => {
-    const result = await runCall(rt, tool.name, tool.kind === 'read' ? 'read' : 'plan', extra, fixedIdentity, (ctx, state) =>
-      (tool.kind === 'read' ? Promise.resolve(tool.run(args as never, ctx)).then((r) => finish(ctx, r)) : write(server, tool, args, ctx, state, extra)));
-    return result.ok ? result.value : { content: [{ type: 'text', text: result.message }], isError: true };
-  });
+  server.registerTool(
+    tool.name,
+    {
+      title: tool.title,
+      description: tool.description,
+      inputSchema: tool.input,
+      outputSchema: outputShape(tool.views),
+      annotations: { title: tool.title, ...tool.annotations },
+    },
+    async (args: Record<string, unknown>, extra: Extra): Promise<CallToolResult> => {
+      const result = await runCall(rt, tool.name, tool.kind === 'read' ? 'read' : 'plan', extra, fixedIdentity, (ctx, state) =>
+        tool.kind === 'read'
+          ? Promise.resolve(tool.run(args as never, ctx)).then((r) => finish(ctx, r))
+          : write(server, tool, args, ctx, state, extra),
+      );
+      return result.ok ? result.value : { content: [{ type: 'text', text: result.message }], isError: true };
+    },
+  );
 }
 
-async function write(server: McpServer, tool: WriteTool<Shape>, args: Record<string, unknown>, ctx: ToolContext,
-                     state: CallState, extra: Extra): Promise<CallToolResult> {
+async function write(
+  server: McpServer,
+  tool: WriteTool<Shape>,
+  args: Record<string, unknown>,
+  ctx: ToolContext,
+  state: CallState,
+  extra: Extra,
+): Promise<CallToolResult> {
   const execute = async () => {
     state.phase = 'execute';
     ctx.confirmed = true;
@@ -113,27 +125,42 @@ async function write(server: McpServer, tool: WriteTool<Shape>, args: Record<str
   }
   // Every plan passes the same masking as results, at this one exit: its command, diff and warnings.
   const plan: PlanView = {
-    kind: 'plan', tool: tool.name, command: maskText(draft.command), diff: maskText(draft.diff), warnings: draft.warnings.map(maskText), requiresConfirmation: true,
+    kind: 'plan',
+    tool: tool.name,
+    command: maskText(draft.command),
+    diff: maskText(draft.diff),
+    warnings: draft.warnings.map(maskText),
+    requiresConfirmation: true,
   };
   const capabilities = server.server.getClientCapabilities();
   if (capabilities?.elicitation) {
     let answer: { action: string; content?: Record<string, unknown> } | undefined;
     try {
-      answer = await server.server.elicitInput({
-        message: planText(plan, 'Approve this change?'),
-        requestedSchema: { type: 'object', properties: { approve: { type: 'boolean', title: 'Approve', description: 'Run the command above' } }, required: ['approve'] },
-      }, { signal: extra.signal });
+      answer = await server.server.elicitInput(
+        {
+          message: planText(plan, 'Approve this change?'),
+          requestedSchema: {
+            type: 'object',
+            properties: { approve: { type: 'boolean', title: 'Approve', description: 'Run the command above' } },
+            required: ['approve'],
+          },
+        },
+        { signal: extra.signal },
+      );
     } catch (err) {
       // An answer that does not fit the schema (approve: "true"): the SDK throws InvalidParams (-32602) after checking it
       // against requestedSchema (or the client's SDK refused it), or a ZodError when it is not an elicitation result at all.
-      const unusable = err instanceof Error && (err.name === 'ZodError' || ((err as { code?: unknown }).code === -32602
-        && /does not match requested schema|Invalid elicitation result/.test(err.message)));
+      const unusable =
+        err instanceof Error &&
+        (err.name === 'ZodError' ||
+          ((err as { code?: unknown }).code === -32602 && /does not match requested schema|Invalid elicitation result/.test(err.message)));
       if (!unusable) throw err;
     }
     if (answer?.action === 'accept' && answer.content?.approve === true) return execute();
     state.declined = true;
     const yesOrNo = answer && (answer.action !== 'accept' || typeof answer.content?.approve === 'boolean');
-    const text = yesOrNo ? 'Not executed: the user declined the change.'
+    const text = yesOrNo
+      ? 'Not executed: the user declined the change.'
       : 'Not executed: the approval answer was not a yes/no (approve must be true or false).';
     return { content: [{ type: 'text', text }], structuredContent: plan };
   }
@@ -143,14 +170,24 @@ async function write(server: McpServer, tool: WriteTool<Shape>, args: Record<str
     const result = finish(ctx, { text: planText(view, 'The user must approve this plan before it runs.'), view });
     return { ...result, _meta: { ...result._meta, [CONFIRMATION_META_KEY]: issued } };
   }
-  return finish(ctx, { text: planText(plan, 'Not executed: this client cannot show plans to a user for approval, so it cannot make changes.'), view: plan });
+  return finish(ctx, {
+    text: planText(plan, 'Not executed: this client cannot show plans to a user for approval, so it cannot make changes.'),
+    view: plan,
+  });
 }
 
 /** Checks the view against the protocol, applies the text budget as a last resort, and shapes the MCP result (with what ran). */
 function finish(ctx: ToolContext, result: ToolResult): CallToolResult {
   const parsed = ViewSchema.safeParse(result.view);
-  if (!parsed.success) throw new InternalError(`${ctx.tool} produced an invalid ${result.view.kind} view: ${parsed.error.issues[0].message} at ${parsed.error.issues[0].path.join('.')}`);
+  if (!parsed.success)
+    throw new InternalError(
+      `${ctx.tool} produced an invalid ${result.view.kind} view: ${parsed.error.issues[0].message} at ${parsed.error.issues[0].path.join('.')}`,
+    );
   const fitted = fitText(result.text, ctx.budgetChars, 'ask for less (a namespace, a selector, fewer lines)');
   if (fitted.truncated) ctx.record.truncated = true;
-  return { content: [{ type: 'text', text: fitted.text }], structuredContent: parsed.data as Record<string, unknown>, _meta: { [COMMANDS_META_KEY]: ctx.record.shown } };
+  return {
+    content: [{ type: 'text', text: fitted.text }],
+    structuredContent: parsed.data as Record<string, unknown>,
+    _meta: { [COMMANDS_META_KEY]: ctx.record.shown },
+  };
 }

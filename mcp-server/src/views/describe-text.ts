@@ -46,7 +46,9 @@ function allocate(room: number, parts: { want: number; share: number }[]): numbe
 
 export function describeText(p: DescribeParts, budgetChars: number): DescribeText {
   const summary = p.summary.map((r) => `${r.label}: ${r.value}`).join('\n');
-  const conditions = p.conditions.map((c) => `  ${c.type}=${c.status}${c.reason ? ` ${c.reason}` : ''}${c.message ? `: ${c.message}` : ''}`);
+  const conditions = p.conditions.map(
+    (c) => `  ${c.type}=${c.status}${c.reason ? ` ${c.reason}` : ''}${c.message ? `: ${c.message}` : ''}`,
+  );
   const headText = [
     p.untrustedSummary ? frameUntrusted('fields', summary) : summary,
     `Labels: ${p.labels || '<none>'}`,
@@ -60,7 +62,15 @@ export function describeText(p: DescribeParts, budgetChars: number): DescribeTex
   // Events usually explain a problem, so they come first when room is short; then pods, then annotations.
   const [forEvents, forPods, forAnnotations] = allocate(room - head.text.length, [
     { want: p.events.length ? fitEvents(p.events, EVENT_COLUMNS, Infinity).text.length + FRAME : 20, share: 0.6 },
-    { want: p.pods ? renderTable(p.pods.table.columns, p.pods.table.rows.map((r) => r.cells)).length + HINT : 0, share: 0.3 },
+    {
+      want: p.pods
+        ? renderTable(
+            p.pods.table.columns,
+            p.pods.table.rows.map((r) => r.cells),
+          ).length + HINT
+        : 0,
+      share: 0.3,
+    },
     { want: p.annotations ? p.annotations.length + FRAME : 0, share: 0.1 },
   ]);
   const parts = [p.title, head.text];
@@ -71,12 +81,17 @@ export function describeText(p: DescribeParts, budgetChars: number): DescribeTex
     const fitted = fitTable(p.pods.table, forPods - HINT);
     pods = fitted.view;
     truncated ||= fitted.dropped > 0;
-    const more = fitted.dropped ? `\n[${fitted.dropped} more pods; list them with k8s_get kind=pods labelSelector="${p.pods.selector}"]` : '';
+    const more = fitted.dropped
+      ? `\n[${fitted.dropped} more pods; list them with k8s_get kind=pods labelSelector="${p.pods.selector}"]`
+      : '';
     parts.push(total ? `Pods (${total} matching ${p.pods.selector}):\n${fitted.text}${more}` : `Pods: none match ${p.pods.selector}`);
   }
 
   if (p.annotations) {
-    const fitted = forAnnotations - FRAME >= 60 ? fitText(p.annotations, forAnnotations - FRAME, 'ask k8s_get output=yaml for all annotations') : undefined;
+    const fitted =
+      forAnnotations - FRAME >= 60
+        ? fitText(p.annotations, forAnnotations - FRAME, 'ask k8s_get output=yaml for all annotations')
+        : undefined;
     truncated ||= !fitted || fitted.truncated;
     parts.push(fitted ? frameUntrusted('annotations', fitted.text) : '[annotations not shown for room; ask k8s_get output=yaml]');
   }

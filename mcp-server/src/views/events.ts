@@ -32,7 +32,9 @@ export function foldEvents(ctx: ToolContext, events: any[]): EventRow[] {
   const rows = new Map<string, EventRow>();
   for (const e of events) {
     const o = e.involvedObject ?? {};
-    const text = String(e.message ?? '').replace(/\s+/g, ' ').trim();
+    const text = String(e.message ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
     const key = [o.namespace, o.kind, o.name, e.type, e.reason, text].join('\u0000');
     const count = Number(e.series?.count ?? e.count ?? 1) || 1;
     const seen = lastSeen(e);
@@ -43,9 +45,17 @@ export function foldEvents(ctx: ToolContext, events: any[]): EventRow[] {
       continue;
     }
     rows.set(key, {
-      type: String(e.type ?? ''), reason: maskText(String(e.reason ?? '')), message: maskCut(text, ROW_MESSAGE_CHARS), count,
-      object: { cluster: ctx.cluster, ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}), kind: String(o.kind ?? ''),
-        name: String(o.name ?? ''), ...(o.namespace ? { namespace: o.namespace } : {}) },
+      type: String(e.type ?? ''),
+      reason: maskText(String(e.reason ?? '')),
+      message: maskCut(text, ROW_MESSAGE_CHARS),
+      count,
+      object: {
+        cluster: ctx.cluster,
+        ...(o.apiVersion ? { apiVersion: o.apiVersion } : {}),
+        kind: String(o.kind ?? ''),
+        name: String(o.name ?? ''),
+        ...(o.namespace ? { namespace: o.namespace } : {}),
+      },
       ...(seen ? { lastSeen: seen } : {}),
     });
   }
@@ -59,12 +69,27 @@ export interface EventColumns {
 }
 
 export function renderEvents(rows: EventRow[], cols: EventColumns, now = Date.now()): string {
-  const columns = [...(cols.namespace ? ['NAMESPACE'] : []), 'LAST-SEEN', 'TYPE', 'REASON', ...(cols.object ? ['OBJECT'] : []), 'COUNT', 'MESSAGE'];
-  return renderTable(columns, rows.map((r) => [
-    ...(cols.namespace ? [r.object.namespace ?? ''] : []), r.lastSeen ? age(r.lastSeen, now) : '<unknown>', r.type, r.reason,
-    ...(cols.object ? [`${r.object.kind.toLowerCase()}/${r.object.name}`] : []), String(r.count),
-    r.message.length > MESSAGE_CHARS ? `${r.message.slice(0, MESSAGE_CHARS)}…` : r.message,
-  ]));
+  const columns = [
+    ...(cols.namespace ? ['NAMESPACE'] : []),
+    'LAST-SEEN',
+    'TYPE',
+    'REASON',
+    ...(cols.object ? ['OBJECT'] : []),
+    'COUNT',
+    'MESSAGE',
+  ];
+  return renderTable(
+    columns,
+    rows.map((r) => [
+      ...(cols.namespace ? [r.object.namespace ?? ''] : []),
+      r.lastSeen ? age(r.lastSeen, now) : '<unknown>',
+      r.type,
+      r.reason,
+      ...(cols.object ? [`${r.object.kind.toLowerCase()}/${r.object.name}`] : []),
+      String(r.count),
+      r.message.length > MESSAGE_CHARS ? `${r.message.slice(0, MESSAGE_CHARS)}…` : r.message,
+    ]),
+  );
 }
 
 /** The newest rows whose table fits the budget. */
@@ -83,5 +108,8 @@ export function fitEvents(rows: EventRow[], cols: EventColumns, budgetChars: num
 export async function objectEvents(ctx: ToolContext, obj: any): Promise<EventRow[]> {
   const { name, namespace, uid } = obj.metadata ?? {};
   const events = await listEvents(ctx, namespace, `involvedObject.kind=${obj.kind},involvedObject.name=${name}`);
-  return foldEvents(ctx, events.filter((e) => !e.involvedObject?.uid || e.involvedObject.uid === uid || e.involvedObject.uid === name));
+  return foldEvents(
+    ctx,
+    events.filter((e) => !e.involvedObject?.uid || e.involvedObject.uid === uid || e.involvedObject.uid === name),
+  );
 }

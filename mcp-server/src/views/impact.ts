@@ -30,7 +30,9 @@ export function changeWarnings(before: any, after: any): string[] {
     warnings.push(`${label}: the selector changes, so its traffic goes to other pods`);
   }
   if (kind === 'PersistentVolumeClaim' && !same(before.spec, after.spec)) {
-    warnings.push(`${label}: the claim's spec changes; storage can only grow (if its class allows expansion) and most other fields cannot change once bound`);
+    warnings.push(
+      `${label}: the claim's spec changes; storage can only grow (if its class allows expansion) and most other fields cannot change once bound`,
+    );
   }
   return warnings;
 }

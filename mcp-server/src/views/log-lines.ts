@@ -33,6 +33,9 @@ export function shapeLines(masked: LogLine[], o: LineOptions, budgetChars: numbe
     const label = o.label === 'pod' ? `[${l.pod}] ` : o.label === 'container' ? `[${l.pod}/${l.container}] ` : '';
     return { view: { pod: l.pod, container: l.container, text }, line: `${label}${text}` };
   });
-  const fitted = fitTail(shaped.map((s) => s.line), budgetChars);
+  const fitted = fitTail(
+    shaped.map((s) => s.line),
+    budgetChars,
+  );
   return { lines: shaped.slice(fitted.dropped).map((s) => s.view), text: fitted.lines.join('\n'), dropped: fitted.dropped };
 }

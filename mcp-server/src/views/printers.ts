@@ -35,7 +35,8 @@ export function podStatus(pod: K8sObject): string {
   for (const c of [...(pod.status?.containerStatuses ?? [])].reverse()) {
     if (c.state?.waiting?.reason) reason = c.state.waiting.reason;
     else if (c.state?.terminated?.reason) reason = c.state.terminated.reason;
-    else if (c.state?.terminated) reason = c.state.terminated.signal ? `Signal:${c.state.terminated.signal}` : `ExitCode:${c.state.terminated.exitCode}`;
+    else if (c.state?.terminated)
+      reason = c.state.terminated.signal ? `Signal:${c.state.terminated.signal}` : `ExitCode:${c.state.terminated.exitCode}`;
     else if (c.ready && c.state?.running) running = true;
   }
   if (reason === 'Completed' && running) reason = 'Running';

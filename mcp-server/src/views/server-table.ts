@@ -12,8 +12,20 @@ import { maskText } from '../policy/redact';
 const TABLE = 'application/json;as=Table;v=v1;g=meta.k8s.io, application/json';
 
 /** Groups whose Table columns the API server computes itself: no column carries text a workload or user wrote. */
-const BUILTIN_GROUPS = new Set(['', 'apps', 'batch', 'autoscaling', 'policy', 'networking.k8s.io', 'storage.k8s.io',
-  'rbac.authorization.k8s.io', 'discovery.k8s.io', 'scheduling.k8s.io', 'node.k8s.io', 'apiextensions.k8s.io']);
+const BUILTIN_GROUPS = new Set([
+  '',
+  'apps',
+  'batch',
+  'autoscaling',
+  'policy',
+  'networking.k8s.io',
+  'storage.k8s.io',
+  'rbac.authorization.k8s.io',
+  'discovery.k8s.io',
+  'scheduling.k8s.io',
+  'node.k8s.io',
+  'apiextensions.k8s.io',
+]);
 
 /** Whether the table may hold free text from the cluster (event messages, custom columns) to frame as untrusted. */
 export function holdsFreeText(resource: ApiResource): boolean {
@@ -29,7 +41,11 @@ function cellText(v: unknown): string {
  * One page of a list — or one object, by a GET of it (so `get` rights suffice, as with kubectl) — as the server's
  * Table: kubectl's default columns (priority 0), or all of them when wide.
  */
-export async function serverTable(ctx: ToolContext, resource: ApiResource, o: ListOptions & { name?: string; wide?: boolean }): Promise<TableView> {
+export async function serverTable(
+  ctx: ToolContext,
+  resource: ApiResource,
+  o: ListOptions & { name?: string; wide?: boolean },
+): Promise<TableView> {
   const acrossNamespaces = resource.namespaced && !o.namespace && !o.name;
   const query = new URLSearchParams({ includeObject: acrossNamespaces ? 'Metadata' : 'None' });
   if (!o.name) {
@@ -39,8 +55,20 @@ export async function serverTable(ctx: ToolContext, resource: ApiResource, o: Li
     if (o.fieldSelector) query.set('fieldSelector', o.fieldSelector);
   }
   const table = await apiGetJson<any>(ctx, {
-    path: restPath(resource, o.namespace, o.name), query, accept: TABLE, maxBytes: o.maxBytes,
-    actions: [{ verb: o.name ? 'get' : 'list', kind: resource.kind, group: resource.group, namespace: resource.namespaced ? o.namespace : undefined, name: o.name, clusterScoped: !resource.namespaced }],
+    path: restPath(resource, o.namespace, o.name),
+    query,
+    accept: TABLE,
+    maxBytes: o.maxBytes,
+    actions: [
+      {
+        verb: o.name ? 'get' : 'list',
+        kind: resource.kind,
+        group: resource.group,
+        namespace: resource.namespaced ? o.namespace : undefined,
+        name: o.name,
+        clusterScoped: !resource.namespaced,
+      },
+    ],
   });
   const shown = (table.columnDefinitions ?? []).map((c: any, i: number) => ({ ...c, i })).filter((c: any) => o.wide || !c.priority);
   const nameAt = shown.findIndex((c: any) => c.name === 'Name');
@@ -57,8 +85,12 @@ export async function serverTable(ctx: ToolContext, resource: ApiResource, o: Li
   const next: string | undefined = table.metadata?.continue || undefined;
   const total = typeof remaining === 'number' ? rows.length + remaining : next ? undefined : rows.length;
   return {
-    kind: 'table', resource: resourceArg(resource),
+    kind: 'table',
+    resource: resourceArg(resource),
     columns: [...(acrossNamespaces ? ['NAMESPACE'] : []), ...shown.map((c: any) => String(c.name).toUpperCase())],
-    rows, ...(total !== undefined ? { total } : {}), ...(next ? { next } : {}), truncated: false,
+    rows,
+    ...(total !== undefined ? { total } : {}),
+    ...(next ? { next } : {}),
+    truncated: false,
   };
 }

@@ -10,7 +10,10 @@ import { pairs, podSummary, templateRows, type SummaryRow } from './summary-pods
 
 type Summarizer = (o: any, now: number) => SummaryRow[];
 
-const row = (label: string, value: unknown): SummaryRow => ({ label, value: value === undefined || value === '' ? '<none>' : String(value) });
+const row = (label: string, value: unknown): SummaryRow => ({
+  label,
+  value: value === undefined || value === '' ? '<none>' : String(value),
+});
 const n = (v: unknown) => Number(v ?? 0);
 const selector = (o: any) => row('Selector', selectorString(o.spec?.selector));
 
@@ -19,8 +22,11 @@ function rolling(u: any): string {
 }
 
 const deployment: Summarizer = (d) => [
-  row('Replicas', `${n(d.spec?.replicas ?? 1)} desired, ${n(d.status?.readyReplicas)} ready, ${n(d.status?.updatedReplicas)} updated, `
-    + `${n(d.status?.availableReplicas)} available${d.status?.unavailableReplicas ? `, ${d.status.unavailableReplicas} unavailable` : ''}`),
+  row(
+    'Replicas',
+    `${n(d.spec?.replicas ?? 1)} desired, ${n(d.status?.readyReplicas)} ready, ${n(d.status?.updatedReplicas)} updated, ` +
+      `${n(d.status?.availableReplicas)} available${d.status?.unavailableReplicas ? `, ${d.status.unavailableReplicas} unavailable` : ''}`,
+  ),
   row('Strategy', `${d.spec?.strategy?.type ?? 'RollingUpdate'}${rolling(d.spec?.strategy?.rollingUpdate)}`),
   selector(d),
   ...(d.spec?.paused ? [row('Paused', 'yes: rollouts are stopped until resumed')] : []),
@@ -29,18 +35,26 @@ const deployment: Summarizer = (d) => [
 ];
 
 const statefulSet: Summarizer = (s) => [
-  row('Replicas', `${n(s.spec?.replicas ?? 1)} desired, ${n(s.status?.readyReplicas)} ready, ${n(s.status?.currentReplicas)} current, ${n(s.status?.updatedReplicas)} updated`),
+  row(
+    'Replicas',
+    `${n(s.spec?.replicas ?? 1)} desired, ${n(s.status?.readyReplicas)} ready, ${n(s.status?.currentReplicas)} current, ${n(s.status?.updatedReplicas)} updated`,
+  ),
   row('Service', s.spec?.serviceName),
   row('Update strategy', s.spec?.updateStrategy?.type ?? 'RollingUpdate'),
   row('Pod management', s.spec?.podManagementPolicy ?? 'OrderedReady'),
   selector(s),
-  ...(s.spec?.volumeClaimTemplates?.length ? [row('Volume claims', s.spec.volumeClaimTemplates.map((v: any) => v.metadata?.name).join(', '))] : []),
+  ...(s.spec?.volumeClaimTemplates?.length
+    ? [row('Volume claims', s.spec.volumeClaimTemplates.map((v: any) => v.metadata?.name).join(', '))]
+    : []),
   ...templateRows(s.spec?.template?.spec),
 ];
 
 const daemonSet: Summarizer = (d) => [
-  row('Pods', `${n(d.status?.desiredNumberScheduled)} desired, ${n(d.status?.currentNumberScheduled)} current, ${n(d.status?.numberReady)} ready, `
-    + `${n(d.status?.updatedNumberScheduled)} updated, ${n(d.status?.numberAvailable)} available, ${n(d.status?.numberMisscheduled)} misscheduled`),
+  row(
+    'Pods',
+    `${n(d.status?.desiredNumberScheduled)} desired, ${n(d.status?.currentNumberScheduled)} current, ${n(d.status?.numberReady)} ready, ` +
+      `${n(d.status?.updatedNumberScheduled)} updated, ${n(d.status?.numberAvailable)} available, ${n(d.status?.numberMisscheduled)} misscheduled`,
+  ),
   row('Update strategy', `${d.spec?.updateStrategy?.type ?? 'RollingUpdate'}${rolling(d.spec?.updateStrategy?.rollingUpdate)}`),
   selector(d),
   ...(d.spec?.template?.spec?.nodeSelector ? [row('Node selector', pairs(d.spec.template.spec.nodeSelector))] : []),
@@ -48,14 +62,20 @@ const daemonSet: Summarizer = (d) => [
 ];
 
 const replicaSet: Summarizer = (r) => [
-  row('Replicas', `${n(r.spec?.replicas ?? 1)} desired, ${n(r.status?.replicas)} current, ${n(r.status?.readyReplicas)} ready, ${n(r.status?.availableReplicas)} available`),
+  row(
+    'Replicas',
+    `${n(r.spec?.replicas ?? 1)} desired, ${n(r.status?.replicas)} current, ${n(r.status?.readyReplicas)} ready, ${n(r.status?.availableReplicas)} available`,
+  ),
   selector(r),
   ...templateRows(r.spec?.template?.spec),
 ];
 
 const job: Summarizer = (j, now) => [
   row('Completions', `${n(j.status?.succeeded)}/${j.spec?.completions ?? 1} (parallelism ${j.spec?.parallelism ?? 1})`),
-  row('Pods', `${n(j.status?.active)} active, ${n(j.status?.succeeded)} succeeded, ${n(j.status?.failed)} failed (backoff limit ${j.spec?.backoffLimit ?? 6})`),
+  row(
+    'Pods',
+    `${n(j.status?.active)} active, ${n(j.status?.succeeded)} succeeded, ${n(j.status?.failed)} failed (backoff limit ${j.spec?.backoffLimit ?? 6})`,
+  ),
   row('Started', j.status?.startTime ? `${age(j.status.startTime, now)} ago` : 'not yet'),
   ...(j.status?.completionTime ? [row('Completed', `${age(j.status.completionTime, now)} ago`)] : []),
   ...(j.spec?.suspend ? [row('Suspended', 'yes')] : []),
@@ -76,25 +96,54 @@ const service: Summarizer = (s) => [
   row('Type', s.spec?.type ?? 'ClusterIP'),
   row('Cluster IP', (s.spec?.clusterIPs ?? [s.spec?.clusterIP]).filter(Boolean).join(', ')),
   ...(s.spec?.externalName ? [row('External name', s.spec.externalName)] : []),
-  ...((s.status?.loadBalancer?.ingress ?? []).length ? [row('Load balancer', s.status.loadBalancer.ingress.map((i: any) => i.ip ?? i.hostname).join(', '))] : []),
-  row('Ports', (s.spec?.ports ?? []).map((p: any) => `${p.name ? `${p.name} ` : ''}${p.port}→${p.targetPort ?? p.port}/${p.protocol ?? 'TCP'}`
-    + `${p.nodePort ? ` (node port ${p.nodePort})` : ''}`).join(', ')),
+  ...((s.status?.loadBalancer?.ingress ?? []).length
+    ? [row('Load balancer', s.status.loadBalancer.ingress.map((i: any) => i.ip ?? i.hostname).join(', '))]
+    : []),
+  row(
+    'Ports',
+    (s.spec?.ports ?? [])
+      .map(
+        (p: any) =>
+          `${p.name ? `${p.name} ` : ''}${p.port}→${p.targetPort ?? p.port}/${p.protocol ?? 'TCP'}` +
+          `${p.nodePort ? ` (node port ${p.nodePort})` : ''}`,
+      )
+      .join(', '),
+  ),
   row('Selector', pairs(s.spec?.selector) || '<none: endpoints are managed by hand>'),
   row('Session affinity', s.spec?.sessionAffinity ?? 'None'),
 ];
 
 const node: Summarizer = (nd) => {
   const info = nd.status?.nodeInfo ?? {};
-  const res = (r: any) => ['cpu', 'memory', 'pods', 'ephemeral-storage'].filter((k) => r?.[k]).map((k) => `${k}=${r[k]}`).join(', ');
+  const res = (r: any) =>
+    ['cpu', 'memory', 'pods', 'ephemeral-storage']
+      .filter((k) => r?.[k])
+      .map((k) => `${k}=${r[k]}`)
+      .join(', ');
   return [
-    row('Roles', Object.keys(nd.metadata?.labels ?? {}).filter((l) => l.startsWith('node-role.kubernetes.io/')).map((l) => l.split('/')[1]).join(', ')),
+    row(
+      'Roles',
+      Object.keys(nd.metadata?.labels ?? {})
+        .filter((l) => l.startsWith('node-role.kubernetes.io/'))
+        .map((l) => l.split('/')[1])
+        .join(', '),
+    ),
     row('Schedulable', nd.spec?.unschedulable ? 'no (cordoned)' : 'yes'),
     row('Addresses', (nd.status?.addresses ?? []).map((a: any) => `${a.type} ${a.address}`).join(', ')),
     row('Capacity', res(nd.status?.capacity)),
     row('Allocatable', res(nd.status?.allocatable)),
     row('Taints', (nd.spec?.taints ?? []).map((t: any) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(', ') || 'none'),
-    row('Versions', [info.kubeletVersion && `kubelet ${info.kubeletVersion}`, info.osImage, info.kernelVersion && `kernel ${info.kernelVersion}`,
-      info.containerRuntimeVersion].filter(Boolean).join(', ')),
+    row(
+      'Versions',
+      [
+        info.kubeletVersion && `kubelet ${info.kubeletVersion}`,
+        info.osImage,
+        info.kernelVersion && `kernel ${info.kernelVersion}`,
+        info.containerRuntimeVersion,
+      ]
+        .filter(Boolean)
+        .join(', '),
+    ),
     ...(nd.spec?.podCIDR ? [row('Pod CIDR', nd.spec.podCIDR)] : []),
   ];
 };
@@ -110,9 +159,17 @@ function sizes(data: Record<string, unknown> | undefined, prefix: string): Summa
 const secret: Summarizer = (s) => [row('Type', s.type ?? 'Opaque'), ...sizes(s.data, 'Key'), ...sizes(s.stringData, 'Key')];
 const configMap: Summarizer = (c) => [...sizes(c.data, 'Key'), ...sizes(c.binaryData, 'Binary key')];
 const SUMMARIZERS: Record<string, Summarizer> = {
-  pods: podSummary, 'deployments.apps': deployment, 'statefulsets.apps': statefulSet, 'daemonsets.apps': daemonSet,
-  'replicasets.apps': replicaSet, 'jobs.batch': job, 'cronjobs.batch': cronJob, services: service, nodes: node,
-  secrets: secret, configmaps: configMap,
+  pods: podSummary,
+  'deployments.apps': deployment,
+  'statefulsets.apps': statefulSet,
+  'daemonsets.apps': daemonSet,
+  'replicasets.apps': replicaSet,
+  'jobs.batch': job,
+  'cronjobs.batch': cronJob,
+  services: service,
+  nodes: node,
+  secrets: secret,
+  configmaps: configMap,
 };
 
 const GENERIC_ROWS = 20;

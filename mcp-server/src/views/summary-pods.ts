@@ -5,7 +5,10 @@ import { maskText } from '../policy/redact';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-export interface SummaryRow { label: string; value: string }
+export interface SummaryRow {
+  label: string;
+  value: string;
+}
 
 /** "key=value" for each entry of a map (labels, selectors, resource lists). */
 export const keyValues = (o: Record<string, unknown> | undefined) => Object.entries(o ?? {}).map(([k, v]) => `${k}=${v}`);
@@ -30,21 +33,24 @@ function ended(t: any, now: number): string {
 
 /** One row per container of a pod template: image and resources. */
 export function templateRows(podSpec: any): SummaryRow[] {
-  const rows = (list: any[], label: string) => list.map((c) => ({ label: `${label} ${c.name}`, value: `${c.image}; ${resources(c.resources)}` }));
+  const rows = (list: any[], label: string) =>
+    list.map((c) => ({ label: `${label} ${c.name}`, value: `${c.image}; ${resources(c.resources)}` }));
   return [...rows(podSpec?.initContainers ?? [], 'Init container'), ...rows(podSpec?.containers ?? [], 'Container')];
 }
 
 function containerRows(pod: any, now: number): SummaryRow[] {
-  const statuses = new Map<string, any>([...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]
-    .map((s) => [s.name, s]));
-  const rows = (list: any[], label: string) => list.map((c) => {
-    const s = statuses.get(c.name);
-    const parts = [c.image, s ? state(s.state, now) : 'no status yet'];
-    if (s) parts.push(`ready ${s.ready ? 'yes' : 'no'}`, `restarts ${s.restartCount ?? 0}`);
-    if (s?.lastState?.terminated) parts.push(`last ended ${ended(s.lastState.terminated, now)}`);
-    parts.push(resources(c.resources));
-    return { label: `${label} ${c.name}`, value: parts.join('; ') };
-  });
+  const statuses = new Map<string, any>(
+    [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map((s) => [s.name, s]),
+  );
+  const rows = (list: any[], label: string) =>
+    list.map((c) => {
+      const s = statuses.get(c.name);
+      const parts = [c.image, s ? state(s.state, now) : 'no status yet'];
+      if (s) parts.push(`ready ${s.ready ? 'yes' : 'no'}`, `restarts ${s.restartCount ?? 0}`);
+      if (s?.lastState?.terminated) parts.push(`last ended ${ended(s.lastState.terminated, now)}`);
+      parts.push(resources(c.resources));
+      return { label: `${label} ${c.name}`, value: parts.join('; ') };
+    });
   return [...rows(pod.spec?.initContainers ?? [], 'Init container'), ...rows(pod.spec?.containers ?? [], 'Container')];
 }
 

@@ -29,14 +29,21 @@ export async function hasEvent(namespace: string, reason: string): Promise<boole
 export async function quietNodeWindow(freshMs = 8_000, waitMs = 70_000): Promise<void> {
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
-    const nodes = JSON.parse(await admin(['get', 'nodes', '-l', 'type=kwok', '-o', 'json'])).items as { status: { conditions?: { type: string; lastHeartbeatTime?: string }[] } }[];
+    const nodes = JSON.parse(await admin(['get', 'nodes', '-l', 'type=kwok', '-o', 'json'])).items as {
+      status: { conditions?: { type: string; lastHeartbeatTime?: string }[] };
+    }[];
     const oldest = Math.min(...nodes.map((n) => Date.parse(n.status.conditions?.find((c) => c.type === 'Ready')?.lastHeartbeatTime ?? '')));
     if (Date.now() - oldest < freshMs) return;
     await new Promise((r) => setTimeout(r, 500));
   }
 }
 
-export interface NodeCondition { type: string; status: 'True' | 'False' | 'Unknown'; reason: string; message: string }
+export interface NodeCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason: string;
+  message: string;
+}
 
 /**
  * A Node kwok does not manage (kwok manages only nodes annotated kwok.x-k8s.io/node=fake), so the status set here
@@ -44,12 +51,18 @@ export interface NodeCondition { type: string; status: 'True' | 'False' | 'Unkno
  * still NotReady. Its taint keeps every pod off it. Returns a function that deletes it.
  */
 export async function unmanagedNode(name: string, conditions: NodeCondition[]): Promise<() => Promise<void>> {
-  await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [{
-    apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'drover.test/owner': 'h2' } },
-    spec: { taints: [{ key: 'drover.test/h2-diagnose', effect: 'NoSchedule' }] },
-  }]);
+  await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [
+    {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name, labels: { 'drover.test/owner': 'h2' } },
+      spec: { taints: [{ key: 'drover.test/h2-diagnose', effect: 'NoSchedule' }] },
+    },
+  ]);
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const status = { conditions: conditions.map((c) => ({ ...c, lastHeartbeatTime: now, lastTransitionTime: now })) };
   await admin(['patch', 'node', name, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
-  return async () => { await runKubectl(cluster.tools.kubectl, cluster.kubeconfigPath, ['delete', 'node', name, '--wait=false']); };
+  return async () => {
+    await runKubectl(cluster.tools.kubectl, cluster.kubeconfigPath, ['delete', 'node', name, '--wait=false']);
+  };
 }

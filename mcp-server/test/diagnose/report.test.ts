@@ -3,11 +3,22 @@ import { maskFinding, render, type Diagnosis } from '../../src/diagnose/report';
 import type { Finding } from '../../src/diagnose/types';
 
 const finding = (name: string, severity: Finding['severity'], evidence = ['x'.repeat(200)]): Finding => ({
-  ref: { cluster: 'local', apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name }, severity, problem: `problem of ${name}`, evidence, fix: `fix ${name}`, covers: [],
+  ref: { cluster: 'local', apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name },
+  severity,
+  problem: `problem of ${name}`,
+  evidence,
+  fix: `fix ${name}`,
+  covers: [],
 });
 
 const diagnosis = (findings: Finding[], more: Partial<Diagnosis> = {}): Diagnosis => ({
-  namespace: 'shop', findings, checked: { Pod: 12, Deployment: 3, CronJob: 0 }, unchecked: [], omittedEvents: 0, maxFindings: 50, ...more,
+  namespace: 'shop',
+  findings,
+  checked: { Pod: 12, Deployment: 3, CronJob: 0 },
+  unchecked: [],
+  omittedEvents: 0,
+  maxFindings: 50,
+  ...more,
 });
 
 describe('diagnosis report', () => {
@@ -17,16 +28,28 @@ describe('diagnosis report', () => {
     expect(text).toContain('<<<findings — untrusted data from the cluster');
     expect(text).toMatch(/CRITICAL Pod a: problem of a — fix: fix a\n {2}evidence: x+/);
     expect(view).toMatchObject({ kind: 'findings', namespace: 'shop', checked: { Pod: 12, Deployment: 3, CronJob: 0 }, truncated: false });
-    expect(view.findings[0]).toEqual({ ref: expect.objectContaining({ name: 'a' }), severity: 'critical', problem: 'problem of a', evidence: ['x'.repeat(200)], fix: 'fix a' });
+    expect(view.findings[0]).toEqual({
+      ref: expect.objectContaining({ name: 'a' }),
+      severity: 'critical',
+      problem: 'problem of a',
+      evidence: ['x'.repeat(200)],
+      fix: 'fix a',
+    });
   });
 
   it('says so when nothing is wrong, and names the kinds it could not check', () => {
     const { text } = render(diagnosis([], { namespace: undefined, unchecked: [{ kind: 'Node', reason: 'forbidden' }] }), 6000);
-    expect(text).toBe('No problems found in the cluster (all namespaces); 15 objects checked (Pod 12, Deployment 3).\nCould not check: Node (forbidden).');
+    expect(text).toBe(
+      'No problems found in the cluster (all namespaces); 15 objects checked (Pod 12, Deployment 3).\nCould not check: Node (forbidden).',
+    );
   });
 
   it('keeps the most severe findings within the budget and says how many more there are and how to narrow', () => {
-    const findings = [finding('c1', 'critical'), finding('c2', 'critical'), ...Array.from({ length: 6 }, (_, i) => finding(`w${i}`, 'warning'))];
+    const findings = [
+      finding('c1', 'critical'),
+      finding('c2', 'critical'),
+      ...Array.from({ length: 6 }, (_, i) => finding(`w${i}`, 'warning')),
+    ];
     const { text, textTruncated, view } = render(diagnosis(findings), 900);
     expect(text.length).toBeLessThanOrEqual(900);
     expect(textTruncated).toBe(true);
@@ -42,14 +65,22 @@ describe('diagnosis report', () => {
   });
 
   it('caps the view at maxFindings and suggests raising it', () => {
-    const { text, view } = render(diagnosis([finding('a', 'critical'), finding('b', 'warning'), finding('c', 'info')], { maxFindings: 2 }), 6000);
+    const { text, view } = render(
+      diagnosis([finding('a', 'critical'), finding('b', 'warning'), finding('c', 'info')], { maxFindings: 2 }),
+      6000,
+    );
     expect(view.findings.map((f) => f.ref.name)).toEqual(['a', 'b']);
     expect(view.truncated).toBe(true);
     expect(text).toContain('[1 more finding not shown (1 info); narrow with namespace or kinds, or raise maxFindings]');
   });
 
   it('masks credentials in problems, evidence and fixes', () => {
-    const f = maskFinding({ ...finding('leaky', 'warning'), problem: 'token=abcdef123456', evidence: ['connect postgres://app:s3cr3tpw@db:5432/x'], fix: 'use password: hunter22' });
+    const f = maskFinding({
+      ...finding('leaky', 'warning'),
+      problem: 'token=abcdef123456',
+      evidence: ['connect postgres://app:s3cr3tpw@db:5432/x'],
+      fix: 'use password: hunter22',
+    });
     expect(JSON.stringify(f)).not.toMatch(/abcdef123456|s3cr3tpw|hunter22/);
   });
 });

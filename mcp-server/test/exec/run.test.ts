@@ -8,27 +8,40 @@ import { run, SpawnError, type RunRequest } from '../../src/exec/run';
 
 const node = process.execPath;
 const script = (code: string, overrides: Partial<RunRequest> = {}): RunRequest => ({
-  file: node, args: ['-e', code], env: { PATH: '/usr/bin:/bin' }, timeoutMs: 10_000, maxStdoutBytes: 1024 * 1024, ...overrides,
+  file: node,
+  args: ['-e', code],
+  env: { PATH: '/usr/bin:/bin' },
+  timeoutMs: 10_000,
+  maxStdoutBytes: 1024 * 1024,
+  ...overrides,
 });
 
 describe('run', () => {
   it('passes arguments as argv, so shell syntax stays literal', async () => {
-    const res = await run({ ...script('console.log(JSON.stringify(process.argv.slice(1)))'), args: ['-e', 'console.log(JSON.stringify(process.argv.slice(1)))', '--', '$(id); rm -rf / && echo pwned', '`x`'] });
+    const res = await run({
+      ...script('console.log(JSON.stringify(process.argv.slice(1)))'),
+      args: ['-e', 'console.log(JSON.stringify(process.argv.slice(1)))', '--', '$(id); rm -rf / && echo pwned', '`x`'],
+    });
     expect(JSON.parse(res.stdout)).toEqual(['$(id); rm -rf / && echo pwned', '`x`']);
     expect(res.exitCode).toBe(0);
   });
 
   it('gives the child only the environment it was handed', async () => {
     process.env.DROVER_SECRET_TEST = 'must-not-leak';
-    const res = await run(script('console.log(JSON.stringify(Object.keys(process.env).sort()))', { env: { PATH: '/usr/bin', HOME: '/nowhere' } }));
+    const res = await run(
+      script('console.log(JSON.stringify(Object.keys(process.env).sort()))', { env: { PATH: '/usr/bin', HOME: '/nowhere' } }),
+    );
     delete process.env.DROVER_SECRET_TEST;
     expect(JSON.parse(res.stdout)).toEqual(['HOME', 'PATH']);
   });
 
   it('feeds stdin and reports stderr and the exit code', async () => {
-    const res = await run(script(
-      'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>{console.log(d.toUpperCase());console.error("warned");process.exit(3)})',
-      { stdin: 'kind: Deployment' }));
+    const res = await run(
+      script(
+        'let d="";process.stdin.on("data",c=>d+=c).on("end",()=>{console.log(d.toUpperCase());console.error("warned");process.exit(3)})',
+        { stdin: 'kind: Deployment' },
+      ),
+    );
     expect(res).toMatchObject({ exitCode: 3, stdout: 'KIND: DEPLOYMENT\n', stderr: 'warned\n', truncated: false });
   });
 
@@ -51,7 +64,9 @@ describe('run', () => {
   });
 
   it('kills a child that ignores SIGTERM after the grace period', async () => {
-    const res = await run(script('process.on("SIGTERM",()=>{});console.log("up");setInterval(()=>{},1000)', { timeoutMs: 500, killGraceMs: 200 }));
+    const res = await run(
+      script('process.on("SIGTERM",()=>{});console.log("up");setInterval(()=>{},1000)', { timeoutMs: 500, killGraceMs: 200 }),
+    );
     expect(res).toMatchObject({ timedOut: true, signal: 'SIGKILL' });
   });
 
@@ -70,14 +85,18 @@ describe('run', () => {
   });
 
   it('names a missing program', async () => {
-    await expect(run({ ...script(''), file: '/nonexistent/kubectl' })).rejects.toThrow(new SpawnError('/nonexistent/kubectl is not installed'));
+    await expect(run({ ...script(''), file: '/nonexistent/kubectl' })).rejects.toThrow(
+      new SpawnError('/nonexistent/kubectl is not installed'),
+    );
   });
 });
 
 describe('Limiter', () => {
   const gate = () => {
     let open!: () => void;
-    const opened = new Promise<void>((r) => { open = r; });
+    const opened = new Promise<void>((r) => {
+      open = r;
+    });
     return { open, opened };
   };
 
@@ -85,7 +104,13 @@ describe('Limiter', () => {
     const limiter = new Limiter(2, 10);
     const g = gate();
     const order: number[] = [];
-    const tasks = [1, 2, 3, 4].map((n) => limiter.run(async () => { await g.opened; order.push(n); return n; }));
+    const tasks = [1, 2, 3, 4].map((n) =>
+      limiter.run(async () => {
+        await g.opened;
+        order.push(n);
+        return n;
+      }),
+    );
     await new Promise((r) => setImmediate(r));
     expect(limiter.stats).toEqual({ active: 2, queued: 2 });
     g.open();
@@ -121,12 +146,14 @@ describe('Limiter', () => {
 describe('withPrivateDir', () => {
   it('creates a 0700 folder on first use, the same one every time, and removes it afterwards, also on failure', async () => {
     let seen = '';
-    await expect(withPrivateDir(async (dir) => {
-      seen = dir();
-      expect(dir()).toBe(seen);
-      expect(statSync(seen).mode & 0o777).toBe(0o700);
-      throw new Error('tool failed');
-    })).rejects.toThrow('tool failed');
+    await expect(
+      withPrivateDir(async (dir) => {
+        seen = dir();
+        expect(dir()).toBe(seen);
+        expect(statSync(seen).mode & 0o777).toBe(0o700);
+        throw new Error('tool failed');
+      }),
+    ).rejects.toThrow('tool failed');
     expect(existsSync(seen)).toBe(false);
   });
 

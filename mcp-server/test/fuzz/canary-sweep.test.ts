@@ -18,8 +18,6 @@ import { startChartRepo, type ChartRepo } from '../support/chart-repo';
 import { ADMIN, cluster, connect, testConfig, type Connected } from '../support/harness';
 import { validArgs } from './tool-fixtures';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 const NS = 'mask-sweep';
 const RELEASE = 'vault';
 const CONCURRENCY = 4;
@@ -35,22 +33,59 @@ const logLines: string[] = [];
 async function installRelease(values: object): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'mask-sweep-helm-'));
   writeFileSync(join(home, 'values.json'), JSON.stringify(values));
-  await promisify(execFile)(cluster.tools.helm, ['upgrade', '--install', RELEASE, 'secret-notes', `--repo=${repo.url}`, `--ca-file=${repo.caFile}`,
-    '--version=0.1.0', `--namespace=${NS}`, `--values=${join(home, 'values.json')}`, `--kubeconfig=${cluster.kubeconfigPath}`],
-  { env: { PATH: '/usr/bin:/bin', HOME: home, HELM_CONFIG_HOME: join(home, 'c'), HELM_CACHE_HOME: join(home, 'k'), HELM_DATA_HOME: join(home, 'd') } });
+  await promisify(execFile)(
+    cluster.tools.helm,
+    [
+      'upgrade',
+      '--install',
+      RELEASE,
+      'secret-notes',
+      `--repo=${repo.url}`,
+      `--ca-file=${repo.caFile}`,
+      '--version=0.1.0',
+      `--namespace=${NS}`,
+      `--values=${join(home, 'values.json')}`,
+      `--kubeconfig=${cluster.kubeconfigPath}`,
+    ],
+    {
+      env: {
+        PATH: '/usr/bin:/bin',
+        HOME: home,
+        HELM_CONFIG_HOME: join(home, 'c'),
+        HELM_CACHE_HOME: join(home, 'k'),
+        HELM_DATA_HOME: join(home, 'd'),
+      },
+    },
+  );
 }
 
 beforeAll(async () => {
   repo = await startChartRepo(cluster);
   canaries = await plantCanaries(NS);
-  const helm = { helmApiKey: canary('helmApiKey'), helmToken: canary('helmToken'), helmDb: canary('helmDb'), helmNewValue: canary('helmNewValue') };
-  await installRelease({ secrets: { apiKey: helm.helmApiKey }, tokens: [{ name: 'ci', value: helm.helmToken }], credentials: { db: { password: helm.helmDb } } });
+  const helm = {
+    helmApiKey: canary('helmApiKey'),
+    helmToken: canary('helmToken'),
+    helmDb: canary('helmDb'),
+    helmNewValue: canary('helmNewValue'),
+  };
+  await installRelease({
+    secrets: { apiKey: helm.helmApiKey },
+    tokens: [{ name: 'ci', value: helm.helmToken }],
+    credentials: { db: { password: helm.helmDb } },
+  });
   canaries = { ...canaries, ...helm };
-  pod = await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath,
-    ['get', 'pods', '-n', NS, `--selector=app=${PLANTED.deployment}`, '--output=jsonpath={.items[0].metadata.name}']);
+  pod = await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, [
+    'get',
+    'pods',
+    '-n',
+    NS,
+    `--selector=app=${PLANTED.deployment}`,
+    '--output=jsonpath={.items[0].metadata.name}',
+  ]);
 
   const config = testConfig({
-    mode: 'admin', policy: { allowExec: true, protectedNamespaces: ['kube-system'], deniedKinds: [] },
+    mode: 'admin',
+    policy: { allowExec: true, protectedNamespaces: ['kube-system'], deniedKinds: [] },
     helm: { repositories: [{ name: 'drover-test', url: repo.url, caFile: repo.caFile }] },
   });
   const rt = createRuntime(config);
@@ -65,19 +100,42 @@ afterAll(async () => {
   await repo?.close();
 });
 
-const KINDS = ['secrets', 'configmaps', 'deployments', 'replicasets', 'pods', 'statefulsets', 'controllerrevisions', 'cronjobs',
-  'podtemplates', 'pipelines.mask.drover.test', 'events'];
-const OBJECTS: [string, string][] = [['secret', PLANTED.secret], ['configmap', PLANTED.configMap], ['configmap', PLANTED.adversarialConfigMap],
-  ['deployment', PLANTED.deployment], ['deployment', PLANTED.applied], ['statefulset', PLANTED.statefulSet], ['cronjob', PLANTED.cronJob],
-  ['podtemplate', PLANTED.podTemplate], ['pipelines.mask.drover.test', PLANTED.customResource]];
+const KINDS = [
+  'secrets',
+  'configmaps',
+  'deployments',
+  'replicasets',
+  'pods',
+  'statefulsets',
+  'controllerrevisions',
+  'cronjobs',
+  'podtemplates',
+  'pipelines.mask.drover.test',
+  'events',
+];
+const OBJECTS: [string, string][] = [
+  ['secret', PLANTED.secret],
+  ['configmap', PLANTED.configMap],
+  ['configmap', PLANTED.adversarialConfigMap],
+  ['deployment', PLANTED.deployment],
+  ['deployment', PLANTED.applied],
+  ['statefulset', PLANTED.statefulSet],
+  ['cronjob', PLANTED.cronJob],
+  ['podtemplate', PLANTED.podTemplate],
+  ['pipelines.mask.drover.test', PLANTED.customResource],
+];
 const ns = NS;
 const release = { release: RELEASE, namespace: ns };
 
 /** Every tool with arguments aimed at the planted canaries (the fuzz fixtures, re-aimed, plus variants). */
 function calls(): [string, Record<string, unknown>][] {
   const list: [string, Record<string, unknown>][] = [
-    ...KINDS.flatMap((kind) => ['table', 'wide', 'yaml', 'json'].map((output): [string, Record<string, unknown>] => ['k8s_get', { kind, namespace: ns, output }])),
-    ...OBJECTS.flatMap(([kind, name]) => ['yaml', 'json'].map((output): [string, Record<string, unknown>] => ['k8s_get', { kind, name, namespace: ns, output }])),
+    ...KINDS.flatMap((kind) =>
+      ['table', 'wide', 'yaml', 'json'].map((output): [string, Record<string, unknown>] => ['k8s_get', { kind, namespace: ns, output }]),
+    ),
+    ...OBJECTS.flatMap(([kind, name]) =>
+      ['yaml', 'json'].map((output): [string, Record<string, unknown>] => ['k8s_get', { kind, name, namespace: ns, output }]),
+    ),
     ['k8s_get', { kind: 'configmaps', namespace: ns, fields: ['data'] }],
     ['k8s_get', { kind: 'deployments', namespace: ns, fields: ['spec.template.spec.containers', 'metadata.annotations'] }],
     ...OBJECTS.map(([kind, name]): [string, Record<string, unknown>] => ['k8s_describe', { kind, name, namespace: ns }]),
@@ -90,15 +148,47 @@ function calls(): [string, Record<string, unknown>][] {
     ['k8s_diagnose', { namespace: ns }],
     ['k8s_scale', { kind: 'deployment', name: PLANTED.deployment, namespace: ns, replicas: 2 }],
     ['k8s_scale', { kind: 'statefulset', name: PLANTED.statefulSet, namespace: ns, replicas: 2 }],
-    ['k8s_apply', { manifest: JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: PLANTED.configMap, namespace: ns }, data: { EXTRA: 'x' } }), namespace: ns }],
-    ['k8s_apply', { manifest: JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: PLANTED.secret, namespace: ns }, stringData: { other: 'x' } }), namespace: ns }],
-    ['k8s_patch', { kind: 'deployment', name: PLANTED.deployment, namespace: ns, type: 'json',
-      patch: [{ op: 'copy', from: '/spec/template/spec/containers/0/env/0/value', path: '/metadata/annotations/copied' }] }],
+    [
+      'k8s_apply',
+      {
+        manifest: JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: PLANTED.configMap, namespace: ns },
+          data: { EXTRA: 'x' },
+        }),
+        namespace: ns,
+      },
+    ],
+    [
+      'k8s_apply',
+      {
+        manifest: JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { name: PLANTED.secret, namespace: ns },
+          stringData: { other: 'x' },
+        }),
+        namespace: ns,
+      },
+    ],
+    [
+      'k8s_patch',
+      {
+        kind: 'deployment',
+        name: PLANTED.deployment,
+        namespace: ns,
+        type: 'json',
+        patch: [{ op: 'copy', from: '/spec/template/spec/containers/0/env/0/value', path: '/metadata/annotations/copied' }],
+      },
+    ],
     ['k8s_patch', { kind: 'deployment', name: PLANTED.applied, namespace: ns, type: 'merge', patch: { spec: { replicas: 'many' } } }],
     ['k8s_patch', { kind: 'configmap', name: PLANTED.configMap, namespace: ns, type: 'merge', patch: { metadata: { labels: 5 } } }],
     ['k8s_patch', { ...validArgs.k8s_patch, name: PLANTED.deployment, namespace: ns }],
-    ...['status', 'history', 'restart', 'undo', 'pause', 'resume'].map((action): [string, Record<string, unknown>] =>
-      ['k8s_rollout', { action, kind: 'deployment', name: PLANTED.deployment, namespace: ns }]),
+    ...['status', 'history', 'restart', 'undo', 'pause', 'resume'].map((action): [string, Record<string, unknown>] => [
+      'k8s_rollout',
+      { action, kind: 'deployment', name: PLANTED.deployment, namespace: ns },
+    ]),
     ['k8s_rollout', { action: 'history', kind: 'statefulset', name: PLANTED.statefulSet, namespace: ns }],
     ...OBJECTS.map(([kind, name]): [string, Record<string, unknown>] => ['k8s_delete', { kind, name, namespace: ns }]),
     ['k8s_exec', { pod, namespace: ns, command: ['env'] }],
@@ -109,9 +199,23 @@ function calls(): [string, Record<string, unknown>][] {
     ['helm_list', { namespace: ns }],
     ['helm_status', release],
     ['helm_history', release],
-    ...['values', 'manifest', 'notes', 'all'].flatMap((what) => [false, true].map((allValues): [string, Record<string, unknown>] => ['helm_get', { ...release, what, allValues }])),
-    ['helm_install', { release: 'vault-2', chart: 'drover-test/secret-notes', version: '0.1.0', namespace: ns, values: { secrets: { apiKey: canaries.helmNewValue } } }],
-    ['helm_upgrade', { ...release, chart: 'drover-test/secret-notes', version: '0.1.0', values: { credentials: { db: { user: 'other' } } } }],
+    ...['values', 'manifest', 'notes', 'all'].flatMap((what) =>
+      [false, true].map((allValues): [string, Record<string, unknown>] => ['helm_get', { ...release, what, allValues }]),
+    ),
+    [
+      'helm_install',
+      {
+        release: 'vault-2',
+        chart: 'drover-test/secret-notes',
+        version: '0.1.0',
+        namespace: ns,
+        values: { secrets: { apiKey: canaries.helmNewValue } },
+      },
+    ],
+    [
+      'helm_upgrade',
+      { ...release, chart: 'drover-test/secret-notes', version: '0.1.0', values: { credentials: { db: { user: 'other' } } } },
+    ],
     ['helm_rollback', { ...release, revision: 1 }],
     ['helm_uninstall', release],
   ];
@@ -131,28 +235,34 @@ describe('canary sweep', () => {
 
     let ok = 0;
     let next = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < planned.length) {
-        const [tool, args] = planned[next++];
-        const where = `${tool} ${JSON.stringify(args).slice(0, 160)}`;
-        try {
-          const res = await mcp.call(tool, args);
-          if (!res.isError) ok++;
-          seen(where, JSON.stringify(res));
-        } catch (err) {
-          seen(`${where} (protocol error)`, String((err as Error).message));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < planned.length) {
+          const [tool, args] = planned[next++];
+          const where = `${tool} ${JSON.stringify(args).slice(0, 160)}`;
+          try {
+            const res = await mcp.call(tool, args);
+            if (!res.isError) ok++;
+            seen(where, JSON.stringify(res));
+          } catch (err) {
+            seen(`${where} (protocol error)`, String((err as Error).message));
+          }
         }
-      }
-    }));
+      }),
+    );
 
     const { resources } = await mcp.client.listResources();
     const { resourceTemplates } = await mcp.client.listResourceTemplates();
     const uris = [
       ...resources.map((r) => r.uri),
       ...OBJECTS.map(([kind, name]) => `k8s://namespaces/${ns}/${kind}/${name}`),
-      'k8s://cluster/customresourcedefinitions/pipelines.mask.drover.test', 'k8s://cluster/namespaces/mask-sweep',
+      'k8s://cluster/customresourcedefinitions/pipelines.mask.drover.test',
+      'k8s://cluster/namespaces/mask-sweep',
     ];
-    expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual(['k8s://cluster/{kind}/{name}', 'k8s://namespaces/{namespace}/{kind}/{name}']);
+    expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual([
+      'k8s://cluster/{kind}/{name}',
+      'k8s://namespaces/{namespace}/{kind}/{name}',
+    ]);
     for (const uri of uris) {
       try {
         seen(uri, JSON.stringify(await mcp.client.readResource({ uri })));

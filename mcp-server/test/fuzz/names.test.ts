@@ -11,7 +11,13 @@ const BAD_NAMES = ['a..b', '.', '..', '-a', 'a-', 'a.', '.a', 'a.-b', 'a-.b', 'A
 const BAD_LABELS = [...BAD_NAMES, 'a.b', 'a'.repeat(64)];
 /** Helm release names are subdomains of at most 53. */
 const BAD_RELEASES = [...BAD_NAMES, 'a'.repeat(54)];
-const BAD: Record<string, string[]> = { name: BAD_NAMES, pod: BAD_NAMES, namespace: BAD_LABELS, container: BAD_LABELS, release: BAD_RELEASES };
+const BAD: Record<string, string[]> = {
+  name: BAD_NAMES,
+  pod: BAD_NAMES,
+  namespace: BAD_LABELS,
+  container: BAD_LABELS,
+  release: BAD_RELEASES,
+};
 
 const RULES: Record<string, string> = {
   name: 'must be a Kubernetes object name',
@@ -27,15 +33,19 @@ let config: ReturnType<typeof testConfig>;
 beforeAll(async () => {
   // Every tool offered: admin mode, exec on, a chart repository (never contacted: the schema refuses first).
   config = testConfig({
-    mode: 'admin', policy: { allowExec: true, protectedNamespaces: ['kube-system'], deniedKinds: [] },
+    mode: 'admin',
+    policy: { allowExec: true, protectedNamespaces: ['kube-system'], deniedKinds: [] },
     helm: { repositories: [{ name: 'drover-test', url: 'https://charts.example.com' }] },
   });
   mcp = await connect({ rt: createRuntime(config), identity: ADMIN });
 });
 afterAll(() => mcp.close());
 
-const cases = allTools.flatMap((tool) => Object.keys(RULES).filter((field) => field in tool.input)
-  .flatMap((field) => BAD[field].map((value) => ({ tool: tool.name, field, value }))));
+const cases = allTools.flatMap((tool) =>
+  Object.keys(RULES)
+    .filter((field) => field in tool.input)
+    .flatMap((field) => BAD[field].map((value) => ({ tool: tool.name, field, value }))),
+);
 const shown = (value: string) => (value.length > 20 ? `${value.length} characters` : JSON.stringify(value));
 
 describe('names Kubernetes refuses', () => {
@@ -45,18 +55,25 @@ describe('names Kubernetes refuses', () => {
   });
 
   it.each(cases.map((c) => [c.tool, c.field, shown(c.value), c] as const))(
-    '%s refuses %s=%s clearly', async (_tool, _field, _shown, { tool, field, value }) => {
+    '%s refuses %s=%s clearly',
+    async (_tool, _field, _shown, { tool, field, value }) => {
       const res = await mcp.call(tool, { ...validArgs[tool], [field]: value });
       expect(res.isError).toBe(true);
       const text = textOf(res);
       expect(text).not.toContain('internal error');
       expect(text).toContain(RULES[field]);
       expect(text).toContain(` at ${field}`);
-    });
+    },
+  );
 
   it('refuses such a name inside a manifest before anything is sent', async () => {
     for (const name of ['a..b', 'a.-b', 'A']) {
-      const manifest = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: FUZZ_NAMESPACE }, data: { a: '1' } });
+      const manifest = JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name, namespace: FUZZ_NAMESPACE },
+        data: { a: '1' },
+      });
       const res = await mcp.call('k8s_apply', { manifest, namespace: FUZZ_NAMESPACE });
       expect(res.isError).toBe(true);
       expect(textOf(res)).not.toContain('internal error');

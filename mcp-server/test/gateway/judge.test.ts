@@ -7,16 +7,34 @@ import type { ApiResource } from '../../src/kube/discovery';
 import type { KubeAction } from '../../src/policy/engine';
 import { emptyPlan, type PlanRecord } from '../../src/policy/plans';
 
-const resource = (name: string, kind: string, group = '', namespaced = true): ApiResource =>
-  ({ name, kind, group, version: 'v1', namespaced, shortNames: [], verbs: [], categories: [] });
+const resource = (name: string, kind: string, group = '', namespaced = true): ApiResource => ({
+  name,
+  kind,
+  group,
+  version: 'v1',
+  namespaced,
+  shortNames: [],
+  verbs: [],
+  categories: [],
+});
 const RESOURCES: Record<string, ApiResource> = {
-  '/pods': resource('pods', 'Pod'), '/secrets': resource('secrets', 'Secret'), '/configmaps': resource('configmaps', 'ConfigMap'),
-  '/namespaces': resource('namespaces', 'Namespace', '', false), '/nodes': resource('nodes', 'Node', '', false),
+  '/pods': resource('pods', 'Pod'),
+  '/secrets': resource('secrets', 'Secret'),
+  '/configmaps': resource('configmaps', 'ConfigMap'),
+  '/namespaces': resource('namespaces', 'Namespace', '', false),
+  '/nodes': resource('nodes', 'Node', '', false),
   'apps/deployments': resource('deployments', 'Deployment', 'apps'),
   'rbac.authorization.k8s.io/clusterroles': resource('clusterroles', 'ClusterRole', 'rbac.authorization.k8s.io', false),
 };
 const config = (mode: Config['mode'] = 'read-write'): Config => ConfigSchema.parse({ mode });
-const act = (a: Partial<KubeAction>): KubeAction => ({ verb: 'get', kind: 'Pod', group: '', namespace: 'shop', clusterScoped: false, ...a });
+const act = (a: Partial<KubeAction>): KubeAction => ({
+  verb: 'get',
+  kind: 'Pod',
+  group: '',
+  namespace: 'shop',
+  clusterScoped: false,
+  ...a,
+});
 
 function verdict(scope: Partial<Scope>, method: string, url: string, body?: object) {
   const info = requestInfo(method, url, body ? Buffer.from(JSON.stringify(body)) : undefined);
@@ -28,7 +46,15 @@ const rule = (v: ReturnType<typeof verdict>) => (v.allow ? 'allowed' : v.rule);
 describe('request info', () => {
   it('reads verb, group, resource, subresource, namespace and name from the request line', () => {
     expect(requestInfo('GET', '/apis/apps/v1/namespaces/shop/deployments/web/scale')).toMatchObject({
-      kind: 'resource', verb: 'get', group: 'apps', version: 'v1', resource: 'deployments', subresource: 'scale', namespace: 'shop', name: 'web', dryRun: false,
+      kind: 'resource',
+      verb: 'get',
+      group: 'apps',
+      version: 'v1',
+      resource: 'deployments',
+      subresource: 'scale',
+      namespace: 'shop',
+      name: 'web',
+      dryRun: false,
     });
     expect(requestInfo('GET', '/api/v1/pods?watch=true')).toMatchObject({ verb: 'watch', resource: 'pods', namespace: undefined });
     expect(requestInfo('GET', '/api/v1/namespaces/shop/pods')).toMatchObject({ verb: 'list', namespace: 'shop' });
@@ -41,10 +67,18 @@ describe('request info', () => {
   });
 
   it('names a created object from its body, and finds dry runs in the query and in DeleteOptions', () => {
-    expect(requestInfo('POST', '/api/v1/namespaces/shop/configmaps?dryRun=All', Buffer.from('{"metadata":{"name":"a"}}')))
-      .toMatchObject({ verb: 'create', name: 'a', dryRun: true });
-    expect(requestInfo('DELETE', '/api/v1/namespaces/shop/pods/p', Buffer.from('{"dryRun":["All"]}'))).toMatchObject({ verb: 'delete', dryRun: true });
-    expect(requestInfo('DELETE', '/api/v1/namespaces/shop/pods/p', Buffer.from('{"propagationPolicy":"Background"}'))).toMatchObject({ dryRun: false });
+    expect(requestInfo('POST', '/api/v1/namespaces/shop/configmaps?dryRun=All', Buffer.from('{"metadata":{"name":"a"}}'))).toMatchObject({
+      verb: 'create',
+      name: 'a',
+      dryRun: true,
+    });
+    expect(requestInfo('DELETE', '/api/v1/namespaces/shop/pods/p', Buffer.from('{"dryRun":["All"]}'))).toMatchObject({
+      verb: 'delete',
+      dryRun: true,
+    });
+    expect(requestInfo('DELETE', '/api/v1/namespaces/shop/pods/p', Buffer.from('{"propagationPolicy":"Background"}'))).toMatchObject({
+      dryRun: false,
+    });
   });
 
   it('judges container streams as exec and proxies as connect, whatever the method', () => {
@@ -65,7 +99,10 @@ describe('request info', () => {
 
   it('judges the path it forwards: dot segments are resolved first', () => {
     expect(requestInfo('GET', '/api/v1/namespaces/shop/%2e%2e/%2e%2e/secrets?limit=1')).toMatchObject({
-      kind: 'resource', resource: 'secrets', namespace: undefined, path: '/api/v1/secrets?limit=1',
+      kind: 'resource',
+      resource: 'secrets',
+      namespace: undefined,
+      path: '/api/v1/secrets?limit=1',
     });
   });
 });
@@ -81,21 +118,31 @@ describe('gateway verdicts', () => {
     const scope = { actions: [act({ verb: 'list' })] };
     expect(rule(verdict(scope, 'GET', '/api/v1/namespaces/shop/pods'))).toBe('allowed');
     expect(rule(verdict(scope, 'GET', '/apis/apps/v1/namespaces/shop/deployments/web'))).toBe('allowed');
-    expect(rule(verdict(scope, 'GET', '/api/v1/namespaces/billing/pods'))).toBe("outside the call's scope: list Pod in namespace billing was not declared");
+    expect(rule(verdict(scope, 'GET', '/api/v1/namespaces/billing/pods'))).toBe(
+      "outside the call's scope: list Pod in namespace billing was not declared",
+    );
     expect(rule(verdict(scope, 'GET', '/api/v1/pods'))).toMatch(/list Pod in all namespaces was not declared/);
     expect(rule(verdict(scope, 'GET', '/api/v1/nodes'))).toBe('allowed');
   });
 
   it('allows Secrets only to a call that declared them (or helm reading its own release records)', () => {
-    expect(rule(verdict({ actions: [act({ verb: 'list' })] }, 'GET', '/api/v1/namespaces/shop/secrets'))).toMatch(/list Secret in namespace shop was not declared/);
+    expect(rule(verdict({ actions: [act({ verb: 'list' })] }, 'GET', '/api/v1/namespaces/shop/secrets'))).toMatch(
+      /list Secret in namespace shop was not declared/,
+    );
     expect(rule(verdict({ actions: [act({ kind: 'Secret', name: 'db' })] }, 'GET', '/api/v1/namespaces/shop/secrets/db'))).toBe('allowed');
-    expect(rule(verdict({ actions: [act({ kind: 'Secret', name: 'db' })] }, 'GET', '/api/v1/namespaces/shop/secrets/other'))).toMatch(/not declared/);
+    expect(rule(verdict({ actions: [act({ kind: 'Secret', name: 'db' })] }, 'GET', '/api/v1/namespaces/shop/secrets/other'))).toMatch(
+      /not declared/,
+    );
     const helm = { actions: [act({ kind: 'HelmRelease', group: 'helm.sh', name: 'web' })] };
     expect(rule(verdict(helm, 'GET', '/api/v1/namespaces/shop/secrets/sh.helm.release.v1.web.v3'))).toBe('allowed');
     expect(rule(verdict(helm, 'GET', '/api/v1/namespaces/billing/secrets/sh.helm.release.v1.web.v1'))).toMatch(/not declared/);
     const installing = { ...helm, actions: [act({ verb: 'create', kind: 'HelmRelease', group: 'helm.sh', name: 'web' })], confirmed: true };
-    expect(rule(verdict(installing, 'POST', '/api/v1/namespaces/shop/secrets', { metadata: { name: 'sh.helm.release.v1.web.v1' } }))).toBe('allowed');
-    expect(rule(verdict(installing, 'POST', '/api/v1/namespaces/shop/secrets', { metadata: { name: 'db' } }))).toMatch(/create Secret db in namespace shop was not declared/);
+    expect(rule(verdict(installing, 'POST', '/api/v1/namespaces/shop/secrets', { metadata: { name: 'sh.helm.release.v1.web.v1' } }))).toBe(
+      'allowed',
+    );
+    expect(rule(verdict(installing, 'POST', '/api/v1/namespaces/shop/secrets', { metadata: { name: 'db' } }))).toMatch(
+      /create Secret db in namespace shop was not declared/,
+    );
   });
 
   it('allows a dry run of a declared write while planning, and nothing real until the user approved', () => {
@@ -107,20 +154,39 @@ describe('gateway verdicts', () => {
 
   it('refuses a write to another object, namespace or kind than the one declared', () => {
     const scope = { actions: [act({ verb: 'patch', kind: 'Deployment', group: 'apps', name: 'web' })], confirmed: true };
-    expect(rule(verdict(scope, 'PATCH', '/apis/apps/v1/namespaces/shop/deployments/api'))).toMatch(/patch Deployment api in namespace shop was not declared/);
-    expect(rule(verdict(scope, 'PATCH', '/apis/apps/v1/namespaces/billing/deployments/web'))).toMatch(/in namespace billing was not declared/);
-    expect(rule(verdict(scope, 'DELETE', '/apis/apps/v1/namespaces/shop/deployments/web'))).toMatch(/delete Deployment web in namespace shop was not declared/);
+    expect(rule(verdict(scope, 'PATCH', '/apis/apps/v1/namespaces/shop/deployments/api'))).toMatch(
+      /patch Deployment api in namespace shop was not declared/,
+    );
+    expect(rule(verdict(scope, 'PATCH', '/apis/apps/v1/namespaces/billing/deployments/web'))).toMatch(
+      /in namespace billing was not declared/,
+    );
+    expect(rule(verdict(scope, 'DELETE', '/apis/apps/v1/namespaces/shop/deployments/web'))).toMatch(
+      /delete Deployment web in namespace shop was not declared/,
+    );
     expect(rule(verdict(scope, 'POST', '/api/v1/namespaces/shop/configmaps', { metadata: { name: 'x' } }))).toMatch(/create ConfigMap x/);
   });
 
   it('applies the policy to what the request does, whatever was declared', () => {
-    const everything = { config: config('admin'), actions: [act({ verb: 'delete', kind: 'Namespace', namespace: undefined, name: 'shop', clusterScoped: true })], confirmed: true };
+    const everything = {
+      config: config('admin'),
+      actions: [act({ verb: 'delete', kind: 'Namespace', namespace: undefined, name: 'shop', clusterScoped: true })],
+      confirmed: true,
+    };
     expect(rule(verdict(everything, 'DELETE', '/api/v1/namespaces/shop'))).toMatch(/configured never to delete Namespace/);
     const kubeSystem = { actions: [act({ verb: 'patch', namespace: 'kube-system', name: 'p' })], confirmed: true };
     expect(rule(verdict(kubeSystem, 'PATCH', '/api/v1/namespaces/kube-system/pods/p'))).toMatch(/namespace kube-system is protected/);
-    expect(rule(judge({ config: config('read-only'), actions: [act({ verb: 'patch', name: 'p' })], confirmed: true },
-      requestInfo('PATCH', '/api/v1/namespaces/shop/pods/p'), RESOURCES['/pods']))).toMatch(/runs read-only/);
-    expect(rule(verdict({ actions: [act({ verb: 'delete' })], confirmed: true }, 'DELETE', '/api/v1/namespaces/shop/pods'))).toMatch(/never allowed/);
+    expect(
+      rule(
+        judge(
+          { config: config('read-only'), actions: [act({ verb: 'patch', name: 'p' })], confirmed: true },
+          requestInfo('PATCH', '/api/v1/namespaces/shop/pods/p'),
+          RESOURCES['/pods'],
+        ),
+      ),
+    ).toMatch(/runs read-only/);
+    expect(rule(verdict({ actions: [act({ verb: 'delete' })], confirmed: true }, 'DELETE', '/api/v1/namespaces/shop/pods'))).toMatch(
+      /never allowed/,
+    );
   });
 
   it('holds the real writes of an approved change to the plan', () => {

@@ -14,7 +14,12 @@ let mcp: Connected;
 beforeAll(async () => {
   repo = await startChartRepo(cluster);
   await editableNamespace(NS);
-  mcp = await connect({ identity: ADMIN, plans: true, config: repoConfig(repo, { helm: { ociRegistries: [REGISTRY] } }), tools: HELM_TOOLS });
+  mcp = await connect({
+    identity: ADMIN,
+    plans: true,
+    config: repoConfig(repo, { helm: { ociRegistries: [REGISTRY] } }),
+    tools: HELM_TOOLS,
+  });
 });
 afterAll(async () => {
   await mcp?.close();
@@ -38,7 +43,11 @@ describe('chart sources', () => {
     ['an invalid chart name', () => 'drover-test/Hello_World', 'chart names are lowercase letters, digits and -'],
     ['an OCI registry that is not allowed', () => 'oci://ghcr.io/evil/hello', 'this OCI registry is not allowed'],
     ['an OCI path that only shares a prefix', () => `oci://${REGISTRY}-evil/hello`, 'this OCI registry is not allowed'],
-    ['an OCI reference with a tag', () => `oci://${REGISTRY}/hello:1.0.0`, 'not a valid oci:// reference (oci://<registry>/<path>/<chart>; put the version in `version`)'],
+    [
+      'an OCI reference with a tag',
+      () => `oci://${REGISTRY}/hello:1.0.0`,
+      'not a valid oci:// reference (oci://<registry>/<path>/<chart>; put the version in `version`)',
+    ],
   ];
 
   it.each(refusals)('refuses %s, naming what is allowed, before helm runs', async (_label, chart, why) => {
@@ -62,15 +71,27 @@ describe('chart sources', () => {
   });
 
   it('takes the repository URL and CA file from the configuration', () => {
-    const config = testConfig({ helm: { repositories: [{ name: 'corp', url: 'https://charts.corp.example/stable/', caFile: '/etc/corp-ca.pem' }], ociRegistries: ['oci://ghcr.io/corp/'] } });
-    expect(resolveChart(config, 'corp/web-app')).toEqual({ ref: 'web-app', flags: ['--repo=https://charts.corp.example/stable/', '--ca-file=/etc/corp-ca.pem'] });
+    const config = testConfig({
+      helm: {
+        repositories: [{ name: 'corp', url: 'https://charts.corp.example/stable/', caFile: '/etc/corp-ca.pem' }],
+        ociRegistries: ['oci://ghcr.io/corp/'],
+      },
+    });
+    expect(resolveChart(config, 'corp/web-app')).toEqual({
+      ref: 'web-app',
+      flags: ['--repo=https://charts.corp.example/stable/', '--ca-file=/etc/corp-ca.pem'],
+    });
     expect(resolveChart(config, 'oci://ghcr.io/corp/charts/web-app')).toEqual({ ref: 'oci://ghcr.io/corp/charts/web-app', flags: [] });
     expect(() => resolveChart(config, 'oci://ghcr.io/corporate/web-app')).toThrow('this OCI registry is not allowed');
   });
 
   it('reaches the repository only through the configured CA file', async () => {
-    const untrusting = await connect({ identity: ADMIN, plans: true, tools: HELM_TOOLS,
-      config: testConfig({ helm: { repositories: [{ name: 'drover-test', url: repo.url }] } }) });
+    const untrusting = await connect({
+      identity: ADMIN,
+      plans: true,
+      tools: HELM_TOOLS,
+      config: testConfig({ helm: { repositories: [{ name: 'drover-test', url: repo.url }] } }),
+    });
     try {
       const res = await untrusting.call('helm_install', { release: 'web', chart: 'drover-test/hello', version: '0.1.0', namespace: NS });
       expect(res.isError).toBe(true);

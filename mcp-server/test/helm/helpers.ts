@@ -27,9 +27,13 @@ export function uniqueNamespace(label: string): string {
 export async function editableNamespace(namespace: string): Promise<void> {
   await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'editor-edit', namespace },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'editor-edit', namespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'editor' }] },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'editor' }],
+    },
   ]);
 }
 
@@ -38,7 +42,10 @@ export async function dropNamespace(namespace: string): Promise<void> {
 }
 
 export function repoConfig(repo: ChartRepo, overrides: Parameters<typeof testConfig>[0] = {}): Config {
-  return testConfig({ ...overrides, helm: { repositories: [{ name: 'drover-test', url: repo.url, caFile: repo.caFile }], ...overrides.helm } });
+  return testConfig({
+    ...overrides,
+    helm: { repositories: [{ name: 'drover-test', url: repo.url, caFile: repo.caFile }], ...overrides.helm },
+  });
 }
 
 /** Plans a write, then runs it with the plan's token; returns both results. */

@@ -12,7 +12,13 @@ import { dropNamespace, editableNamespace, HELM_TOOLS, planAndRun, repoConfig, u
 
 const NS = uniqueNamespace('life');
 const PASSWORD = canary('helm-password');
-const INSTALL = { release: 'web', chart: 'drover-test/hello', version: '0.1.0', namespace: NS, values: { database: { password: PASSWORD } } };
+const INSTALL = {
+  release: 'web',
+  chart: 'drover-test/hello',
+  version: '0.1.0',
+  namespace: NS,
+  values: { database: { password: PASSWORD } },
+};
 
 let repo: ChartRepo;
 let mcp: Connected;
@@ -29,8 +35,10 @@ async function approved(tool: string, args: Record<string, unknown>) {
   seen.push(both.plan, both.done);
   return both;
 }
-const deployment = async () => JSON.parse(await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, ['get', 'deployment', 'web-hello', '-n', NS, '-o', 'json']));
-const exists = async (kind: string, name: string) => (await runKubectl(cluster.tools.kubectl, cluster.kubeconfigPath, ['get', kind, name, '-n', NS])).code === 0;
+const deployment = async () =>
+  JSON.parse(await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, ['get', 'deployment', 'web-hello', '-n', NS, '-o', 'json']));
+const exists = async (kind: string, name: string) =>
+  (await runKubectl(cluster.tools.kubectl, cluster.kubeconfigPath, ['get', kind, name, '-n', NS])).code === 0;
 
 beforeAll(async () => {
   repo = await startChartRepo(cluster);
@@ -49,7 +57,9 @@ describe('a helm release from install to uninstall', () => {
     expect(plan.isError).toBeFalsy();
     const view = plan.structuredContent as any;
     expect(view).toMatchObject({
-      kind: 'plan', tool: 'helm_install', requiresConfirmation: true,
+      kind: 'plan',
+      tool: 'helm_install',
+      requiresConfirmation: true,
       command: `helm install web hello --repo=${repo.url} --ca-file=${repo.caFile} --version=0.1.0 --values=<file>/values.json --namespace=${NS}`,
     });
     expect(view.diff).toMatch(/^3 to add, 0 to change, 0 to remove, 0 unchanged\n/);
@@ -59,24 +69,35 @@ describe('a helm release from install to uninstall', () => {
 
     const { done } = await approved('helm_install', INSTALL);
     expect(done.isError).toBeFalsy();
-    expect(textOf(done)).toMatch(new RegExp(`^Release web installed in namespace ${NS}: revision 1, status deployed, chart hello-0.1.0\\.`));
-    expect((done.structuredContent as any).objects).toEqual(expect.arrayContaining([
-      { cluster: 'local', apiVersion: 'apps/v1', kind: 'Deployment', namespace: NS, name: 'web-hello' },
-      { cluster: 'local', apiVersion: 'v1', kind: 'ConfigMap', namespace: NS, name: 'web-hello' },
-    ]));
+    expect(textOf(done)).toMatch(
+      new RegExp(`^Release web installed in namespace ${NS}: revision 1, status deployed, chart hello-0.1.0\\.`),
+    );
+    expect((done.structuredContent as any).objects).toEqual(
+      expect.arrayContaining([
+        { cluster: 'local', apiVersion: 'apps/v1', kind: 'Deployment', namespace: NS, name: 'web-hello' },
+        { cluster: 'local', apiVersion: 'v1', kind: 'ConfigMap', namespace: NS, name: 'web-hello' },
+      ]),
+    );
     expect((await deployment()).spec.replicas).toBe(1);
     expect(repo.requests).toContain('/index.yaml');
     expect(repo.requests).toContain('/hello-0.1.0.tgz');
-    const phases = mcp.audit().filter((e) => e.tool === 'helm_install').map((e) => e.phase);
+    const phases = mcp
+      .audit()
+      .filter((e) => e.tool === 'helm_install')
+      .map((e) => e.phase);
     expect(phases).toEqual(['plan', 'plan', 'execute']);
   });
 
   it('lists the release, shows its status and its history', async () => {
     const list = await call('helm_list', { namespace: NS });
     expect(textOf(list)).toMatch(/NAME\s+NAMESPACE\s+REVISION\s+STATUS\s+CHART\s+APP VERSION\s+UPDATED/);
-    expect(textOf(list)).toMatch(new RegExp(`web\\s+${NS}\\s+1\\s+deployed\\s+hello-0\\.1\\.0\\s+1\\.0\\.0\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC`));
+    expect(textOf(list)).toMatch(
+      new RegExp(`web\\s+${NS}\\s+1\\s+deployed\\s+hello-0\\.1\\.0\\s+1\\.0\\.0\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC`),
+    );
     expect((list.structuredContent as any).rows[0].ref).toEqual({ cluster: 'local', kind: 'HelmRelease', namespace: NS, name: 'web' });
-    expect(textOf(await call('helm_list', { namespace: NS, status: 'failed' }))).toBe(`No helm releases found (namespace ${NS}, status failed).`);
+    expect(textOf(await call('helm_list', { namespace: NS, status: 'failed' }))).toBe(
+      `No helm releases found (namespace ${NS}, status failed).`,
+    );
 
     const status = textOf(await call('helm_status', { release: 'web', namespace: NS }));
     expect(status).toContain('Status: deployed\nRevision: 1\nChart: hello-0.1.0\nApp version: 1.0.0');
@@ -112,7 +133,9 @@ describe('a helm release from install to uninstall', () => {
   it('explains what reusing or resetting the values does', async () => {
     const plan = await call('helm_upgrade', { ...INSTALL, version: '0.2.0', values: undefined, previousValues: 'reuse' });
     const view = plan.structuredContent as any;
-    expect(view.warnings).toContain('previousValues=reuse keeps the values of hello-0.1.0, its defaults included: defaults changed in hello-0.2.0 do not apply (use reset and pass your values again to get them)');
+    expect(view.warnings).toContain(
+      'previousValues=reuse keeps the values of hello-0.1.0, its defaults included: defaults changed in hello-0.2.0 do not apply (use reset and pass your values again to get them)',
+    );
     expect(view.diff).toContain(`=== added Secret ${NS}/web-db`);
     expect(view.diff).not.toContain('replicas: 2');
 
@@ -127,7 +150,9 @@ describe('a helm release from install to uninstall', () => {
     const args = { ...INSTALL, version: '0.2.0', previousValues: 'reset' };
     const { plan, done } = await approved('helm_upgrade', args);
     const view = plan.structuredContent as any;
-    expect(view.command).toBe(`helm upgrade web hello --repo=${repo.url} --ca-file=${repo.caFile} --version=0.2.0 --values=<file>/values.json --namespace=${NS} --reset-values`);
+    expect(view.command).toBe(
+      `helm upgrade web hello --repo=${repo.url} --ca-file=${repo.caFile} --version=0.2.0 --values=<file>/values.json --namespace=${NS} --reset-values`,
+    );
     expect(view.diff).toMatch(/^1 to add, 1 to change, 0 to remove, 2 unchanged\n/);
     expect(view.diff).toMatch(/-\s+replicas: 1\n\+\s+replicas: 2/);
     expect(view.diff).toContain(`=== added Secret ${NS}/web-db`);
@@ -153,7 +178,9 @@ describe('a helm release from install to uninstall', () => {
     expect(view.diff).toMatch(/^0 to add, 1 to change, 1 to remove, 2 unchanged\n/);
     expect(view.diff).toContain(`=== removed Secret ${NS}/web-db`);
     expect(view.diff).toMatch(/-\s+replicas: 2\n\+\s+replicas: 1/);
-    expect(view.warnings).toEqual(expect.arrayContaining(['creates revision 3 with the chart and values of revision 1', `deletes 1 object(s): Secret ${NS}/web-db`]));
+    expect(view.warnings).toEqual(
+      expect.arrayContaining(['creates revision 3 with the chart and values of revision 1', `deletes 1 object(s): Secret ${NS}/web-db`]),
+    );
     expect(textOf(done)).toBe(`Rolled back web in namespace ${NS} to revision 1: now revision 3, status deployed, chart hello-0.1.0.`);
     expect((await deployment()).spec.replicas).toBe(1);
     expect(await exists('secret', 'web-db')).toBe(false);
@@ -169,7 +196,9 @@ describe('a helm release from install to uninstall', () => {
     const kept = await approved('helm_uninstall', { release: 'web', namespace: NS, keepHistory: true });
     expect((kept.plan.structuredContent as any).warnings[0]).toBe('keeps the release history: helm_rollback can bring the release back');
     expect(await exists('deployment', 'web-hello')).toBe(false);
-    expect(textOf(await call('helm_list', { namespace: NS, status: 'uninstalled' }))).toMatch(new RegExp(`web\\s+${NS}\\s+3\\s+uninstalled`));
+    expect(textOf(await call('helm_list', { namespace: NS, status: 'uninstalled' }))).toMatch(
+      new RegExp(`web\\s+${NS}\\s+3\\s+uninstalled`),
+    );
 
     const back = await approved('helm_rollback', { release: 'web', namespace: NS, revision: 3 });
     expect((back.plan.structuredContent as any).diff).toMatch(/^3 to add, 0 to change, 0 to remove, 0 unchanged\n/);

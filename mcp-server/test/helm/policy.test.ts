@@ -26,8 +26,13 @@ afterAll(async () => {
   await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, ['delete', 'clusterrole', 'h3-probe-reader', '--ignore-not-found']);
 });
 
-const probe = (values: Record<string, unknown>, namespace = NS) =>
-  ({ release: 'h3-probe', chart: 'drover-test/policy-probe', version: '0.1.0', namespace, values });
+const probe = (values: Record<string, unknown>, namespace = NS) => ({
+  release: 'h3-probe',
+  chart: 'drover-test/policy-probe',
+  version: '0.1.0',
+  namespace,
+  values,
+});
 
 async function withConnection<T>(opts: Parameters<typeof connect>[0], task: (mcp: Connected) => Promise<T>): Promise<T> {
   const mcp = await connect({ plans: true, tools: HELM_TOOLS, ...opts });
@@ -42,7 +47,9 @@ describe('helm writes under the policy', () => {
   it('refuses an install into a protected namespace before running anything', async () => {
     const res = await admin.call('helm_install', { release: 'sneaky', chart: 'drover-test/hello', namespace: 'kube-system' });
     expect(res.isError).toBe(true);
-    expect(textOf(res)).toBe('refused: create HelmRelease sneaky in namespace kube-system: namespace kube-system is protected, Drover never changes it');
+    expect(textOf(res)).toBe(
+      'refused: create HelmRelease sneaky in namespace kube-system: namespace kube-system is protected, Drover never changes it',
+    );
     expect(admin.audit().find((e) => e.tool === 'helm_install' && e.result === 'denied')).toMatchObject({ commands: [] });
   });
 
@@ -61,12 +68,16 @@ describe('helm writes under the policy', () => {
 
   it('refuses a chart whose templates write into a protected namespace', async () => {
     const res = await admin.call('helm_install', probe({ configMapNamespace: 'kube-system' }));
-    expect(textOf(res)).toBe('refused: create ConfigMap h3-probe-probe in namespace kube-system: namespace kube-system is protected, Drover never changes it');
+    expect(textOf(res)).toBe(
+      'refused: create ConfigMap h3-probe-probe in namespace kube-system: namespace kube-system is protected, Drover never changes it',
+    );
   });
 
   it('judges the hooks a chart runs like its other objects', async () => {
     const refused = await admin.call('helm_install', probe({ hookNamespace: 'kube-system' }));
-    expect(textOf(refused)).toBe('refused: create ConfigMap h3-probe-hook in namespace kube-system: namespace kube-system is protected, Drover never changes it');
+    expect(textOf(refused)).toBe(
+      'refused: create ConfigMap h3-probe-hook in namespace kube-system: namespace kube-system is protected, Drover never changes it',
+    );
     const planned = await admin.call('helm_install', probe({ hookNamespace: NS }));
     expect((planned.structuredContent as any).warnings).toEqual([`runs 1 chart hook(s) while it runs: ConfigMap ${NS}/h3-probe-hook`]);
   });
@@ -80,14 +91,17 @@ describe('helm writes under the policy', () => {
     const args = probe({ clusterRole: true });
     const planned = await withConnection({ identity: ADMIN, rt: lax }, (mcp) => mcp.call('helm_install', args));
     expect((planned.structuredContent as any).diff).toContain('=== added ClusterRole h3-probe-reader');
-    const run = await withConnection({ identity: ADMIN, rt: strict },
-      (mcp) => mcp.call('helm_install', args, { [CONFIRMATION_META_KEY]: planned._meta?.[CONFIRMATION_META_KEY] }));
+    const run = await withConnection({ identity: ADMIN, rt: strict }, (mcp) =>
+      mcp.call('helm_install', args, { [CONFIRMATION_META_KEY]: planned._meta?.[CONFIRMATION_META_KEY] }),
+    );
     expect(textOf(run)).toBe('refused: create ClusterRole h3-probe-reader is a cluster-wide change, which needs admin mode');
   });
 
-  it('counts the CRDs of a chart\'s crds/ folder as cluster-wide writes', async () => {
+  it("counts the CRDs of a chart's crds/ folder as cluster-wide writes", async () => {
     const res = await admin.call('helm_install', { release: 'crd', chart: 'drover-test/with-crd', namespace: NS });
-    expect(textOf(res)).toBe('refused: create CustomResourceDefinition widgets.h3.drover.test is a cluster-wide change, which needs admin mode');
+    expect(textOf(res)).toBe(
+      'refused: create CustomResourceDefinition widgets.h3.drover.test is a cluster-wide change, which needs admin mode',
+    );
   });
 
   it('refuses to create a missing namespace outside admin mode', async () => {
@@ -108,15 +122,22 @@ describe('helm writes under the policy', () => {
 
   // helm's own dry run never asks whether the user may write the objects (0.1.0 has no Secret for it to read),
   // so the refusal comes from the server-side dry run of the rendered objects.
-  it('lets the API server refuse a viewer\'s install at the plan', async () => {
+  it("lets the API server refuse a viewer's install at the plan", async () => {
     await withConnection({ identity: VIEWER, config: repoConfig(repo) }, async (mcp) => {
       const res = await mcp.call('helm_install', { release: 'web', chart: 'drover-test/hello', version: '0.1.0', namespace: NS });
       expect(res.isError).toBe(true);
       expect(textOf(res)).toMatch(/User "viewer" cannot patch resource "\w+" in API group "[\w.]*" in the namespace "h3-policy-/);
       const entry = mcp.audit().find((e) => e.tool === 'helm_install');
       expect(entry).toMatchObject({ phase: 'plan', result: 'error', user: 'viewer' });
-      expect((entry!.commands as string[][]).at(-1)).toEqual(
-        ['apply', '--server-side', '--dry-run=server', '--force-conflicts', '--field-manager=helm', '--filename=<call-dir>/apply.json', '--output=name']);
+      expect((entry!.commands as string[][]).at(-1)).toEqual([
+        'apply',
+        '--server-side',
+        '--dry-run=server',
+        '--force-conflicts',
+        '--field-manager=helm',
+        '--filename=<call-dir>/apply.json',
+        '--output=name',
+      ]);
     });
   });
 

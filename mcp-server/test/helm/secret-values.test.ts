@@ -10,12 +10,19 @@ import { dropNamespace, editableNamespace, HELM_TOOLS, planAndRun, repoConfig, u
 
 const NS = uniqueNamespace('secrets');
 const SECRETS = {
-  apiKey: canary('helm-api-key'), webhook: canary('helm-webhook'), ci: canary('helm-token-ci'), deploy: canary('helm-token-deploy'), db: canary('helm-db'),
+  apiKey: canary('helm-api-key'),
+  webhook: canary('helm-webhook'),
+  ci: canary('helm-token-ci'),
+  deploy: canary('helm-token-deploy'),
+  db: canary('helm-db'),
   newApiKey: canary('helm-new-api-key'),
 };
 const VALUES = {
   secrets: { apiKey: SECRETS.apiKey, extra: { webhook: SECRETS.webhook } },
-  tokens: [{ name: 'ci', value: SECRETS.ci }, { name: 'deploy', value: SECRETS.deploy }],
+  tokens: [
+    { name: 'ci', value: SECRETS.ci },
+    { name: 'deploy', value: SECRETS.deploy },
+  ],
   credentials: { db: { user: 'shop', password: SECRETS.db } },
   copyToConfigMap: true,
 };
@@ -26,7 +33,10 @@ let mcp: Connected;
 let install: { plan: CallToolResult; done: CallToolResult };
 
 /** The canaries a result shows anywhere: text, structured content, _meta. */
-const leaked = (res: CallToolResult) => Object.entries(SECRETS).filter(([, secret]) => JSON.stringify(res).includes(secret)).map(([name]) => name);
+const leaked = (res: CallToolResult) =>
+  Object.entries(SECRETS)
+    .filter(([, secret]) => JSON.stringify(res).includes(secret))
+    .map(([name]) => name);
 
 beforeAll(async () => {
   repo = await startChartRepo(cluster);

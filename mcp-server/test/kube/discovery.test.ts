@@ -10,7 +10,19 @@ const signal = new AbortController().signal;
 const ctx = { identity: VIEWER, cluster: 'local', signal };
 
 function aggregated(resources: { resource: string; kind: string }[], group = '') {
-  return JSON.stringify({ items: [{ metadata: { name: group }, versions: [{ version: 'v1', resources: resources.map((r) => ({ ...r, responseKind: { kind: r.kind }, scope: 'Namespaced', verbs: ['get'] })) }] }] });
+  return JSON.stringify({
+    items: [
+      {
+        metadata: { name: group },
+        versions: [
+          {
+            version: 'v1',
+            resources: resources.map((r) => ({ ...r, responseKind: { kind: r.kind }, scope: 'Namespaced', verbs: ['get'] })),
+          },
+        ],
+      },
+    ],
+  });
 }
 
 function server() {
@@ -20,14 +32,29 @@ function server() {
   let held = false;
   const get: DiscoveryGet = async (_identity, path) => {
     gets++;
-    if (held) await new Promise<void>((r) => { waiting.push(r); });
-    const body = path === '/api' ? aggregated([{ resource: 'pods', kind: 'Pod' }])
-      : aggregated(crd ? [{ resource: 'widgets', kind: 'Widget' }] : [], crd ? 'example.com' : 'apps');
+    if (held)
+      await new Promise<void>((r) => {
+        waiting.push(r);
+      });
+    const body =
+      path === '/api'
+        ? aggregated([{ resource: 'pods', kind: 'Pod' }])
+        : aggregated(crd ? [{ resource: 'widgets', kind: 'Widget' }] : [], crd ? 'example.com' : 'apps');
     return { status: 200, contentType: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList', body };
   };
   return {
-    get, gets: () => gets, addCrd: () => { crd = true; },
-    hold: () => { held = true; }, release: () => { held = false; waiting.splice(0).forEach((r) => r()); },
+    get,
+    gets: () => gets,
+    addCrd: () => {
+      crd = true;
+    },
+    hold: () => {
+      held = true;
+    },
+    release: () => {
+      held = false;
+      waiting.splice(0).forEach((r) => r());
+    },
   };
 }
 
@@ -84,7 +111,13 @@ describe('discovery', () => {
   });
 
   it('says what failed when the API server refuses discovery', async () => {
-    const discovery = new Discovery(async () => ({ status: 401, contentType: 'application/json', body: '{"kind":"Status","reason":"Unauthorized","message":"Unauthorized"}' }));
-    await expect(discovery.resources(ctx)).rejects.toThrow("could not read the cluster's API discovery: Error from server (Unauthorized): Unauthorized");
+    const discovery = new Discovery(async () => ({
+      status: 401,
+      contentType: 'application/json',
+      body: '{"kind":"Status","reason":"Unauthorized","message":"Unauthorized"}',
+    }));
+    await expect(discovery.resources(ctx)).rejects.toThrow(
+      "could not read the cluster's API discovery: Error from server (Unauthorized): Unauthorized",
+    );
   });
 });

@@ -8,15 +8,36 @@ describe('argv guard', () => {
   });
 
   it.each([
-    '--kubeconfig=/etc/kubernetes/admin.conf', '--server=https://evil', '-s=https://evil', '--token=abc', '--as=system:admin',
-    '--as-group=system:masters', '--context=prod', '--cluster=prod', '--user=admin', '--insecure-skip-tls-verify',
-    '--certificate-authority=/x', '--client-key=/x', '--kube-as-user=admin', '--kube-token=x', '--post-renderer=/bin/sh',
-    '--repository-config=/x', '--template={{.}}', '--cache-dir=/tmp',
+    '--kubeconfig=/etc/kubernetes/admin.conf',
+    '--server=https://evil',
+    '-s=https://evil',
+    '--token=abc',
+    '--as=system:admin',
+    '--as-group=system:masters',
+    '--context=prod',
+    '--cluster=prod',
+    '--user=admin',
+    '--insecure-skip-tls-verify',
+    '--certificate-authority=/x',
+    '--client-key=/x',
+    '--kube-as-user=admin',
+    '--kube-token=x',
+    '--post-renderer=/bin/sh',
+    '--repository-config=/x',
+    '--template={{.}}',
+    '--cache-dir=/tmp',
   ])('refuses %s', (flag) => {
     expect(() => guardArgv(['get', 'pods', flag])).toThrow(InternalError);
   });
 
-  it.each(['go-template={{.}}', 'go-template-file=/x', 'jsonpath={.items}', 'jsonpath-file=/x', 'custom-columns-file=/x', 'template={{.}}'])('refuses --output=%s', (output) => {
+  it.each([
+    'go-template={{.}}',
+    'go-template-file=/x',
+    'jsonpath={.items}',
+    'jsonpath-file=/x',
+    'custom-columns-file=/x',
+    'template={{.}}',
+  ])('refuses --output=%s', (output) => {
     expect(() => guardArgv(['get', 'pods', `--output=${output}`])).toThrow(/output format not allowed/);
   });
 

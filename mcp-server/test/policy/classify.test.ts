@@ -3,20 +3,39 @@ import { classifyHelm, classifyKubectl } from '../../src/policy/classify';
 describe('classifyKubectl', () => {
   it.each([
     // reads
-    [['get', 'pods'], 'read'], [['get', '--raw=/api/v1/pods'], 'read'], [['describe', 'deployment', 'web'], 'read'],
-    [['logs', 'web-1', '--previous'], 'read'], [['top', 'pods'], 'read'], [['explain', 'pods.spec'], 'read'],
-    [['api-resources', '--output=wide'], 'read'], [['version'], 'read'], [['events'], 'read'],
-    [['rollout', 'status', 'deployment/web'], 'read'], [['rollout', 'history', 'deployment/web'], 'read'],
-    [['auth', 'can-i', 'delete', 'pods'], 'read'], [['auth', 'whoami'], 'read'], [['diff', '-f', 'x.yaml'], 'read'],
+    [['get', 'pods'], 'read'],
+    [['get', '--raw=/api/v1/pods'], 'read'],
+    [['describe', 'deployment', 'web'], 'read'],
+    [['logs', 'web-1', '--previous'], 'read'],
+    [['top', 'pods'], 'read'],
+    [['explain', 'pods.spec'], 'read'],
+    [['api-resources', '--output=wide'], 'read'],
+    [['version'], 'read'],
+    [['events'], 'read'],
+    [['rollout', 'status', 'deployment/web'], 'read'],
+    [['rollout', 'history', 'deployment/web'], 'read'],
+    [['auth', 'can-i', 'delete', 'pods'], 'read'],
+    [['auth', 'whoami'], 'read'],
+    [['diff', '-f', 'x.yaml'], 'read'],
     // dry runs
-    [['apply', '--server-side', '--dry-run=server', '-f', 'x'], 'dry-run'], [['scale', 'deploy/web', '--replicas=3', '--dry-run=server'], 'dry-run'],
-    [['delete', 'pod', 'x', '--dry-run=server'], 'dry-run'], [['rollout', 'restart', 'deploy/web', '--dry-run=server'], 'dry-run'],
+    [['apply', '--server-side', '--dry-run=server', '-f', 'x'], 'dry-run'],
+    [['scale', 'deploy/web', '--replicas=3', '--dry-run=server'], 'dry-run'],
+    [['delete', 'pod', 'x', '--dry-run=server'], 'dry-run'],
+    [['rollout', 'restart', 'deploy/web', '--dry-run=server'], 'dry-run'],
     // writes
-    [['apply', '-f', 'x'], 'write'], [['delete', 'pod', 'x'], 'write'], [['scale', 'deploy/web', '--replicas=0'], 'write'],
-    [['rollout', 'restart', 'deploy/web'], 'write'], [['rollout', 'undo', 'deploy/web'], 'write'], [['exec', 'pod', '--', 'ls'], 'write'],
-    [['patch', 'deploy', 'web', '--patch={}'], 'write'], [['auth', 'reconcile', '-f', 'x'], 'write'], [['cordon', 'node-1'], 'write'],
+    [['apply', '-f', 'x'], 'write'],
+    [['delete', 'pod', 'x'], 'write'],
+    [['scale', 'deploy/web', '--replicas=0'], 'write'],
+    [['rollout', 'restart', 'deploy/web'], 'write'],
+    [['rollout', 'undo', 'deploy/web'], 'write'],
+    [['exec', 'pod', '--', 'ls'], 'write'],
+    [['patch', 'deploy', 'web', '--patch={}'], 'write'],
+    [['auth', 'reconcile', '-f', 'x'], 'write'],
+    [['cordon', 'node-1'], 'write'],
     // unknown fails closed
-    [['plugin', 'list'], 'write'], [['frobnicate'], 'write'], [[], 'write'],
+    [['plugin', 'list'], 'write'],
+    [['frobnicate'], 'write'],
+    [[], 'write'],
     // a --dry-run that is only a value after `--` (an exec argument) does not make the exec a dry run
     [['exec', 'pod', '--', 'echo', '--dry-run=server'], 'write'],
   ])('%j is %s', (argv, effect) => {
@@ -26,10 +45,17 @@ describe('classifyKubectl', () => {
 
 describe('classifyHelm', () => {
   it.each([
-    [['list', '--all-namespaces'], 'read'], [['status', 'web'], 'read'], [['get', 'values', 'web'], 'read'], [['history', 'web'], 'read'],
-    [['install', 'web', 'repo/chart', '--dry-run=server'], 'dry-run'], [['uninstall', 'web', '--dry-run'], 'dry-run'],
-    [['install', 'web', 'repo/chart'], 'write'], [['upgrade', 'web', 'repo/chart'], 'write'], [['rollback', 'web', '1'], 'write'],
-    [['plugin', 'install', 'x'], 'write'], [['repo', 'add', 'x', 'y'], 'write'],
+    [['list', '--all-namespaces'], 'read'],
+    [['status', 'web'], 'read'],
+    [['get', 'values', 'web'], 'read'],
+    [['history', 'web'], 'read'],
+    [['install', 'web', 'repo/chart', '--dry-run=server'], 'dry-run'],
+    [['uninstall', 'web', '--dry-run'], 'dry-run'],
+    [['install', 'web', 'repo/chart'], 'write'],
+    [['upgrade', 'web', 'repo/chart'], 'write'],
+    [['rollback', 'web', '1'], 'write'],
+    [['plugin', 'install', 'x'], 'write'],
+    [['repo', 'add', 'x', 'y'], 'write'],
   ])('%j is %s', (argv, effect) => {
     expect(classifyHelm(argv as string[])).toBe(effect);
   });

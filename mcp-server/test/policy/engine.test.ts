@@ -3,7 +3,15 @@ import { PolicyDenied } from '../../src/errors';
 import { checkActions, type KubeAction } from '../../src/policy/engine';
 
 const config = (over: Partial<Config> = {}): Config => ConfigSchema.parse({ mode: 'read-write', ...over });
-const act = (a: Partial<KubeAction>): KubeAction => ({ verb: 'patch', kind: 'Deployment', group: 'apps', namespace: 'shop', name: 'web', clusterScoped: false, ...a });
+const act = (a: Partial<KubeAction>): KubeAction => ({
+  verb: 'patch',
+  kind: 'Deployment',
+  group: 'apps',
+  namespace: 'shop',
+  name: 'web',
+  clusterScoped: false,
+  ...a,
+});
 const denied = (c: Config, a: KubeAction) => {
   try {
     checkActions(c, [a]);
@@ -17,7 +25,8 @@ const denied = (c: Config, a: KubeAction) => {
 describe('policy engine', () => {
   describe('reads', () => {
     it.each(['read-only', 'read-write', 'admin'] as const)('allows every read in %s mode, protected namespaces included', (mode) => {
-      for (const verb of ['get', 'list', 'watch'] as const) expect(denied(config({ mode } as Partial<Config>), act({ verb, namespace: 'kube-system' }))).toBeUndefined();
+      for (const verb of ['get', 'list', 'watch'] as const)
+        expect(denied(config({ mode } as Partial<Config>), act({ verb, namespace: 'kube-system' }))).toBeUndefined();
     });
   });
 
@@ -41,25 +50,50 @@ describe('policy engine', () => {
   });
 
   describe('protected namespaces', () => {
-    it.each(['kube-system', 'kube-public', 'kube-node-lease', 'cattle-system', 'cattle-monitoring-system', 'fleet-default'])('refuses writes in %s even for admins', (namespace) => {
-      expect(denied(config({ mode: 'admin' }), act({ namespace }))).toContain(`namespace ${namespace} is protected`);
-    });
+    it.each(['kube-system', 'kube-public', 'kube-node-lease', 'cattle-system', 'cattle-monitoring-system', 'fleet-default'])(
+      'refuses writes in %s even for admins',
+      (namespace) => {
+        expect(denied(config({ mode: 'admin' }), act({ namespace }))).toContain(`namespace ${namespace} is protected`);
+      },
+    );
     it('does not treat look-alikes as protected', () => {
       expect(denied(config(), act({ namespace: 'my-kube-system' }))).toBeUndefined();
       expect(denied(config(), act({ namespace: 'cattlesystem' }))).toBeUndefined();
     });
     it('uses the configured list', () => {
-      expect(denied(config({ policy: { protectedNamespaces: ['prod-*'], deniedKinds: [], allowExec: false } }), act({ namespace: 'prod-eu' }))).toContain('is protected');
-      expect(denied(config({ policy: { protectedNamespaces: ['prod-*'], deniedKinds: [], allowExec: false } }), act({ namespace: 'kube-system' }))).toBeUndefined();
+      expect(
+        denied(config({ policy: { protectedNamespaces: ['prod-*'], deniedKinds: [], allowExec: false } }), act({ namespace: 'prod-eu' })),
+      ).toContain('is protected');
+      expect(
+        denied(
+          config({ policy: { protectedNamespaces: ['prod-*'], deniedKinds: [], allowExec: false } }),
+          act({ namespace: 'kube-system' }),
+        ),
+      ).toBeUndefined();
     });
   });
 
   describe('denied kinds', () => {
     it('refuses any write to cluster RBAC, and deleting nodes, namespaces and CRDs, even in admin mode', () => {
       const admin = config({ mode: 'admin' });
-      expect(denied(admin, act({ kind: 'ClusterRoleBinding', group: 'rbac.authorization.k8s.io', namespace: undefined, clusterScoped: true, verb: 'create' }))).toContain('never to create ClusterRoleBinding');
-      expect(denied(admin, act({ kind: 'Node', group: '', namespace: undefined, clusterScoped: true, verb: 'delete' }))).toContain('never to delete Node');
-      expect(denied(admin, act({ kind: 'Namespace', group: '', namespace: undefined, clusterScoped: true, verb: 'delete' }))).toContain('never to delete Namespace');
+      expect(
+        denied(
+          admin,
+          act({
+            kind: 'ClusterRoleBinding',
+            group: 'rbac.authorization.k8s.io',
+            namespace: undefined,
+            clusterScoped: true,
+            verb: 'create',
+          }),
+        ),
+      ).toContain('never to create ClusterRoleBinding');
+      expect(denied(admin, act({ kind: 'Node', group: '', namespace: undefined, clusterScoped: true, verb: 'delete' }))).toContain(
+        'never to delete Node',
+      );
+      expect(denied(admin, act({ kind: 'Namespace', group: '', namespace: undefined, clusterScoped: true, verb: 'delete' }))).toContain(
+        'never to delete Namespace',
+      );
       expect(denied(admin, act({ kind: 'Node', group: '', namespace: undefined, clusterScoped: true, verb: 'patch' }))).toBeUndefined();
     });
   });
@@ -67,7 +101,12 @@ describe('policy engine', () => {
   describe('exec', () => {
     it('is refused unless enabled', () => {
       expect(denied(config(), act({ verb: 'exec', kind: 'Pod', group: '' }))).toContain('disabled');
-      expect(denied(config({ policy: { protectedNamespaces: [], deniedKinds: [], allowExec: true } }), act({ verb: 'exec', kind: 'Pod', group: '' }))).toBeUndefined();
+      expect(
+        denied(
+          config({ policy: { protectedNamespaces: [], deniedKinds: [], allowExec: true } }),
+          act({ verb: 'exec', kind: 'Pod', group: '' }),
+        ),
+      ).toBeUndefined();
     });
   });
 });

@@ -43,7 +43,10 @@ describe('masking is linear, and applies to what is returned', () => {
 describe('plans are masked like results', () => {
   it('a JSON patch copying a secret env value into an annotation shows it redacted in the plan', async () => {
     const res = await editor.call('k8s_patch', {
-      kind: 'deployment', name: PLANTED.deployment, namespace: NS, type: 'json',
+      kind: 'deployment',
+      name: PLANTED.deployment,
+      namespace: NS,
+      type: 'json',
       patch: [{ op: 'copy', from: '/spec/template/spec/containers/0/env/0/value', path: '/metadata/annotations/x' }],
     });
     expect(res.isError).toBeFalsy();
@@ -53,8 +56,20 @@ describe('plans are masked like results', () => {
 
   it('a patch that sets a secret env value shows neither the value in the command nor in the diff', async () => {
     const res = await editor.call('k8s_patch', {
-      kind: 'deployment', name: PLANTED.deployment, namespace: NS,
-      patch: { spec: { template: { spec: { containers: [{ name: PLANTED.container, env: [{ name: 'DB_PASSWORD', value: canaries.deploymentEnv.replace('CANARY', 'CANARY-new') }] }] } } } },
+      kind: 'deployment',
+      name: PLANTED.deployment,
+      namespace: NS,
+      patch: {
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                { name: PLANTED.container, env: [{ name: 'DB_PASSWORD', value: canaries.deploymentEnv.replace('CANARY', 'CANARY-new') }] },
+              ],
+            },
+          },
+        },
+      },
     });
     expect(res.isError).toBeFalsy();
     expect(JSON.stringify(res)).not.toContain('CANARY-new');
@@ -65,13 +80,16 @@ describe('errors are masked like results', () => {
   it.each([
     ['a Deployment', 'deployment', PLANTED.applied, { spec: { replicas: 'many' } }],
     ['a ConfigMap', 'configmap', PLANTED.configMap, { metadata: { labels: 5 } }],
-  ])('an invalid patch of %s, whose error quotes the whole object, shows no secret to the client or in the audit log', async (_, kind, name, patch) => {
-    const res = await editor.call('k8s_patch', { kind, name, namespace: NS, type: 'merge', patch });
-    expect(res.isError).toBe(true);
-    expect(textOf(res)).toContain('Invalid value');
-    expect(leaks(res)).toEqual([]);
-    expect(leakedPlaces(canaries, readFileSync(editor.rt.config.audit.file!, 'utf8'))).toEqual([]);
-  });
+  ])(
+    'an invalid patch of %s, whose error quotes the whole object, shows no secret to the client or in the audit log',
+    async (_, kind, name, patch) => {
+      const res = await editor.call('k8s_patch', { kind, name, namespace: NS, type: 'merge', patch });
+      expect(res.isError).toBe(true);
+      expect(textOf(res)).toContain('Invalid value');
+      expect(leaks(res)).toEqual([]);
+      expect(leakedPlaces(canaries, readFileSync(editor.rt.config.audit.file!, 'utf8'))).toEqual([]);
+    },
+  );
 });
 
 describe('pod specs are found wherever they are embedded', () => {
@@ -91,12 +109,18 @@ describe('pod specs are found wherever they are embedded', () => {
 });
 
 describe('secret-shaped values in ordinary places', () => {
-  it.each(['yaml', 'json'])('output=%s masks a password inside a JSON value, container args after --secret and --password=…', async (output) => {
-    for (const [kind, name] of [['configmap', PLANTED.configMap], ['deployment', PLANTED.deployment]]) {
-      const res = await editor.call('k8s_get', { kind, name, namespace: NS, output });
-      expect(leaks(res)).toEqual([]);
-    }
-  });
+  it.each(['yaml', 'json'])(
+    'output=%s masks a password inside a JSON value, container args after --secret and --password=…',
+    async (output) => {
+      for (const [kind, name] of [
+        ['configmap', PLANTED.configMap],
+        ['deployment', PLANTED.deployment],
+      ]) {
+        const res = await editor.call('k8s_get', { kind, name, namespace: NS, output });
+        expect(leaks(res)).toEqual([]);
+      }
+    },
+  );
 
   it('k8s_logs masks every secret shape in log lines', async () => {
     const res = await editor.call('k8s_logs', { kind: 'deployment', name: PLANTED.deployment, namespace: NS });

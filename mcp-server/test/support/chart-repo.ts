@@ -29,9 +29,14 @@ export type Files = Record<string, string>;
 const HELLO_V2: Files = {
   'values.yaml': 'replicaCount: 2\nimage:\n  repository: nginx\n  tag: "1.28"\ngreeting: hello from helm\ndatabase:\n  password: ""\n',
   'templates/secret.yaml': [
-    'apiVersion: v1', 'kind: Secret', 'metadata:', '  name: {{ .Release.Name }}-db',
+    'apiVersion: v1',
+    'kind: Secret',
+    'metadata:',
+    '  name: {{ .Release.Name }}-db',
     '  labels: {{- include "hello.labels" . | nindent 4 }}',
-    'stringData:', '  password: {{ .Values.database.password | quote }}', '',
+    'stringData:',
+    '  password: {{ .Values.database.password | quote }}',
+    '',
   ].join('\n'),
 };
 
@@ -40,17 +45,43 @@ const POLICY_PROBE: Files = {
   'Chart.yaml': 'apiVersion: v2\nname: policy-probe\nversion: 0.1.0\n',
   'values.yaml': 'clusterRole: false\nconfigMapNamespace: ""\nhookNamespace: ""\n',
   'templates/hook.yaml': [
-    '{{- with .Values.hookNamespace }}', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: {{ $.Release.Name }}-hook',
-    '  namespace: {{ . }}', '  annotations:', '    helm.sh/hook: pre-install', 'data:', '  hook: "yes"', '{{- end }}', '',
+    '{{- with .Values.hookNamespace }}',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: {{ $.Release.Name }}-hook',
+    '  namespace: {{ . }}',
+    '  annotations:',
+    '    helm.sh/hook: pre-install',
+    'data:',
+    '  hook: "yes"',
+    '{{- end }}',
+    '',
   ].join('\n'),
   'templates/clusterrole.yaml': [
-    '{{- if .Values.clusterRole }}', 'apiVersion: rbac.authorization.k8s.io/v1', 'kind: ClusterRole',
-    'metadata:', '  name: {{ .Release.Name }}-reader', 'rules:',
-    '  - apiGroups: [""]', '    resources: ["secrets"]', '    verbs: ["get", "list"]', '{{- end }}', '',
+    '{{- if .Values.clusterRole }}',
+    'apiVersion: rbac.authorization.k8s.io/v1',
+    'kind: ClusterRole',
+    'metadata:',
+    '  name: {{ .Release.Name }}-reader',
+    'rules:',
+    '  - apiGroups: [""]',
+    '    resources: ["secrets"]',
+    '    verbs: ["get", "list"]',
+    '{{- end }}',
+    '',
   ].join('\n'),
   'templates/configmap.yaml': [
-    'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: {{ .Release.Name }}-probe',
-    '  {{- with .Values.configMapNamespace }}', '  namespace: {{ . }}', '  {{- end }}', 'data:', '  probe: "yes"', '',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: {{ .Release.Name }}-probe',
+    '  {{- with .Values.configMapNamespace }}',
+    '  namespace: {{ . }}',
+    '  {{- end }}',
+    'data:',
+    '  probe: "yes"',
+    '',
   ].join('\n'),
 };
 
@@ -58,11 +89,20 @@ const POLICY_PROBE: Files = {
 const WITH_CRD: Files = {
   'Chart.yaml': 'apiVersion: v2\nname: with-crd\nversion: 0.1.0\n',
   'crds/widgets.yaml': [
-    'apiVersion: apiextensions.k8s.io/v1', 'kind: CustomResourceDefinition', 'metadata:', '  name: widgets.h3.drover.test',
-    'spec:', '  group: h3.drover.test', '  scope: Namespaced',
+    'apiVersion: apiextensions.k8s.io/v1',
+    'kind: CustomResourceDefinition',
+    'metadata:',
+    '  name: widgets.h3.drover.test',
+    'spec:',
+    '  group: h3.drover.test',
+    '  scope: Namespaced',
     '  names: { plural: widgets, singular: widget, kind: Widget }',
-    '  versions:', '    - name: v1', '      served: true', '      storage: true',
-    '      schema: { openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true } }', '',
+    '  versions:',
+    '    - name: v1',
+    '      served: true',
+    '      storage: true',
+    '      schema: { openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true } }',
+    '',
   ].join('\n'),
   'templates/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  a: b\n',
 };
@@ -76,16 +116,32 @@ const SECRET_NOTES: Files = {
   'values.yaml': 'secrets:\n  apiKey: ""\ntokens: []\ncredentials:\n  db:\n    user: app\n    password: ""\ncopyToConfigMap: false\n',
   'templates/NOTES.txt': [
     'Call the API with key {{ .Values.secrets.apiKey }}.',
-    '{{- range .Values.tokens }}', 'Token {{ .name }}: {{ .value }}', '{{- end }}',
-    'Database: {{ .Values.credentials.db.user }} / {{ .Values.credentials.db.password }}', '',
+    '{{- range .Values.tokens }}',
+    'Token {{ .name }}: {{ .value }}',
+    '{{- end }}',
+    'Database: {{ .Values.credentials.db.user }} / {{ .Values.credentials.db.password }}',
+    '',
   ].join('\n'),
   'templates/secret.yaml': [
-    'apiVersion: v1', 'kind: Secret', 'metadata:', '  name: {{ .Release.Name }}-api', 'stringData:',
-    '  apiKey: {{ .Values.secrets.apiKey | quote }}', '',
+    'apiVersion: v1',
+    'kind: Secret',
+    'metadata:',
+    '  name: {{ .Release.Name }}-api',
+    'stringData:',
+    '  apiKey: {{ .Values.secrets.apiKey | quote }}',
+    '',
   ].join('\n'),
   'templates/configmap.yaml': [
-    'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: {{ .Release.Name }}-client', 'data:',
-    '  endpoint: https://api.example.com', '  {{- if .Values.copyToConfigMap }}', '  header: {{ .Values.secrets.apiKey | quote }}', '  {{- end }}', '',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: {{ .Release.Name }}-client',
+    'data:',
+    '  endpoint: https://api.example.com',
+    '  {{- if .Values.copyToConfigMap }}',
+    '  header: {{ .Values.secrets.apiKey | quote }}',
+    '  {{- end }}',
+    '',
   ].join('\n'),
 };
 
@@ -98,7 +154,13 @@ function writeFiles(dir: string, files: Files): void {
 
 function runHelm(cluster: ClusterInfo, home: string, args: string[]): void {
   execFileSync(cluster.tools.helm, args, {
-    env: { PATH: '/usr/bin:/bin', HOME: home, HELM_CONFIG_HOME: join(home, 'config'), HELM_CACHE_HOME: join(home, 'cache'), HELM_DATA_HOME: join(home, 'data') },
+    env: {
+      PATH: '/usr/bin:/bin',
+      HOME: home,
+      HELM_CONFIG_HOME: join(home, 'config'),
+      HELM_CACHE_HOME: join(home, 'cache'),
+      HELM_DATA_HOME: join(home, 'data'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -118,7 +180,8 @@ function buildRepository(cluster: ClusterInfo, work: string): string {
   writeFiles(withCrd, WITH_CRD);
   const secretNotes = join(work, 'secret-notes');
   writeFiles(secretNotes, SECRET_NOTES);
-  for (const chart of [HELLO_FIXTURE, hello2, probe, withCrd, secretNotes]) runHelm(cluster, work, ['package', chart, '--destination', out]);
+  for (const chart of [HELLO_FIXTURE, hello2, probe, withCrd, secretNotes])
+    runHelm(cluster, work, ['package', chart, '--destination', out]);
   runHelm(cluster, work, ['repo', 'index', out]);
   return out;
 }
@@ -128,19 +191,23 @@ export async function startChartRepo(cluster: ClusterInfo): Promise<ChartRepo> {
   const root = buildRepository(cluster, work);
   const served = new Set(readdirSync(root));
   const requests: string[] = [];
-  const server = createServer({
-    cert: readFileSync(cluster.caFile), key: readFileSync(join(cluster.dir, 'pki', 'apiserver.key')),
-  }, (req, res) => {
-    const path = new URL(req.url ?? '/', 'https://repo').pathname;
-    requests.push(path);
-    const file = basename(path);
-    if (req.method !== 'GET' || path !== `/${file}` || !served.has(file)) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': file.endsWith('.yaml') ? 'application/yaml' : 'application/gzip' });
-    res.end(readFileSync(join(root, file)));
-  });
+  const server = createServer(
+    {
+      cert: readFileSync(cluster.caFile),
+      key: readFileSync(join(cluster.dir, 'pki', 'apiserver.key')),
+    },
+    (req, res) => {
+      const path = new URL(req.url ?? '/', 'https://repo').pathname;
+      requests.push(path);
+      const file = basename(path);
+      if (req.method !== 'GET' || path !== `/${file}` || !served.has(file)) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      res.writeHead(200, { 'content-type': file.endsWith('.yaml') ? 'application/yaml' : 'application/gzip' });
+      res.end(readFileSync(join(root, file)));
+    },
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const publish = (files: Files) => {
@@ -151,10 +218,17 @@ export async function startChartRepo(cluster: ClusterInfo): Promise<ChartRepo> {
     for (const file of readdirSync(root)) served.add(file);
   };
   return {
-    url: `https://127.0.0.1:${port}/`, caFile: cluster.caFile, requests, publish,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => { rmSync(work, { recursive: true, force: true }); resolve(); });
-    }),
+    url: `https://127.0.0.1:${port}/`,
+    caFile: cluster.caFile,
+    requests,
+    publish,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          rmSync(work, { recursive: true, force: true });
+          resolve();
+        });
+      }),
   };
 }

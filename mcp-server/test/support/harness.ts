@@ -67,12 +67,15 @@ export async function connect(opts: ConnectOptions = {}): Promise<Connected> {
   const rt = opts.rt ?? createRuntime(opts.config ?? testConfig());
   const config = rt.config;
   const server = buildServer(rt, opts.identity ?? VIEWER, opts.tools);
-  const client = new Client({ name: 'drover-test', version: '0.0.0' }, {
-    capabilities: {
-      ...(opts.plans ? { experimental: { [PLANS_CAPABILITY]: {} } } : {}),
-      ...(opts.elicit ? { elicitation: {} } : {}),
+  const client = new Client(
+    { name: 'drover-test', version: '0.0.0' },
+    {
+      capabilities: {
+        ...(opts.plans ? { experimental: { [PLANS_CAPABILITY]: {} } } : {}),
+        ...(opts.elicit ? { elicitation: {} } : {}),
+      },
     },
-  });
+  );
   if (opts.elicit) {
     const answer = opts.elicit;
     client.setRequestHandler(ElicitRequestSchema, async (req) => answer(String((req.params as { message?: string }).message)));
@@ -80,9 +83,15 @@ export async function connect(opts: ConnectOptions = {}): Promise<Connected> {
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
   return {
-    client, rt,
+    client,
+    rt,
     call: (name, args, meta) => client.callTool({ name, arguments: args, ...(meta ? { _meta: meta } : {}) }) as Promise<CallToolResult>,
-    audit: () => readFileSync(config.audit.file!, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)),
+    audit: () =>
+      readFileSync(config.audit.file!, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
     close: async () => {
       await client.close();
       await server.close();

@@ -10,13 +10,16 @@ const password = canary('apply-password');
 let mcp: Connected;
 
 const configMap = (name: string, data: Record<string, string>) =>
-  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n${Object.entries(data).map(([k, v]) => `  ${k}: "${v}"`).join('\n')}\n`;
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n${Object.entries(data)
+    .map(([k, v]) => `  ${k}: "${v}"`)
+    .join('\n')}\n`;
 
-const shopManifest = (image: string) => [
-  configMap('settings', { LOG_LEVEL: 'info' }),
-  `apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: ${NS}\ntype: Opaque\nstringData:\n  password: ${password}\n`,
-  JSON.stringify({ ...deployment({ name: 'shop', namespace: NS, image }) }),
-].join('---\n');
+const shopManifest = (image: string) =>
+  [
+    configMap('settings', { LOG_LEVEL: 'info' }),
+    `apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\n  namespace: ${NS}\ntype: Opaque\nstringData:\n  password: ${password}\n`,
+    JSON.stringify({ ...deployment({ name: 'shop', namespace: NS, image }) }),
+  ].join('---\n');
 
 beforeAll(async () => {
   await editableNamespace(NS, [deployment({ name: 'owned', namespace: NS, replicas: 1 })]);
@@ -31,7 +34,11 @@ describe('k8s_apply', () => {
     const args = { manifest: shopManifest('nginx:1.27'), namespace: NS };
     const { plan, done } = await planThenRun(mcp, 'k8s_apply', args);
     const view = plan.structuredContent as any;
-    expect(view).toMatchObject({ kind: 'plan', tool: 'k8s_apply', command: 'kubectl apply --server-side --field-manager=drover --filename=<file>/manifest.json' });
+    expect(view).toMatchObject({
+      kind: 'plan',
+      tool: 'k8s_apply',
+      command: 'kubectl apply --server-side --field-manager=drover --filename=<file>/manifest.json',
+    });
     expect(view.diff).toContain(`## ConfigMap settings in ${NS}: created\n`);
     expect(view.diff).toMatch(/\+\s+LOG_LEVEL: info/);
     expect(view.diff).toContain(`## Secret creds in ${NS}: created`);
@@ -44,10 +51,15 @@ describe('k8s_apply', () => {
     }
 
     expect(done.isError).toBeFalsy();
-    expect(done.structuredContent).toMatchObject({ kind: 'change', tool: 'k8s_apply', objects: [
-      { kind: 'ConfigMap', name: 'settings', namespace: NS }, { kind: 'Secret', name: 'creds', namespace: NS },
-      { kind: 'Deployment', name: 'shop', namespace: NS, apiVersion: 'apps/v1' },
-    ] });
+    expect(done.structuredContent).toMatchObject({
+      kind: 'change',
+      tool: 'k8s_apply',
+      objects: [
+        { kind: 'ConfigMap', name: 'settings', namespace: NS },
+        { kind: 'Secret', name: 'creds', namespace: NS },
+        { kind: 'Deployment', name: 'shop', namespace: NS, apiVersion: 'apps/v1' },
+      ],
+    });
     expect(textOf(done)).toContain('configmap/settings serverside-applied');
     const secret = await adminGet(['secret', 'creds', '-n', NS, '--show-managed-fields']);
     expect(Buffer.from(secret.data.password, 'base64').toString()).toBe(password);
@@ -95,28 +107,56 @@ describe('k8s_apply', () => {
   });
 
   it.each([
-    ['a List', `apiVersion: v1\nkind: List\nitems:\n- ${JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } })}\n`,
-      'document 1 is a List; give its items as separate documents (separated by ---)'],
-    ['a document that is not an object', `${configMap('fine', { a: 'b' })}---\n- just\n- a list\n`,
-      'document 2 is a list, not a Kubernetes object (a mapping with apiVersion, kind and metadata)'],
-    ['a scalar document', 'hello world\n', 'document 1 is a string, not a Kubernetes object (a mapping with apiVersion, kind and metadata)'],
-    ['a name that starts with -', configMap('-rm', { a: 'b' }),
-      'document 1 (ConfigMap): metadata.name "-rm" must be a Kubernetes object name: at most 253 characters, lowercase letters, digits, - and :, in parts separated by single dots, each part starting and ending with a letter or digit'],
-    ['a namespace that is not a label', `${configMap('x', { a: 'b' }).replace('metadata:\n', 'metadata:\n  namespace: "a b"\n')}`,
-      'document 1 (ConfigMap x): metadata.namespace "a b" must be a DNS-1123 label: at most 63 lowercase letters, digits and -, starting and ending with a letter or digit (no dots)'],
-    ['a kind the cluster does not serve', 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n',
-      'document 1: the cluster serves no kind Widget in API group example.com'],
-    ['a missing name', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: x-\n',
-      'document 1 (ConfigMap) needs metadata.name (server-side apply cannot use generateName)'],
+    [
+      'a List',
+      `apiVersion: v1\nkind: List\nitems:\n- ${JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } })}\n`,
+      'document 1 is a List; give its items as separate documents (separated by ---)',
+    ],
+    [
+      'a document that is not an object',
+      `${configMap('fine', { a: 'b' })}---\n- just\n- a list\n`,
+      'document 2 is a list, not a Kubernetes object (a mapping with apiVersion, kind and metadata)',
+    ],
+    [
+      'a scalar document',
+      'hello world\n',
+      'document 1 is a string, not a Kubernetes object (a mapping with apiVersion, kind and metadata)',
+    ],
+    [
+      'a name that starts with -',
+      configMap('-rm', { a: 'b' }),
+      'document 1 (ConfigMap): metadata.name "-rm" must be a Kubernetes object name: at most 253 characters, lowercase letters, digits, - and :, in parts separated by single dots, each part starting and ending with a letter or digit',
+    ],
+    [
+      'a namespace that is not a label',
+      `${configMap('x', { a: 'b' }).replace('metadata:\n', 'metadata:\n  namespace: "a b"\n')}`,
+      'document 1 (ConfigMap x): metadata.namespace "a b" must be a DNS-1123 label: at most 63 lowercase letters, digits and -, starting and ending with a letter or digit (no dots)',
+    ],
+    [
+      'a kind the cluster does not serve',
+      'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n',
+      'document 1: the cluster serves no kind Widget in API group example.com',
+    ],
+    [
+      'a missing name',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: x-\n',
+      'document 1 (ConfigMap) needs metadata.name (server-side apply cannot use generateName)',
+    ],
     ['broken YAML', 'apiVersion: v1\nkind: [ConfigMap\n', /^document 1 is not valid YAML: /],
-    ['the same object twice', `${configMap('twice', { a: 'b' })}---\n${configMap('twice', { a: 'c' })}`,
-      'document 2 repeats ConfigMap twice; each object may appear once'],
+    [
+      'the same object twice',
+      `${configMap('twice', { a: 'b' })}---\n${configMap('twice', { a: 'c' })}`,
+      'document 2 repeats ConfigMap twice; each object may appear once',
+    ],
   ])('rejects %s with a clear reason', async (_what, manifest, message) => {
     const res = await mcp.call('k8s_apply', { manifest, namespace: NS });
     expect(res.isError).toBe(true);
     if (typeof message === 'string') expect(textOf(res)).toBe(message);
     else expect(textOf(res)).toMatch(message);
-    const last = mcp.audit().filter((e) => e.tool === 'k8s_apply').pop()!;
+    const last = mcp
+      .audit()
+      .filter((e) => e.tool === 'k8s_apply')
+      .pop()!;
     expect(last.commands as string[]).not.toContainEqual(expect.stringMatching(/^kubectl (apply|get)/));
   });
 
@@ -132,7 +172,9 @@ describe('k8s_apply', () => {
     const asAdmin = await connect({ identity: ADMIN, tools: [k8sApply], plans: true });
     try {
       const res = await asAdmin.call('k8s_apply', { manifest: configMap('sneaky', { a: 'b' }), namespace: 'kube-system' });
-      expect(textOf(res)).toBe('refused: patch ConfigMap sneaky in namespace kube-system: namespace kube-system is protected, Drover never changes it');
+      expect(textOf(res)).toBe(
+        'refused: patch ConfigMap sneaky in namespace kube-system: namespace kube-system is protected, Drover never changes it',
+      );
     } finally {
       await asAdmin.close();
     }
@@ -147,7 +189,9 @@ describe('k8s_apply', () => {
   it('refuses kinds the policy denies, even in admin mode', async () => {
     const asAdmin = await connect({ identity: ADMIN, tools: [k8sApply], plans: true, config: testConfig({ mode: 'admin' }) });
     try {
-      const res = await asAdmin.call('k8s_apply', { manifest: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: h4-everything\nrules: []\n' });
+      const res = await asAdmin.call('k8s_apply', {
+        manifest: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: h4-everything\nrules: []\n',
+      });
       expect(textOf(res)).toBe('refused: Drover is configured never to patch ClusterRole objects');
     } finally {
       await asAdmin.close();

@@ -2,7 +2,10 @@
 import type { Connected } from '../support/harness';
 
 export function callCommands(mcp: Connected, tool: string): string[][] {
-  return mcp.audit().filter((e) => e.tool === tool).map((e) => (e.commands as string[][]).map((argv) => argv.join(' ')));
+  return mcp
+    .audit()
+    .filter((e) => e.tool === tool)
+    .map((e) => (e.commands as string[][]).map((argv) => argv.join(' ')));
 }
 
 /** The commands of the tool's latest call. */

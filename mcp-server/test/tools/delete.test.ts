@@ -25,14 +25,35 @@ beforeAll(async () => {
   await admin(['delete', 'persistentvolumeclaim/data', '-n', NS, '--ignore-not-found']);
   await admin(['delete', `persistentvolume/${VOLUME}`, '--ignore-not-found']);
   await editableNamespace(NS, [
-    deployment({ name: 'web', namespace: NS, replicas: 3 }), deployment({ name: 'api', namespace: NS }), service('web', NS, { app: 'web' }),
+    deployment({ name: 'web', namespace: NS, replicas: 3 }),
+    deployment({ name: 'api', namespace: NS }),
+    service('web', NS, { app: 'web' }),
     { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'api-token', namespace: NS }, stringData: { token } },
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', namespace: NS, finalizers: ['h4.example.com/hold'] }, data: { a: 'b' } },
-    { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: VOLUME },
-      spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Retain', storageClassName: '',
-        hostPath: { path: `/tmp/${VOLUME}` }, claimRef: { namespace: NS, name: 'data' } } },
-    { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: NS },
-      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: '', volumeName: VOLUME } },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'held', namespace: NS, finalizers: ['h4.example.com/hold'] },
+      data: { a: 'b' },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: VOLUME },
+      spec: {
+        capacity: { storage: '1Gi' },
+        accessModes: ['ReadWriteOnce'],
+        persistentVolumeReclaimPolicy: 'Retain',
+        storageClassName: '',
+        hostPath: { path: `/tmp/${VOLUME}` },
+        claimRef: { namespace: NS, name: 'data' },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data', namespace: NS },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: '', volumeName: VOLUME },
+    },
   ]);
   await waitForDeployments(cluster, [NS]);
   await until('the claim to bind', async () => ((await adminGet(['pvc', 'data', '-n', NS])).status.phase === 'Bound' ? true : undefined));
@@ -51,16 +72,25 @@ describe('k8s_delete', () => {
     expect(view.command).toBe(`kubectl delete deployments.apps web --namespace=${NS} --wait=false`);
     expect(view.warnings).toEqual(['Deployment web: its 3 pods (selector app=web) are deleted with it']);
     expect(view.diff).toMatch(/^@@ -1,\d+ \+0,0 @@\n-apiVersion: apps\/v1\n-kind: Deployment\n/);
-    expect(view.diff.split('\n').slice(1).every((line: string) => line.startsWith('-') || line.startsWith('\\'))).toBe(true);
+    expect(
+      view.diff
+        .split('\n')
+        .slice(1)
+        .every((line: string) => line.startsWith('-') || line.startsWith('\\')),
+    ).toBe(true);
     expect(await adminGet(['deployment', 'web', '-n', NS])).toBeDefined();
 
     const done = await mcp.call('k8s_delete', args, { [CONFIRMATION_META_KEY]: plan._meta?.[CONFIRMATION_META_KEY] });
     expect(textOf(done)).toBe('deployment.apps "web" deleted');
-    expect(done.structuredContent).toMatchObject({ kind: 'change', tool: 'k8s_delete', objects: [{ kind: 'Deployment', name: 'web', namespace: NS }] });
+    expect(done.structuredContent).toMatchObject({
+      kind: 'change',
+      tool: 'k8s_delete',
+      objects: [{ kind: 'Deployment', name: 'web', namespace: NS }],
+    });
     expect(await adminGet(['deployment', 'web', '-n', NS])).toBeUndefined();
   });
 
-  it('warns that a claim\'s data may go, by the reclaim policy of its volume when the user may read it', async () => {
+  it("warns that a claim's data may go, by the reclaim policy of its volume when the user may read it", async () => {
     const asEditor = await mcp.call('k8s_delete', { kind: 'pvc', name: 'data', namespace: NS });
     expect((asEditor.structuredContent as any).warnings).toEqual([
       `PersistentVolumeClaim data: the reclaim policy of its volume ${VOLUME} cannot be read with your rights: its data may be deleted with the claim`,
@@ -70,7 +100,8 @@ describe('k8s_delete', () => {
     try {
       const { plan, done } = await planThenRun(asAdmin, 'k8s_delete', { kind: 'persistentvolumeclaims', name: 'data', namespace: NS });
       expect((plan.structuredContent as any).warnings[0]).toBe(
-        `PersistentVolumeClaim data: its volume ${VOLUME} has reclaim policy Retain: the data is kept, but an administrator must reclaim the volume to use it again`);
+        `PersistentVolumeClaim data: its volume ${VOLUME} has reclaim policy Retain: the data is kept, but an administrator must reclaim the volume to use it again`,
+      );
       expect(done.isError).toBeFalsy();
       await until('the claim to go', async () => ((await adminGet(['pvc', 'data', '-n', NS])) === undefined ? true : undefined));
       expect((await adminGet(['pv', VOLUME])).status.phase).toBe('Released');
@@ -79,14 +110,14 @@ describe('k8s_delete', () => {
     }
   });
 
-  it('warns that a Service\'s clients lose access', async () => {
+  it("warns that a Service's clients lose access", async () => {
     const res = await mcp.call('k8s_delete', { kind: 'svc', name: 'web', namespace: NS });
     expect((res.structuredContent as any).warnings).toEqual([
       expect.stringMatching(/^Service web: clients that reach it by name or address \(10\.\d+\.\d+\.\d+, ports 80\/TCP\) lose access$/),
     ]);
   });
 
-  it('shows a Secret\'s removal without its values and deletes it', async () => {
+  it("shows a Secret's removal without its values and deletes it", async () => {
     const { plan, done } = await planThenRun(mcp, 'k8s_delete', { kind: 'secret', name: 'api-token', namespace: NS });
     expect((plan.structuredContent as any).diff).toMatch(/-\s+token: <redacted \d+ bytes>/);
     for (const res of [plan, done]) {
@@ -100,7 +131,9 @@ describe('k8s_delete', () => {
     const pod = JSON.parse(await admin(['get', 'pods', '-n', NS, '-l', 'app=api', '-o', 'json'])).items[0];
     const owner = pod.metadata.ownerReferences[0].name;
     const podPlan = await mcp.call('k8s_delete', { kind: 'pod', name: pod.metadata.name, namespace: NS });
-    expect((podPlan.structuredContent as any).warnings).toEqual([`Pod ${pod.metadata.name} is managed by ReplicaSet ${owner}, which will likely create a replacement`]);
+    expect((podPlan.structuredContent as any).warnings).toEqual([
+      `Pod ${pod.metadata.name} is managed by ReplicaSet ${owner}, which will likely create a replacement`,
+    ]);
     const held = await mcp.call('k8s_delete', { kind: 'configmap', name: 'held', namespace: NS });
     expect((held.structuredContent as any).warnings).toEqual([
       'ConfigMap held: pods that use it (environment or volume) fail to start until it exists again',
@@ -119,8 +152,12 @@ describe('k8s_delete', () => {
     expect(textOf(editorRes)).toBe(`refused: delete Namespace ${NS} is a cluster-wide change, which needs admin mode`);
     const asAdmin = await connect({ identity: ADMIN, tools: [k8sDelete], plans: true, config: testConfig({ mode: 'admin' }) });
     try {
-      expect(textOf(await asAdmin.call('k8s_delete', { kind: 'namespace', name: NS }))).toBe('refused: Drover is configured never to delete Namespace objects');
-      expect(textOf(await asAdmin.call('k8s_delete', { kind: 'node', name: 'kwok-node-1' }))).toBe('refused: Drover is configured never to delete Node objects');
+      expect(textOf(await asAdmin.call('k8s_delete', { kind: 'namespace', name: NS }))).toBe(
+        'refused: Drover is configured never to delete Namespace objects',
+      );
+      expect(textOf(await asAdmin.call('k8s_delete', { kind: 'node', name: 'kwok-node-1' }))).toBe(
+        'refused: Drover is configured never to delete Node objects',
+      );
     } finally {
       await asAdmin.close();
     }
@@ -131,7 +168,9 @@ describe('k8s_delete', () => {
     const asAdmin = await connect({ identity: ADMIN, tools: [k8sDelete], plans: true });
     try {
       const res = await asAdmin.call('k8s_delete', { kind: 'configmap', name: 'kube-root-ca.crt', namespace: 'kube-system' });
-      expect(textOf(res)).toBe('refused: delete ConfigMap kube-root-ca.crt in namespace kube-system: namespace kube-system is protected, Drover never changes it');
+      expect(textOf(res)).toBe(
+        'refused: delete ConfigMap kube-root-ca.crt in namespace kube-system: namespace kube-system is protected, Drover never changes it',
+      );
     } finally {
       await asAdmin.close();
     }

@@ -18,15 +18,24 @@ describe('k8s_api_resources', () => {
     const res = await mcp.call('k8s_api_resources', {});
     expect(res.isError).toBeFalsy();
     const view = res.structuredContent as any;
-    expect(view).toMatchObject({ kind: 'table', resource: 'api-resources', columns: ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'] });
+    expect(view).toMatchObject({
+      kind: 'table',
+      resource: 'api-resources',
+      columns: ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'],
+    });
     expect(view.rows).toContainEqual({ cells: ['deployments', 'deploy', 'apps/v1', 'true', 'Deployment'] });
     expect(view.rows).toContainEqual({ cells: ['nodes', 'no', 'v1', 'false', 'Node'] });
     expect(textOf(res)).toMatch(new RegExp(`^${view.total} of ${view.total} resource types:\\nNAME\\s+SHORTNAMES\\s+APIVERSION`));
   });
 
   it('filters by group, scope, verb and a name substring, CRDs included', async () => {
-    expect(names(await mcp.call('k8s_api_resources', { group: 'apps' })))
-      .toEqual(['controllerrevisions', 'daemonsets', 'deployments', 'replicasets', 'statefulsets']);
+    expect(names(await mcp.call('k8s_api_resources', { group: 'apps' }))).toEqual([
+      'controllerrevisions',
+      'daemonsets',
+      'deployments',
+      'replicasets',
+      'statefulsets',
+    ]);
     const core = names(await mcp.call('k8s_api_resources', { group: 'core', namespaced: false }));
     expect(core).toContain('nodes');
     expect(core).toContain('namespaces');
@@ -40,7 +49,10 @@ describe('k8s_api_resources', () => {
 
   it('shows verbs on request and says when nothing matches', async () => {
     const wide = await mcp.call('k8s_api_resources', { search: 'deploy', group: 'apps', wide: true });
-    expect((wide.structuredContent as any).rows[0].cells.slice(5)).toEqual(['create,delete,deletecollection,get,list,patch,update,watch', 'all']);
+    expect((wide.structuredContent as any).rows[0].cells.slice(5)).toEqual([
+      'create,delete,deletecollection,get,list,patch,update,watch',
+      'all',
+    ]);
     const none = await mcp.call('k8s_api_resources', { search: 'widgets' });
     expect(textOf(none)).toMatch(/^No resource types match \(of \d+ the cluster serves\)\.$/);
   });

@@ -11,7 +11,12 @@ const pod = (name: string) => ({ kind: 'Pod', name });
 
 /** An event with a fixed name (reruns replace it) that last happened `minutesAgo`. */
 function recorded(name: string, minutesAgo: number, spec: Omit<EventSpec, 'namespace'>): object {
-  return { ...event({ namespace: NS, ...spec }), metadata: { name, namespace: NS }, firstTimestamp: at(minutesAgo + 1), lastTimestamp: at(minutesAgo) };
+  return {
+    ...event({ namespace: NS, ...spec }),
+    metadata: { name, namespace: NS },
+    firstTimestamp: at(minutesAgo + 1),
+    lastTimestamp: at(minutesAgo),
+  };
 }
 
 const BULK = 40;
@@ -23,13 +28,46 @@ beforeAll(async () => {
   await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } }]);
   await runKubectl(cluster.tools.kubectl, cluster.kubeconfigPath, ['delete', 'events', '--all', '-n', NS]);
   await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [
-    recorded('backoff-1', 10, { involved: pod('h1-ev-api-1'), type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container api', count: 2 }),
-    recorded('backoff-2', 2, { involved: pod('h1-ev-api-1'), type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container api', count: 3 }),
-    recorded('pulled', 5, { involved: pod('h1-ev-api-2'), type: 'Normal', reason: 'Pulled', message: 'Successfully pulled image nginx:1.27' }),
-    recorded('probe', 1, { involved: pod('h1-ev-api-1'), type: 'Warning', reason: 'Unhealthy', message: 'Readiness probe failed: GET /health?token=abcd1234secret returned 503' }),
-    recorded('no-endpoints', 180, { involved: { kind: 'Service', name: 'h1-ev-front' }, type: 'Warning', reason: 'NoEndpoints', message: 'Service h1-ev-front has no endpoints' }),
-    ...Array.from({ length: BULK }, (_, i) => recorded(`bulk-${i}`, 90 + i,
-      { involved: pod('h1-ev-bulk'), type: 'Normal', reason: 'Pulling', message: `Pulling image registry.example.com/bulk/layer-${i}:latest` })),
+    recorded('backoff-1', 10, {
+      involved: pod('h1-ev-api-1'),
+      type: 'Warning',
+      reason: 'BackOff',
+      message: 'Back-off restarting failed container api',
+      count: 2,
+    }),
+    recorded('backoff-2', 2, {
+      involved: pod('h1-ev-api-1'),
+      type: 'Warning',
+      reason: 'BackOff',
+      message: 'Back-off restarting failed container api',
+      count: 3,
+    }),
+    recorded('pulled', 5, {
+      involved: pod('h1-ev-api-2'),
+      type: 'Normal',
+      reason: 'Pulled',
+      message: 'Successfully pulled image nginx:1.27',
+    }),
+    recorded('probe', 1, {
+      involved: pod('h1-ev-api-1'),
+      type: 'Warning',
+      reason: 'Unhealthy',
+      message: 'Readiness probe failed: GET /health?token=abcd1234secret returned 503',
+    }),
+    recorded('no-endpoints', 180, {
+      involved: { kind: 'Service', name: 'h1-ev-front' },
+      type: 'Warning',
+      reason: 'NoEndpoints',
+      message: 'Service h1-ev-front has no endpoints',
+    }),
+    ...Array.from({ length: BULK }, (_, i) =>
+      recorded(`bulk-${i}`, 90 + i, {
+        involved: pod('h1-ev-bulk'),
+        type: 'Normal',
+        reason: 'Pulling',
+        message: `Pulling image registry.example.com/bulk/layer-${i}:latest`,
+      }),
+    ),
   ]);
   mcp = await connect({ identity: VIEWER, tools: [k8sEvents] });
 });
@@ -42,7 +80,11 @@ describe('k8s_events', () => {
     const view = res.structuredContent as any;
     expect(view.kind).toBe('events');
     expect(view.events).toHaveLength(BULK + 4);
-    expect(rows(res).slice(0, 3)).toEqual([['h1-ev-api-1', 'Unhealthy', 1], ['h1-ev-api-1', 'BackOff', 5], ['h1-ev-api-2', 'Pulled', 1]]);
+    expect(rows(res).slice(0, 3)).toEqual([
+      ['h1-ev-api-1', 'Unhealthy', 1],
+      ['h1-ev-api-1', 'BackOff', 5],
+      ['h1-ev-api-2', 'Pulled', 1],
+    ]);
     expect(rows(res).at(-1)).toEqual(['h1-ev-front', 'NoEndpoints', 1]);
     expect(view.events[1]).toMatchObject({ type: 'Warning', object: { kind: 'Pod', namespace: NS, apiVersion: 'v1' } });
     expect(Date.parse(view.events[1].lastSeen)).toBeGreaterThan(Date.now() - 3 * 60_000);
@@ -60,8 +102,13 @@ describe('k8s_events', () => {
 
   it('filters by object, resolving the kind by discovery', async () => {
     const res = await mcp.call('k8s_events', { namespace: NS, kind: 'po', name: 'h1-ev-api-1' });
-    expect(rows(res)).toEqual([['h1-ev-api-1', 'Unhealthy', 1], ['h1-ev-api-1', 'BackOff', 5]]);
-    expect(lastCommand()).toBe(`GET /api/v1/namespaces/${NS}/events?fieldSelector=involvedObject.kind%3DPod%2CinvolvedObject.name%3Dh1-ev-api-1`);
+    expect(rows(res)).toEqual([
+      ['h1-ev-api-1', 'Unhealthy', 1],
+      ['h1-ev-api-1', 'BackOff', 5],
+    ]);
+    expect(lastCommand()).toBe(
+      `GET /api/v1/namespaces/${NS}/events?fieldSelector=involvedObject.kind%3DPod%2CinvolvedObject.name%3Dh1-ev-api-1`,
+    );
     expect(textOf(res)).toContain(`Events (namespace ${NS}, about po h1-ev-api-1)`);
   });
 
@@ -90,9 +137,14 @@ describe('k8s_events', () => {
 
   it('keeps the newest rows within the limit and the budget, with a hint to narrow', async () => {
     const limited = await mcp.call('k8s_events', { namespace: NS, limit: 2 });
-    expect(rows(limited)).toEqual([['h1-ev-api-1', 'Unhealthy', 1], ['h1-ev-api-1', 'BackOff', 5]]);
+    expect(rows(limited)).toEqual([
+      ['h1-ev-api-1', 'Unhealthy', 1],
+      ['h1-ev-api-1', 'BackOff', 5],
+    ]);
     expect((limited.structuredContent as any).truncated).toBe(true);
-    expect(textOf(limited)).toContain(`[${BULK + 2} older rows not shown; narrow with type=Warning, a kind and name, a namespace or since]`);
+    expect(textOf(limited)).toContain(
+      `[${BULK + 2} older rows not shown; narrow with type=Warning, a kind and name, a namespace or since]`,
+    );
 
     const small = await connect({ identity: VIEWER, tools: [k8sEvents], config: testConfig({ limits: { resultTokenBudget: 300 } }) });
     try {

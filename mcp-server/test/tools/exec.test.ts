@@ -22,7 +22,8 @@ beforeAll(async () => {
   duo.spec.template.metadata.annotations = { 'kubectl.kubernetes.io/default-container': 'sidecar' };
   duo.spec.template.spec.containers.push({ name: 'sidecar', image: 'busybox:1.36' });
   await editableNamespace(NS, [
-    deployment({ name: 'web', namespace: NS }), duo,
+    deployment({ name: 'web', namespace: NS }),
+    duo,
     deployment({ name: 'stuck', namespace: NS, nodeSelector: { disktype: 'ssd' } }),
   ]);
   await waitForDeployments(cluster, [NS], ['web', 'duo']);
@@ -53,11 +54,13 @@ describe('k8s_exec is offered only when allowed', () => {
     try {
       const pod = await podOf('web');
       rt.config.policy.allowExec = false;
-      expect(textOf(await client.call('k8s_exec', { pod, namespace: NS, command: ['id'] })))
-        .toBe('refused: running commands in containers is disabled on this Drover server');
+      expect(textOf(await client.call('k8s_exec', { pod, namespace: NS, command: ['id'] }))).toBe(
+        'refused: running commands in containers is disabled on this Drover server',
+      );
       rt.config.mode = 'read-only';
-      expect(textOf(await client.call('k8s_exec', { pod, namespace: NS, command: ['id'] })))
-        .toBe(`refused: exec Pod ${pod} in namespace ${NS} is a change, and this Drover server runs read-only (an administrator can enable read-write mode)`);
+      expect(textOf(await client.call('k8s_exec', { pod, namespace: NS, command: ['id'] }))).toBe(
+        `refused: exec Pod ${pod} in namespace ${NS} is a change, and this Drover server runs read-only (an administrator can enable read-write mode)`,
+      );
     } finally {
       await client.close();
     }
@@ -69,19 +72,24 @@ describe('k8s_exec plans', () => {
     const pod = await podOf('web');
     const res = await mcp.call('k8s_exec', { pod, namespace: NS, command: ['ls', '-l', '/etc/nginx'], timeoutSeconds: 5 });
     expect(res.structuredContent).toMatchObject({
-      kind: 'plan', tool: 'k8s_exec', requiresConfirmation: true,
+      kind: 'plan',
+      tool: 'k8s_exec',
+      requiresConfirmation: true,
       command: `kubectl exec ${pod} --namespace=${NS} --container=web -- ls -l /etc/nginx`,
       warnings: [
         `runs inside container web of pod ${pod} with that container's privileges, files, network access and service account: it can change or stop the application`,
         'the command is stopped after 5 s',
       ],
     });
-    const last = mcp.audit().filter((e) => e.tool === 'k8s_exec').pop()!;
+    const last = mcp
+      .audit()
+      .filter((e) => e.tool === 'k8s_exec')
+      .pop()!;
     expect(last.phase).toBe('plan');
     expect(last.commands as string[]).not.toContainEqual(expect.stringMatching(/^kubectl exec/));
   });
 
-  it('uses the pod\'s default container and says so', async () => {
+  it("uses the pod's default container and says so", async () => {
     const pod = await podOf('duo');
     const res = await mcp.call('k8s_exec', { pod, namespace: NS, command: ['env'] });
     const view = res.structuredContent as any;
@@ -90,8 +98,16 @@ describe('k8s_exec plans', () => {
   });
 
   it.each([
-    ['a container the pod lacks', async () => ({ pod: await podOf('web'), container: 'nope' }), /^pod web-\S+ has no container nope; its containers are web$/],
-    ['a pod that is not running', async () => ({ pod: await podOf('stuck') }), /^pod stuck-\S+ is Pending, not Running: commands run only in running pods$/],
+    [
+      'a container the pod lacks',
+      async () => ({ pod: await podOf('web'), container: 'nope' }),
+      /^pod web-\S+ has no container nope; its containers are web$/,
+    ],
+    [
+      'a pod that is not running',
+      async () => ({ pod: await podOf('stuck') }),
+      /^pod stuck-\S+ is Pending, not Running: commands run only in running pods$/,
+    ],
     ['a pod that does not exist', async () => ({ pod: 'ghost' }), /^Pod ghost not found in namespace h4-exec; k8s_get lists what exists$/],
   ])('rejects %s clearly', async (_what, target, message) => {
     const res = await mcp.call('k8s_exec', { namespace: NS, command: ['true'], ...(await target()) });
@@ -103,7 +119,9 @@ describe('k8s_exec plans', () => {
     const asAdmin = await connect({ identity: ADMIN, tools: [k8sExec], plans: true, config: execConfig() });
     try {
       const res = await asAdmin.call('k8s_exec', { pod: 'etcd', namespace: 'kube-system', command: ['sh'] });
-      expect(textOf(res)).toBe('refused: exec Pod etcd in namespace kube-system: namespace kube-system is protected, Drover never changes it');
+      expect(textOf(res)).toBe(
+        'refused: exec Pod etcd in namespace kube-system: namespace kube-system is protected, Drover never changes it',
+      );
     } finally {
       await asAdmin.close();
     }
@@ -115,8 +133,15 @@ describe('k8s_exec runs', () => {
     const pod = await podOf('web');
     const { done } = await planThenRun(mcp, 'k8s_exec', { pod, namespace: NS, command: ['cat', '/etc/hostname'] });
     expect(done.isError).toBe(true);
-    expect(textOf(done)).toBe(`error: Internal error occurred: Internal error occurred: error executing command in container: no exec found for container "web" in pod "${NS}/${pod}"`);
-    expect(mcp.audit().filter((e) => e.tool === 'k8s_exec').pop()).toMatchObject({ phase: 'execute', result: 'error' });
+    expect(textOf(done)).toBe(
+      `error: Internal error occurred: Internal error occurred: error executing command in container: no exec found for container "web" in pod "${NS}/${pod}"`,
+    );
+    expect(
+      mcp
+        .audit()
+        .filter((e) => e.tool === 'k8s_exec')
+        .pop(),
+    ).toMatchObject({ phase: 'execute', result: 'error' });
   });
 
   it('refuses a viewer at the plan, asking the API server whether the user may exec (there is no exec dry run)', async () => {
@@ -132,7 +157,7 @@ describe('k8s_exec runs', () => {
     }
   });
 
-  it('reads a non-zero exit from kubectl as the command\'s exit code, and anything else as kubectl\'s failure', () => {
+  it("reads a non-zero exit from kubectl as the command's exit code, and anything else as kubectl's failure", () => {
     expect(commandExit(0, '')).toEqual({ code: 0, stderr: '' });
     expect(commandExit(3, 'grep: nothing\ncommand terminated with exit code 3\n')).toEqual({ code: 3, stderr: 'grep: nothing' });
     expect(commandExit(1, 'error: unable to upgrade connection: container not found ("web")')).toBeUndefined();
@@ -140,9 +165,10 @@ describe('k8s_exec runs', () => {
 
   it('stops a command at its own deadline and says so', async () => {
     const ctx = { signal: new AbortController().signal } as ToolContext;
-    const hang = (limited: ToolContext) => new Promise<never>((_, reject) => {
-      limited.signal.addEventListener('abort', () => reject(new CallCancelled('the call was cancelled')));
-    });
+    const hang = (limited: ToolContext) =>
+      new Promise<never>((_, reject) => {
+        limited.signal.addEventListener('abort', () => reject(new CallCancelled('the call was cancelled')));
+      });
     await expect(withDeadline(ctx, 1, hang)).rejects.toThrow('the command did not finish within 1 s and was stopped');
   });
 });

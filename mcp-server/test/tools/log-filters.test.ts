@@ -43,7 +43,9 @@ let mcp: Connected;
 beforeAll(async () => {
   await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
-    deployment({ name: 'plain', namespace: NS }), deployment({ name: 'huge', namespace: NS }), deployment({ name: 'abab', namespace: NS }),
+    deployment({ name: 'plain', namespace: NS }),
+    deployment({ name: 'huge', namespace: NS }),
+    deployment({ name: 'abab', namespace: NS }),
     deployment({ name: 'secret', namespace: NS }),
   ]);
   await seedLogs(cluster, { namespace: NS, container: 'secret', lines: ['db login with password=hunter2-h1 accepted'] });
@@ -88,8 +90,22 @@ describe('k8s_logs filters', () => {
   });
 
   it.each([
-    'error', 'API/PRODUCTS', 'error|panic', '^GET ', '\\d+\\.\\d+ms', 'attempt \\d/\\d\\)$', '\\bout of range\\b', '[0-9]{3} ',
-    'db-\\d\\.db\\.svc:\\d+', 'user=\\w+@', '(?:get|post) /api/(products|cart)', '\\[3\\]', 'TIMEOUT', 'échec', '^#.*#', 'n{2,}',
+    'error',
+    'API/PRODUCTS',
+    'error|panic',
+    '^GET ',
+    '\\d+\\.\\d+ms',
+    'attempt \\d/\\d\\)$',
+    '\\bout of range\\b',
+    '[0-9]{3} ',
+    'db-\\d\\.db\\.svc:\\d+',
+    'user=\\w+@',
+    '(?:get|post) /api/(products|cart)',
+    '\\[3\\]',
+    'TIMEOUT',
+    'échec',
+    '^#.*#',
+    'n{2,}',
   ])('keeps the lines a case-insensitive JS RegExp kept for the ordinary pattern %s', async (pattern) => {
     const expected = PLAIN.filter((l) => new RegExp(pattern, 'i').test(l));
     expect(expected.length).toBeGreaterThan(0);
@@ -108,8 +124,14 @@ describe('k8s_logs filters', () => {
     const sources: string[] = [];
     const record = (args: unknown[]) => sources.push(args[0] instanceof Original ? args[0].source : String(args[0]));
     globalThis.RegExp = new Proxy(Original, {
-      construct: (target, args, newTarget) => { record(args); return Reflect.construct(target, args, newTarget); },
-      apply: (target, self, args) => { record(args); return Reflect.apply(target, self, args); },
+      construct: (target, args, newTarget) => {
+        record(args);
+        return Reflect.construct(target, args, newTarget);
+      },
+      apply: (target, self, args) => {
+        record(args);
+        return Reflect.apply(target, self, args);
+      },
     });
     const userPatterns = (patterns: string[]) => sources.filter((s) => patterns.some((p) => s.includes(p)));
     try {
@@ -124,7 +146,10 @@ describe('k8s_logs filters', () => {
   });
 
   it.each([
-    ['(a)\\1', 'the pattern uses backreferences (\\1), which RE2 (the linear-time engine that runs filters) does not support: it has no lookaround and no backreferences'],
+    [
+      '(a)\\1',
+      'the pattern uses backreferences (\\1), which RE2 (the linear-time engine that runs filters) does not support: it has no lookaround and no backreferences',
+    ],
     ['(?<n>a)\\k<n>', 'the pattern uses named backreferences (\\k<name>), which RE2'],
     ['error(?=:)', 'the pattern uses lookahead (?=…), which RE2'],
     ['error(?!:)', 'the pattern uses negative lookahead (?!…), which RE2'],
@@ -154,7 +179,9 @@ describe('k8s_logs filters', () => {
     try {
       const res = await slow.call('k8s_logs', { kind: 'deployment', name: 'abab', namespace: NS, include: '(a|b)*a(a|b){300}#' });
       expect(res.isError).toBe(true);
-      expect(textOf(res)).toBe('the include filter did not finish within 1 s on 4 lines and was stopped; use a simpler pattern, or fewer lines (tail, since)');
+      expect(textOf(res)).toBe(
+        'the include filter did not finish within 1 s on 4 lines and was stopped; use a simpler pattern, or fewer lines (tail, since)',
+      );
       const after = await slow.call('k8s_logs', { kind: 'deployment', name: 'plain', namespace: NS, include: 'panic' });
       expect((after.structuredContent as any).lines.map((l: any) => l.text)).toEqual([PLAIN[3]]);
     } finally {

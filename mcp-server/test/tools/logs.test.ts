@@ -8,7 +8,11 @@ import { callCommands, lastCallCommands } from './audit-commands';
 const NS = 'h1-logs';
 const kubectl = (args: string[]) => kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, args);
 const chattyLines = Array.from({ length: 60 }, (_, i) => `line ${String(i + 1).padStart(2, '0')} ${'x'.repeat(90)}`);
-const podNames = async (app: string) => (await kubectl(['get', 'pods', '-n', NS, '-l', `app=${app}`, '-o', 'name'])).trim().split('\n').map((p) => p.replace('pod/', ''));
+const podNames = async (app: string) =>
+  (await kubectl(['get', 'pods', '-n', NS, '-l', `app=${app}`, '-o', 'name']))
+    .trim()
+    .split('\n')
+    .map((p) => p.replace('pod/', ''));
 
 let shop: ShopSeed;
 let mcp: Connected;
@@ -16,21 +20,42 @@ let mcp: Connected;
 beforeAll(async () => {
   shop = await seedShop(cluster, NS);
   await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [
-    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'multi', namespace: NS },
-      spec: { containers: [{ name: 'app', image: 'nginx:1.27' }, { name: 'sidecar', image: 'envoy:1.30' }] } },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'multi', namespace: NS },
+      spec: {
+        containers: [
+          { name: 'app', image: 'nginx:1.27' },
+          { name: 'sidecar', image: 'envoy:1.30' },
+        ],
+      },
+    },
     deployment({ name: 'chatty', namespace: NS, replicas: 7 }),
     deployment({ name: 'secretive', namespace: NS }),
     // The editor may read pods here, but not their logs.
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'pod-reader', namespace: NS },
-      rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }] },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'editor-pod-reader', namespace: NS },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'pod-reader', namespace: NS },
+      rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'editor-pod-reader', namespace: NS },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pod-reader' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'editor' }] },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'editor' }],
+    },
   ]);
   await seedLogs(cluster, { namespace: NS, container: 'app', lines: ['app ready', 'app serving on :8080'] });
   await seedLogs(cluster, { namespace: NS, container: 'sidecar', lines: ['sidecar proxy up'] });
   await seedLogs(cluster, { namespace: NS, container: 'chatty', lines: chattyLines });
-  await seedLogs(cluster, { namespace: NS, container: 'secretive', lines: ['login ok', 'retrying with password=hunter2-very-secret', 'Authorization: Bearer abcdefghijklmnop123'] });
+  await seedLogs(cluster, {
+    namespace: NS,
+    container: 'secretive',
+    lines: ['login ok', 'retrying with password=hunter2-very-secret', 'Authorization: Bearer abcdefghijklmnop123'],
+  });
   await waitForDeployments(cluster, [NS], ['web', 'chatty', 'secretive']);
   await kubectl(['wait', '-n', NS, '--for=condition=Ready', '--timeout=60s', 'pod/multi']);
   mcp = await connect({ identity: VIEWER, tools: [k8sLogs] });
@@ -43,7 +68,14 @@ describe('k8s_logs', () => {
     const res = await mcp.call('k8s_logs', { name: pod, namespace: NS });
     expect(res.isError).toBeFalsy();
     const view = res.structuredContent as any;
-    expect(view).toMatchObject({ kind: 'logs', ref: { kind: 'Pod', name: pod, namespace: NS }, container: 'web', previous: false, filteredOut: 0, truncated: false });
+    expect(view).toMatchObject({
+      kind: 'logs',
+      ref: { kind: 'Pod', name: pod, namespace: NS },
+      container: 'web',
+      previous: false,
+      filteredOut: 0,
+      truncated: false,
+    });
     expect(view.lines.map((l: any) => l.text)).toEqual(shop.webLogLines);
     expect(view.lines[0]).toMatchObject({ pod, container: 'web' });
     const text = textOf(res);
@@ -96,12 +128,14 @@ describe('k8s_logs', () => {
     const res = await mcp.call('k8s_logs', { name: 'multi', namespace: NS });
     expect(res.isError).toBeFalsy();
     expect((res.structuredContent as any).lines.map((l: any) => l.text)).toEqual(['app ready', 'app serving on :8080']);
-    expect(textOf(res)).toContain('Note: pod has containers app, sidecar; showing app — pass container=<name> or allContainers=true for the others');
+    expect(textOf(res)).toContain(
+      'Note: pod has containers app, sidecar; showing app — pass container=<name> or allContainers=true for the others',
+    );
   });
 
   it('reads a named container, or all of them labelled, and lists the containers for a wrong name', async () => {
     const sidecar = await mcp.call('k8s_logs', { name: 'multi', namespace: NS, container: 'sidecar' });
-    expect((sidecar.structuredContent as any)).toMatchObject({ container: 'sidecar', lines: [{ text: 'sidecar proxy up' }] });
+    expect(sidecar.structuredContent as any).toMatchObject({ container: 'sidecar', lines: [{ text: 'sidecar proxy up' }] });
     expect(textOf(sidecar)).not.toContain('Note:');
 
     const all = await mcp.call('k8s_logs', { name: 'multi', namespace: NS, allContainers: true });
@@ -145,7 +179,9 @@ describe('k8s_logs', () => {
     expect(view.lines.length).toBeLessThan(10);
     expect(view.lines[0].text).toBe(chattyLines[0]);
     expect(textOf(res)).toContain(`byte cap of 1024 bytes reached for ${pod}/chatty: its newest lines are missing`);
-    expect(lastCallCommands(mcp, 'k8s_logs')).toContain(`GET /api/v1/namespaces/${NS}/pods/${pod}/log?container=chatty&tailLines=61&limitBytes=1024&timestamps=true`);
+    expect(lastCallCommands(mcp, 'k8s_logs')).toContain(
+      `GET /api/v1/namespaces/${NS}/pods/${pod}/log?container=chatty&tailLines=61&limitBytes=1024&timestamps=true`,
+    );
   });
 
   it('fits the answer to the budget keeping the newest lines', async () => {
@@ -177,7 +213,9 @@ describe('k8s_logs', () => {
   it('only reads logs: no follow flag, and kinds without pods are refused clearly', async () => {
     const res = await mcp.call('k8s_logs', { kind: 'service', name: 'web', namespace: NS });
     expect(res.isError).toBe(true);
-    expect(textOf(res)).toContain('logs come from pods: give a pod, or a deployment, statefulset, daemonset, job or replicaset (not Service)');
+    expect(textOf(res)).toContain(
+      'logs come from pods: give a pod, or a deployment, statefulset, daemonset, job or replicaset (not Service)',
+    );
     const commands = callCommands(mcp, 'k8s_logs').flat();
     expect(commands.filter((c) => c.includes('/log?')).length).toBeGreaterThan(10);
     expect(commands.filter((c) => /[?&]follow=/.test(c))).toEqual([]);

@@ -12,10 +12,19 @@ beforeAll(async () => {
   // Applied with force by the harness on every run, so each run starts from these exact values.
   await editableNamespace(NS, [
     deployment({ name: 'web', namespace: NS, replicas: 1 }),
-    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: NS, labels: { tier: 'web' } }, data: { LOG_LEVEL: 'info' } },
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'settings', namespace: NS, labels: { tier: 'web' } },
+      data: { LOG_LEVEL: 'info' },
+    },
     { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: NS }, stringData: { password: 'unused' } },
-    { apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Logs', metadata: { name: 'h4-logs', namespace: NS },
-      spec: { logs: [{ containers: ['app'], logsFile: '/dev/null' }] } },
+    {
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'Logs',
+      metadata: { name: 'h4-logs', namespace: NS },
+      spec: { logs: [{ containers: ['app'], logsFile: '/dev/null' }] },
+    },
   ]);
   mcp = await connect({ identity: EDITOR, tools: [k8sPatch], plans: true });
 });
@@ -23,10 +32,17 @@ afterAll(() => mcp.close());
 
 describe('k8s_patch', () => {
   it('plans a strategic patch as a diff from a server-side dry run, then patches', async () => {
-    const args = { kind: 'deployment', name: 'web', namespace: NS, patch: { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.28' }] } } } } };
+    const args = {
+      kind: 'deployment',
+      name: 'web',
+      namespace: NS,
+      patch: { spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1.28' }] } } } },
+    };
     const { plan, done } = await planThenRun(mcp, 'k8s_patch', args);
     const view = plan.structuredContent as any;
-    expect(view.command).toBe(`kubectl patch deployments.apps web --namespace=${NS} --type=strategic '--patch={"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.28"}]}}}}'`);
+    expect(view.command).toBe(
+      `kubectl patch deployments.apps web --namespace=${NS} --type=strategic '--patch={"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.28"}]}}}}'`,
+    );
     expect(view.diff).toMatch(/-\s+- image: nginx:1\.27\n\+\s+- image: nginx:1\.28/);
     expect(view.warnings).toEqual(['Deployment web: the pod template changes, so every pod is replaced (rolling update)']);
     expect(done.isError).toBeFalsy();
@@ -55,7 +71,12 @@ describe('k8s_patch', () => {
   it('uses a merge patch for custom resources, which do not support strategic ones', async () => {
     const admin = await connect({ identity: ADMIN, tools: [k8sPatch], plans: true });
     try {
-      const args = { kind: 'logs.kwok.x-k8s.io', name: 'h4-logs', namespace: NS, patch: { spec: { logs: [{ containers: ['app', 'sidecar'], logsFile: '/dev/null' }] } } };
+      const args = {
+        kind: 'logs.kwok.x-k8s.io',
+        name: 'h4-logs',
+        namespace: NS,
+        patch: { spec: { logs: [{ containers: ['app', 'sidecar'], logsFile: '/dev/null' }] } },
+      };
       const { plan, done } = await planThenRun(admin, 'k8s_patch', args);
       expect((plan.structuredContent as any).command).toContain('--type=merge');
       expect(done.isError).toBeFalsy();
@@ -72,14 +93,26 @@ describe('k8s_patch', () => {
 
   it.each([
     ['a patch that is not JSON', { kind: 'configmap', name: 'settings', patch: '{"data":' }, 'the patch is not valid JSON'],
-    ['operations without type json', { kind: 'configmap', name: 'settings', type: 'merge', patch: [{ op: 'remove', path: '/data' }] },
-      'a merge patch is an object such as {"spec":{"replicas":3}}; a list of operations needs type=json'],
-    ['a JSON patch that is not operations', { kind: 'configmap', name: 'settings', type: 'json', patch: { data: {} } },
-      'a json patch is a list of operations such as [{"op":"replace","path":"/spec/replicas","value":3}]'],
-    ['a missing object', { kind: 'deployment', name: 'nope', patch: { spec: { replicas: 2 } } },
-      `Deployment nope not found in namespace ${NS}; k8s_get lists what exists`],
-    ['a Secret', { kind: 'secret', name: 'creds', patch: { stringData: { password: 'x' } } },
-      'patching a Secret would put its values on the command line; use k8s_apply with only the keys to change (values stay hidden)'],
+    [
+      'operations without type json',
+      { kind: 'configmap', name: 'settings', type: 'merge', patch: [{ op: 'remove', path: '/data' }] },
+      'a merge patch is an object such as {"spec":{"replicas":3}}; a list of operations needs type=json',
+    ],
+    [
+      'a JSON patch that is not operations',
+      { kind: 'configmap', name: 'settings', type: 'json', patch: { data: {} } },
+      'a json patch is a list of operations such as [{"op":"replace","path":"/spec/replicas","value":3}]',
+    ],
+    [
+      'a missing object',
+      { kind: 'deployment', name: 'nope', patch: { spec: { replicas: 2 } } },
+      `Deployment nope not found in namespace ${NS}; k8s_get lists what exists`,
+    ],
+    [
+      'a Secret',
+      { kind: 'secret', name: 'creds', patch: { stringData: { password: 'x' } } },
+      'patching a Secret would put its values on the command line; use k8s_apply with only the keys to change (values stay hidden)',
+    ],
   ])('rejects %s clearly', async (_what, args, message) => {
     const res = await mcp.call('k8s_patch', { namespace: NS, ...args });
     expect(res.isError).toBe(true);
@@ -89,8 +122,15 @@ describe('k8s_patch', () => {
   it('refuses protected namespaces and cluster-wide kinds outside admin mode', async () => {
     const admin = await connect({ identity: ADMIN, tools: [k8sPatch], plans: true });
     try {
-      const system = await admin.call('k8s_patch', { kind: 'configmap', name: 'kube-root-ca.crt', namespace: 'kube-system', patch: { data: {} } });
-      expect(textOf(system)).toBe('refused: patch ConfigMap kube-root-ca.crt in namespace kube-system: namespace kube-system is protected, Drover never changes it');
+      const system = await admin.call('k8s_patch', {
+        kind: 'configmap',
+        name: 'kube-root-ca.crt',
+        namespace: 'kube-system',
+        patch: { data: {} },
+      });
+      expect(textOf(system)).toBe(
+        'refused: patch ConfigMap kube-root-ca.crt in namespace kube-system: namespace kube-system is protected, Drover never changes it',
+      );
       const node = await admin.call('k8s_patch', { kind: 'node', name: 'kwok-node-1', patch: { metadata: { labels: { h4: 'x' } } } });
       expect(textOf(node)).toBe('refused: patch Node kwok-node-1 is a cluster-wide change, which needs admin mode');
     } finally {

@@ -9,18 +9,37 @@ import { admin, adminGet, editableNamespace, planThenRun } from './write-fixture
 const NS = 'h4-rollout';
 const RESTART_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
 const statefulSet = (name: string, image: string) => ({
-  apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name, namespace: NS },
-  spec: { replicas: 1, serviceName: name, selector: { matchLabels: { app: name } },
-    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image }] } } },
+  apiVersion: 'apps/v1',
+  kind: 'StatefulSet',
+  metadata: { name, namespace: NS },
+  spec: {
+    replicas: 1,
+    serviceName: name,
+    selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image }] } },
+  },
 });
 let mcp: Connected;
 
 beforeAll(async () => {
   // Revision numbers matter here: every run starts from workloads with a fresh history.
-  await admin(['delete', 'deployment/web', 'deployment/api', 'deployment/solo', 'deployment/worker', 'statefulset/db', '-n', NS, '--ignore-not-found']);
+  await admin([
+    'delete',
+    'deployment/web',
+    'deployment/api',
+    'deployment/solo',
+    'deployment/worker',
+    'statefulset/db',
+    '-n',
+    NS,
+    '--ignore-not-found',
+  ]);
   await editableNamespace(NS, [
-    deployment({ name: 'web', namespace: NS, replicas: 2 }), deployment({ name: 'api', namespace: NS }),
-    deployment({ name: 'solo', namespace: NS }), deployment({ name: 'worker', namespace: NS }), statefulSet('db', 'postgres:16'),
+    deployment({ name: 'web', namespace: NS, replicas: 2 }),
+    deployment({ name: 'api', namespace: NS }),
+    deployment({ name: 'solo', namespace: NS }),
+    deployment({ name: 'worker', namespace: NS }),
+    statefulSet('db', 'postgres:16'),
   ]);
   await waitForDeployments(cluster, [NS]);
   mcp = await connect({ identity: EDITOR, tools: [k8sRollout], plans: true });
@@ -36,11 +55,23 @@ describe('k8s_rollout reads', () => {
     expect(res._meta?.[CONFIRMATION_META_KEY]).toBeUndefined();
     expect(textOf(res)).toBe('deployment "web" successfully rolled out');
     expect(res.structuredContent).toMatchObject({ kind: 'text', title: 'Rollout status of Deployment web' });
-    expect(mcp.audit().filter((e) => e.tool === 'k8s_rollout').pop()).toMatchObject({ phase: 'read', result: 'ok' });
+    expect(
+      mcp
+        .audit()
+        .filter((e) => e.tool === 'k8s_rollout')
+        .pop(),
+    ).toMatchObject({ phase: 'read', result: 'ok' });
   });
 
   it('reports an unfinished rollout without blocking', async () => {
-    await admin(['patch', 'deployment/solo', '-n', NS, '-p', '{"spec":{"template":{"metadata":{"annotations":{"drover.test/fault":"image-pull"}}}}}']);
+    await admin([
+      'patch',
+      'deployment/solo',
+      '-n',
+      NS,
+      '-p',
+      '{"spec":{"template":{"metadata":{"annotations":{"drover.test/fault":"image-pull"}}}}}',
+    ]);
     const started = Date.now();
     const res = await mcp.call('k8s_rollout', { action: 'status', name: 'solo', namespace: NS });
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -83,7 +114,10 @@ describe('k8s_rollout changes', () => {
     expect(view.command).toBe(`kubectl rollout undo deployments.apps/api --namespace=${NS} --to-revision=1`);
     expect(view.diff).toMatch(/-\s+- image: nginx:1\.28\n\+\s+- image: nginx:1\.27/);
     expect(view.diff).not.toContain('pod-template-hash');
-    expect(view.warnings).toEqual(['Deployment api goes back to revision 1 (api=nginx:1.27)', 'Deployment api: its pod is replaced (rolling update)']);
+    expect(view.warnings).toEqual([
+      'Deployment api goes back to revision 1 (api=nginx:1.27)',
+      'Deployment api: its pod is replaced (rolling update)',
+    ]);
     expect((await template('deployment', 'api')).spec.containers[0].image).toBe('nginx:1.28');
     const done = await mcp.call('k8s_rollout', args, { [CONFIRMATION_META_KEY]: plan._meta?.[CONFIRMATION_META_KEY] });
     expect(done.isError).toBeFalsy();
@@ -106,8 +140,12 @@ describe('k8s_rollout changes', () => {
     expect(textOf(pause.done)).toBe('deployment.apps/worker paused');
     expect((await adminGet(['deployment', 'worker', '-n', NS])).spec.paused).toBe(true);
 
-    expect(textOf(await mcp.call('k8s_rollout', { action: 'pause', name: 'worker', namespace: NS }))).toBe('Deployment worker is already paused');
-    expect(textOf(await mcp.call('k8s_rollout', { action: 'restart', name: 'worker', namespace: NS }))).toBe('Deployment worker is paused; resume it first (action=resume)');
+    expect(textOf(await mcp.call('k8s_rollout', { action: 'pause', name: 'worker', namespace: NS }))).toBe(
+      'Deployment worker is already paused',
+    );
+    expect(textOf(await mcp.call('k8s_rollout', { action: 'restart', name: 'worker', namespace: NS }))).toBe(
+      'Deployment worker is paused; resume it first (action=resume)',
+    );
 
     const resume = await planThenRun(mcp, 'k8s_rollout', { action: 'resume', name: 'worker', namespace: NS });
     expect((resume.plan.structuredContent as any).diff).toMatch(/-\s+paused: true/);
@@ -132,7 +170,9 @@ describe('k8s_rollout changes', () => {
     const viewer = await connect({ identity: VIEWER, tools: [k8sRollout], plans: true });
     try {
       const system = await asAdmin.call('k8s_rollout', { action: 'restart', name: 'coredns', namespace: 'kube-system' });
-      expect(textOf(system)).toBe('refused: patch Deployment coredns in namespace kube-system: namespace kube-system is protected, Drover never changes it');
+      expect(textOf(system)).toBe(
+        'refused: patch Deployment coredns in namespace kube-system: namespace kube-system is protected, Drover never changes it',
+      );
       const denied = await viewer.call('k8s_rollout', { action: 'restart', name: 'web', namespace: NS });
       expect(denied.isError).toBe(true);
       expect(textOf(denied)).toMatch(/User "viewer" cannot patch resource "deployments" in API group "apps"/);

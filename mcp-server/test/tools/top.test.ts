@@ -4,8 +4,6 @@ import { k8sTop, METRICS_MISSING } from '../../src/tools/k8s/top';
 import { cluster, connect, textOf, VIEWER, type Connected } from '../support/harness';
 import { lastCallCommands } from './audit-commands';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 const NS = 'h1-top';
 
 // The test cluster has no metrics-server, so real `kubectl top` output cannot be produced here: the parser is
@@ -27,11 +25,19 @@ describe('kubectl top output', () => {
   it('reads node metrics into a table with node references, unknown values kept', () => {
     const table = parseTop(NODES, { what: 'nodes', cluster: 'local' });
     expect(table).toEqual({
-      kind: 'table', resource: 'nodes (metrics)', truncated: false,
+      kind: 'table',
+      resource: 'nodes (metrics)',
+      truncated: false,
       columns: ['NAME', 'CPU(cores)', 'CPU(%)', 'MEMORY(bytes)', 'MEMORY(%)'],
       rows: [
-        { ref: { cluster: 'local', apiVersion: 'v1', kind: 'Node', name: 'kwok-node-1' }, cells: ['kwok-node-1', '250m', '12%', '1843Mi', '23%'] },
-        { ref: { cluster: 'local', apiVersion: 'v1', kind: 'Node', name: 'kwok-node-2' }, cells: ['kwok-node-2', '<unknown>', '<unknown>', '<unknown>', '<unknown>'] },
+        {
+          ref: { cluster: 'local', apiVersion: 'v1', kind: 'Node', name: 'kwok-node-1' },
+          cells: ['kwok-node-1', '250m', '12%', '1843Mi', '23%'],
+        },
+        {
+          ref: { cluster: 'local', apiVersion: 'v1', kind: 'Node', name: 'kwok-node-2' },
+          cells: ['kwok-node-2', '<unknown>', '<unknown>', '<unknown>', '<unknown>'],
+        },
       ],
     });
   });
@@ -40,8 +46,14 @@ describe('kubectl top output', () => {
     const table = parseTop(PODS_ALL_NAMESPACES, { what: 'pods', cluster: 'local' });
     expect(table.resource).toBe('pods (metrics)');
     expect(table.rows.map((r) => [r.ref, r.cells])).toEqual([
-      [{ cluster: 'local', apiVersion: 'v1', kind: 'Pod', namespace: 'kube-system', name: 'coredns-565d847f94-dfgpz' }, ['kube-system', 'coredns-565d847f94-dfgpz', '2m', '12Mi']],
-      [{ cluster: 'local', apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'checkout-57b79b7c49-2pw72' }, ['shop', 'checkout-57b79b7c49-2pw72', '1013m', '301Mi']],
+      [
+        { cluster: 'local', apiVersion: 'v1', kind: 'Pod', namespace: 'kube-system', name: 'coredns-565d847f94-dfgpz' },
+        ['kube-system', 'coredns-565d847f94-dfgpz', '2m', '12Mi'],
+      ],
+      [
+        { cluster: 'local', apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'checkout-57b79b7c49-2pw72' },
+        ['shop', 'checkout-57b79b7c49-2pw72', '1013m', '301Mi'],
+      ],
     ]);
   });
 
@@ -49,8 +61,10 @@ describe('kubectl top output', () => {
     const table = parseTop(CONTAINERS, { what: 'pods', cluster: 'local', namespace: 'shop' });
     expect(table.resource).toBe('containers (metrics)');
     expect(table.columns).toEqual(['POD', 'NAME', 'CPU(cores)', 'MEMORY(bytes)']);
-    expect(table.rows[1]).toEqual({ ref: { cluster: 'local', apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'web-6dc9b566d9-58vbr' },
-      cells: ['web-6dc9b566d9-58vbr', 'envoy', '1m', '9Mi'] });
+    expect(table.rows[1]).toEqual({
+      ref: { cluster: 'local', apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'web-6dc9b566d9-58vbr' },
+      cells: ['web-6dc9b566d9-58vbr', 'envoy', '1m', '9Mi'],
+    });
   });
 
   it('reads empty output as no rows', () => {
@@ -67,12 +81,18 @@ describe('k8s_top', () => {
   afterAll(() => mcp.close());
 
   it('says clearly that metrics-server is missing, for pods and for nodes', async () => {
-    for (const args of [{ namespace: NS }, { what: 'nodes' }, { namespace: NS, containers: true, sortBy: 'memory', labelSelector: 'app=web' }]) {
+    for (const args of [
+      { namespace: NS },
+      { what: 'nodes' },
+      { namespace: NS, containers: true, sortBy: 'memory', labelSelector: 'app=web' },
+    ]) {
       const res = await mcp.call('k8s_top', args);
       expect(res.isError).toBe(true);
       expect(textOf(res)).toBe(METRICS_MISSING);
     }
-    expect(METRICS_MISSING).toMatch(/^metrics-server is not installed, or the Metrics API \(metrics\.k8s\.io\) is not available in this cluster/);
+    expect(METRICS_MISSING).toMatch(
+      /^metrics-server is not installed, or the Metrics API \(metrics\.k8s\.io\) is not available in this cluster/,
+    );
   });
 
   it('runs kubectl top with the flags asked for', async () => {

@@ -11,15 +11,23 @@ import { cluster, type Connected } from '../support/harness';
 export async function editableNamespace(namespace: string, objects: object[] = []): Promise<void> {
   await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'editor-edit', namespace },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'editor-edit', namespace },
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'editor' }] },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'editor' }],
+    },
     ...objects,
   ]);
 }
 
 /** Plans, checks the plan asks for confirmation, then confirms with its token. */
-export async function planThenRun(mcp: Connected, tool: string, args: Record<string, unknown>): Promise<{ plan: CallToolResult; done: CallToolResult }> {
+export async function planThenRun(
+  mcp: Connected,
+  tool: string,
+  args: Record<string, unknown>,
+): Promise<{ plan: CallToolResult; done: CallToolResult }> {
   const plan = await mcp.call(tool, args);
   if (plan.isError) throw new Error(`plan failed: ${JSON.stringify(plan.content)}`);
   const token = plan._meta?.[CONFIRMATION_META_KEY];

@@ -18,7 +18,10 @@ interface Registered {
   stores: { name: string; register: () => (store: unknown) => void; unregister: (store: unknown) => void }[];
 }
 
-function loadBundle(): { exports: Record<string, any>; registered: Registered; plugin: Record<string, unknown> } { // eslint-disable-line @typescript-eslint/no-explicit-any
+/** What the bundle exports: the test calls into it, whatever the types. */
+type BundleExports = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function loadBundle(): { exports: BundleExports; registered: Registered; plugin: Record<string, unknown> } {
   const registered: Registered = {
     actions: [], components: {}, l10n: {}, stores: []
   };
@@ -40,7 +43,7 @@ function loadBundle(): { exports: Record<string, any>; registered: Registered; p
   page.Vue = Vue;
   // An indirect eval runs the script in the page's global scope, as a <script> tag does: the UMD takes its root branch.
   (0, window.eval)(readFileSync(BUNDLE, 'utf8')); // eslint-disable-line no-eval
-  const exports = page[`${ name }-${ version }`] as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const exports = page[`${ name }-${ version }`] as BundleExports;
 
   exports.default(plugin, { store: undefined });
 

@@ -246,7 +246,9 @@ export class ChatController {
 
     if (!sessionId) return false;
 
-    return await this.guard(() => this.api.feedback(sessionId, turn.turnId, { rating, ...(comment?.trim() ? { comment: comment.trim() } : {}) }).then(() => true)) ?? false;
+    const note = comment?.trim();
+
+    return await this.guard(() => this.api.feedback(sessionId, turn.turnId, { rating, ...(note ? { comment: note } : {}) }).then(() => true)) ?? false;
   }
 
   newChat(): void {

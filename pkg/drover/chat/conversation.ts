@@ -281,7 +281,9 @@ export function reduceConversation(state: ConversationState, { event, at }: Arri
 }
 
 /** Folds many events at once (a history replay). */
-export const foldEvents = (events: ServerEvent[], state = emptyConversation()): ConversationState => events.reduce((s, event) => reduceConversation(s, { event }), state);
+export const foldEvents = (events: ServerEvent[], state = emptyConversation()): ConversationState => events.reduce(
+  (s, event) => reduceConversation(s, { event }), state
+);
 
 // Selectors: what the panel derives from the state, in one place.
 

@@ -79,6 +79,7 @@ export function oneOf<T extends string>(value: string, allowed: readonly T[], wh
 
 /** kubectl's durations: 30s, 10m, 2h, 1h30m. */
 export function duration(value: string | undefined): string | undefined {
-  if (value !== undefined && !/^(?=\d)(\d+h)?(\d+m)?(\d+s)?$/.test(value)) throw new InvalidCommand(`"${value}" is not a duration such as 30s, 10m or 2h`);
+  if (value !== undefined && !/^(?=\d)(\d+h)?(\d+m)?(\d+s)?$/.test(value))
+    throw new InvalidCommand(`"${value}" is not a duration such as 30s, 10m or 2h`);
   return value;
 }

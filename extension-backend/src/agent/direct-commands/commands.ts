@@ -23,8 +23,10 @@ export function subcommandsOf(family: string): CommandSpec[] {
 
 /** The usage lines of a command, or of every subcommand of a family such as helm. */
 export function usageOf(name: string): string {
-  return [HELP, ...COMMANDS].filter((c) => c.name === name || c.name.startsWith(`${name} `))
-    .map((c) => `Usage: \`${usageLine(c)}\``).join('\n');
+  return [HELP, ...COMMANDS]
+    .filter((c) => c.name === name || c.name.startsWith(`${name} `))
+    .map((c) => `Usage: \`${usageLine(c)}\``)
+    .join('\n');
 }
 
 /** The command the words name and the words after its name; `help` is not a command spec, so it is left to the caller. */
@@ -35,16 +37,22 @@ export function findCommand(words: Token[]): { spec: CommandSpec; rest: Token[] 
     const spec = COMMANDS.find((c) => c.name === first);
     if (spec) return { spec, rest: words.slice(1) };
     const closest = closestName(first, TOP_WORDS);
-    throw new InvalidCommand(closest ? `unknown command /${first}; did you mean /${closest}?\n${usageOf(closest)}`
-      : `unknown command /${first}\nType \`/help\` for the list of commands.`);
+    throw new InvalidCommand(
+      closest
+        ? `unknown command /${first}; did you mean /${closest}?\n${usageOf(closest)}`
+        : `unknown command /${first}\nType \`/help\` for the list of commands.`,
+    );
   }
   const spec = family.find((c) => c.name === `${first} ${second}`);
   if (spec) return { spec, rest: words.slice(2) };
   const names = family.map((c) => c.name.slice(first.length + 1));
   if (second === undefined) throw new InvalidCommand(`/${first} needs a subcommand: ${names.join(', ')}\n${usageOf(first)}`);
   const closest = closestName(second, names);
-  throw new InvalidCommand(closest ? `unknown command /${first} ${second}; did you mean /${first} ${closest}?\n${usageOf(`${first} ${closest}`)}`
-    : `unknown command /${first} ${second}\n${usageOf(first)}`);
+  throw new InvalidCommand(
+    closest
+      ? `unknown command /${first} ${second}; did you mean /${first} ${closest}?\n${usageOf(`${first} ${closest}`)}`
+      : `unknown command /${first} ${second}\n${usageOf(first)}`,
+  );
 }
 
 /** The name the word starts or most nearly spells; none when every name is far off. */
@@ -59,7 +67,8 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = row;
   }
   return previous[b.length];

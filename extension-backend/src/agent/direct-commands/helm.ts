@@ -50,7 +50,11 @@ const history: CommandSpec = {
   flags: [NAMESPACE_FLAG, { key: 'max', names: ['--max'], value: 'N', description: 'newest N revisions (default 20)' }],
   build(args, context) {
     const [name] = release(args);
-    return toolCall('helm_history', { release: name, namespace: currentNamespace(args, context), max: optionalNumber(args, 'max', '--max') });
+    return toolCall('helm_history', {
+      release: name,
+      namespace: currentNamespace(args, context),
+      max: optionalNumber(args, 'max', '--max'),
+    });
   },
 };
 
@@ -59,9 +63,11 @@ const get: CommandSpec = {
   usage: 'values|manifest|notes|all <release> [-n ns] [--revision N] [--all]',
   summary: 'Values (redacted), rendered manifest or notes of a release.',
   example: '/helm get values shop',
-  flags: [NAMESPACE_FLAG,
+  flags: [
+    NAMESPACE_FLAG,
     { key: 'revision', names: ['--revision'], value: 'N', description: 'that revision instead of the current one' },
-    { key: 'allValues', names: ['-a', '--all'], description: 'values: include the chart defaults' }],
+    { key: 'allValues', names: ['-a', '--all'], description: 'values: include the chart defaults' },
+  ],
   build(args, context) {
     const [part, name] = args.upTo(2);
     if (part === undefined) throw new InvalidCommand(`missing what to get: ${GET_PARTS.join(', ')}`);
@@ -69,8 +75,11 @@ const get: CommandSpec = {
     if (name === undefined) throw new InvalidCommand('missing <release>');
     if (args.has('allValues') && what !== 'values') throw new InvalidCommand('--all goes with values only');
     return toolCall('helm_get', {
-      what, release: name, namespace: currentNamespace(args, context),
-      revision: optionalNumber(args, 'revision', '--revision'), allValues: args.switchOn('allValues'),
+      what,
+      release: name,
+      namespace: currentNamespace(args, context),
+      revision: optionalNumber(args, 'revision', '--revision'),
+      allValues: args.switchOn('allValues'),
     });
   },
 };
@@ -84,7 +93,11 @@ const rollback: CommandSpec = {
   build(args, context) {
     const [name, revision] = release(args, 2);
     if (revision === undefined) throw new InvalidCommand('missing the revision to return to (/helm history lists them)');
-    return toolCall('helm_rollback', { release: name, namespace: currentNamespace(args, context), revision: wholeNumber(revision, 'the revision') });
+    return toolCall('helm_rollback', {
+      release: name,
+      namespace: currentNamespace(args, context),
+      revision: wholeNumber(revision, 'the revision'),
+    });
   },
 };
 
@@ -96,7 +109,11 @@ const uninstall: CommandSpec = {
   flags: [NAMESPACE_FLAG, { key: 'keepHistory', names: ['--keep-history'], description: 'keep the history so a rollback can restore it' }],
   build(args, context) {
     const [name] = release(args);
-    return toolCall('helm_uninstall', { release: name, namespace: currentNamespace(args, context), keepHistory: args.switchOn('keepHistory') });
+    return toolCall('helm_uninstall', {
+      release: name,
+      namespace: currentNamespace(args, context),
+      keepHistory: args.switchOn('keepHistory'),
+    });
   },
 };
 

@@ -3,14 +3,16 @@ import { COMMANDS, findCommand, HELP, subcommandsOf, usageLine } from './command
 import type { Token } from './tokenize';
 import type { CommandSpec, FlagSpec } from './types';
 
-const INTRO = '**Direct commands** run the cluster tools straight away, without the model, so they work even when no model is '
-  + 'reachable. Changes (scale, rollout restart/undo/pause/resume, delete, helm rollback/uninstall) still show their plan and '
-  + 'wait for your approval.';
+const INTRO =
+  '**Direct commands** run the cluster tools straight away, without the model, so they work even when no model is ' +
+  'reachable. Changes (scale, rollout restart/undo/pause/resume, delete, helm rollback/uninstall) still show their plan and ' +
+  'wait for your approval.';
 
-const NOTES = 'Without `-n` or `-A`, a command that needs a namespace uses the one you are viewing, else `default`; '
-  + '`/diagnose` then checks the whole cluster. '
-  + 'Kinds take kubectl\'s short names (`po`, `deploy`, `svc`, `sts`, `cm`…). Quote values with spaces: `--grep "connection refused"`. '
-  + '`/help <command>` shows its flags.';
+const NOTES =
+  'Without `-n` or `-A`, a command that needs a namespace uses the one you are viewing, else `default`; ' +
+  '`/diagnose` then checks the whole cluster. ' +
+  'Kinds take kubectl\'s short names (`po`, `deploy`, `svc`, `sts`, `cm`…). Quote values with spaces: `--grep "connection refused"`. ' +
+  '`/help <command>` shows its flags.';
 
 function entry(spec: Pick<CommandSpec, 'name' | 'usage' | 'summary' | 'example'>): string {
   return `- \`${usageLine(spec)}\`: ${spec.summary} Example: \`${spec.example}\``;

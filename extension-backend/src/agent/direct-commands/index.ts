@@ -16,7 +16,8 @@ export function isDirectCommand(text: string): boolean {
 }
 
 export function parseDirectCommand(text: string, context?: ChatContext): DirectCommand {
-  if (!isDirectCommand(text)) return { kind: 'invalid', message: 'a direct command starts with / and a command name\nType `/help` for the list of commands.' };
+  if (!isDirectCommand(text))
+    return { kind: 'invalid', message: 'a direct command starts with / and a command name\nType `/help` for the list of commands.' };
   const { tokens, unclosedQuote } = tokenize(text.trimStart().slice(1));
   try {
     if (tokens[0].text.toLowerCase() === HELP.name) return { kind: 'help', text: helpText(tokens.slice(1)) };

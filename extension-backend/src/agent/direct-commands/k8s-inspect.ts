@@ -27,21 +27,29 @@ const top: CommandSpec = {
   usage: 'pods|nodes [name] [-n ns | -A] [-l selector] [--sort-by cpu|memory] [--containers]',
   summary: 'CPU and memory use of pods or nodes.',
   example: '/top pods -n shop --sort-by memory',
-  flags: [NAMESPACE_FLAG, ALL_NAMESPACES_FLAG, SELECTOR_FLAG,
+  flags: [
+    NAMESPACE_FLAG,
+    ALL_NAMESPACES_FLAG,
+    SELECTOR_FLAG,
     { key: 'sortBy', names: ['--sort-by'], value: 'cpu|memory', description: 'heaviest first' },
-    { key: 'containers', names: ['--containers'], description: 'per container (pods only)' }],
+    { key: 'containers', names: ['--containers'], description: 'per container (pods only)' },
+  ],
   build(args, context) {
     const [what, name] = args.upTo(2);
     if (what === undefined) throw new InvalidCommand('missing what to show: pods or nodes');
     const kind = canonicalKind(what);
     if (kind !== 'pod' && kind !== 'node') throw new InvalidCommand(`/top shows pods or nodes, not "${what}"`);
-    if (kind === 'node' && (args.has('namespace') || args.has('allNamespaces'))) throw new InvalidCommand('nodes have no namespace: drop -n or -A');
+    if (kind === 'node' && (args.has('namespace') || args.has('allNamespaces')))
+      throw new InvalidCommand('nodes have no namespace: drop -n or -A');
     if (kind === 'node' && args.has('containers')) throw new InvalidCommand('--containers is for pods only');
     if (name !== undefined && args.has('allNamespaces')) throw new InvalidCommand('a pod is shown by name from one namespace: drop -A');
     const sortBy = args.value('sortBy');
     return toolCall('k8s_top', {
-      what: `${kind}s`, name, namespace: kind === 'pod' ? chosenNamespace(args, context) : undefined,
-      labelSelector: args.value('selector'), containers: args.switchOn('containers'),
+      what: `${kind}s`,
+      name,
+      namespace: kind === 'pod' ? chosenNamespace(args, context) : undefined,
+      labelSelector: args.value('selector'),
+      containers: args.switchOn('containers'),
       sortBy: sortBy && oneOf(sortBy, ['cpu', 'memory'], '--sort-by'),
     });
   },
@@ -50,15 +58,20 @@ const top: CommandSpec = {
 const explain: CommandSpec = {
   name: 'explain',
   usage: '<kind>[.field.path] | <kind> <field.path> [--recursive]',
-  summary: 'What a kind or field means, from the cluster\'s own schema (for a CRD, give the field apart: certificates.cert-manager.io spec).',
+  summary:
+    "What a kind or field means, from the cluster's own schema (for a CRD, give the field apart: certificates.cert-manager.io spec).",
   example: '/explain deploy.spec.strategy',
   flags: [{ key: 'recursive', names: ['--recursive'], description: 'every nested field (names and types only)' }],
   build(args) {
     const [first, second] = args.upTo(2);
     // kubectl's own form: the first segment is the kind, the rest the field path.
-    const [kind, ...path] = second === undefined ? first?.split('.') ?? [] : [first, second];
+    const [kind, ...path] = second === undefined ? (first?.split('.') ?? []) : [first, second];
     if (!kind) throw new InvalidCommand('missing <kind>');
-    return toolCall('k8s_explain', { kind: canonicalKind(kind), field: path.join('.') || undefined, recursive: args.switchOn('recursive') });
+    return toolCall('k8s_explain', {
+      kind: canonicalKind(kind),
+      field: path.join('.') || undefined,
+      recursive: args.switchOn('recursive'),
+    });
   },
 };
 
@@ -69,15 +82,23 @@ const apiResources: CommandSpec = {
   example: '/api-resources --api-group apps',
   flags: [
     { key: 'group', names: ['--api-group'], value: 'group', description: 'only this API group, e.g. apps, or core' },
-    { key: 'namespaced', names: ['--namespaced'], value: 'true|false', description: 'only namespaced (true) or cluster-wide (false) types' },
+    {
+      key: 'namespaced',
+      names: ['--namespaced'],
+      value: 'true|false',
+      description: 'only namespaced (true) or cluster-wide (false) types',
+    },
     { key: 'verb', names: ['--verbs'], value: 'verb', description: 'only types that support this verb, e.g. list' },
-    { key: 'output', names: ['-o', '--output'], value: 'wide', description: 'also show verbs and categories' }],
+    { key: 'output', names: ['-o', '--output'], value: 'wide', description: 'also show verbs and categories' },
+  ],
   build(args) {
     const [search] = args.upTo(1);
     const namespaced = args.value('namespaced');
     const output = args.value('output');
     return toolCall('k8s_api_resources', {
-      search, group: args.value('group'), verb: args.value('verb'),
+      search,
+      group: args.value('group'),
+      verb: args.value('verb'),
       namespaced: namespaced === undefined ? undefined : oneOf(namespaced, ['true', 'false'], '--namespaced') === 'true',
       wide: output === undefined ? undefined : oneOf(output, ['wide'], '-o') === 'wide',
     });

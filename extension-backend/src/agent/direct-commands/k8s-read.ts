@@ -9,9 +9,18 @@ const get: CommandSpec = {
   usage: '<kind>[/<name>] [name] [-n ns | -A] [-l selector] [--field-selector selector] [-o wide|yaml|json]',
   summary: 'List the objects of a kind, or show one.',
   example: '/get pods -n shop',
-  flags: [NAMESPACE_FLAG, ALL_NAMESPACES_FLAG, SELECTOR_FLAG,
+  flags: [
+    NAMESPACE_FLAG,
+    ALL_NAMESPACES_FLAG,
+    SELECTOR_FLAG,
     { key: 'fieldSelector', names: ['--field-selector'], value: 'selector', description: 'field selector, e.g. status.phase=Running' },
-    { key: 'output', names: ['-o', '--output'], value: 'wide|yaml|json', description: 'more columns (wide), or whole objects as yaml or json' }],
+    {
+      key: 'output',
+      names: ['-o', '--output'],
+      value: 'wide|yaml|json',
+      description: 'more columns (wide), or whole objects as yaml or json',
+    },
+  ],
   build(args, context) {
     const [first] = args.positionals;
     if (first === undefined) throw new InvalidCommand('missing <kind>');
@@ -21,8 +30,11 @@ const get: CommandSpec = {
     if (name !== undefined && args.has('allNamespaces')) throw new InvalidCommand('an object is shown by name from one namespace: drop -A');
     const output = args.value('output');
     return toolCall('k8s_get', {
-      kind, name, namespace: chosenNamespace(args, context, kind),
-      labelSelector: args.value('selector'), fieldSelector: args.value('fieldSelector'),
+      kind,
+      name,
+      namespace: chosenNamespace(args, context, kind),
+      labelSelector: args.value('selector'),
+      fieldSelector: args.value('fieldSelector'),
       output: output && oneOf(output, ['wide', 'yaml', 'json'], '-o'),
     });
   },
@@ -43,18 +55,31 @@ const describe: CommandSpec = {
 
 const logs: CommandSpec = {
   name: 'logs',
-  usage: '<pod | kind/name> [-n ns] [-c container | --all-containers] [-p] [--tail N] [--since 10m] [--grep regex] [--exclude regex] [--timestamps]',
+  usage:
+    '<pod | kind/name> [-n ns] [-c container | --all-containers] [-p] [--tail N] [--since 10m] [--grep regex] [--exclude regex] [--timestamps]',
   summary: 'Newest log lines of a pod, or of the pods of a deployment, statefulset, daemonset, job or replicaset (never followed).',
   example: '/logs deploy/web --previous --grep "connection refused"',
-  flags: [NAMESPACE_FLAG,
-    { key: 'container', names: ['-c', '--container'], value: 'container', description: 'container (default: the pod\'s default container)' },
+  flags: [
+    NAMESPACE_FLAG,
+    { key: 'container', names: ['-c', '--container'], value: 'container', description: "container (default: the pod's default container)" },
     { key: 'allContainers', names: ['--all-containers'], description: 'every container of each pod' },
     { key: 'previous', names: ['-p', '--previous'], description: 'the run before the last crash' },
     { key: 'tail', names: ['--tail'], value: 'N', description: 'newest N lines per container (default 100)' },
     { key: 'since', names: ['--since'], value: 'duration', description: 'only lines newer than this, e.g. 10m or 1h' },
-    { key: 'grep', names: ['--grep'], value: 'regex', description: 'only lines matching this regular expression (case-insensitive)' },
-    { key: 'exclude', names: ['--exclude'], value: 'regex', description: 'drop lines matching this regular expression (case-insensitive)' },
-    { key: 'timestamps', names: ['--timestamps'], description: 'prefix each line with its timestamp' }],
+    {
+      key: 'grep',
+      names: ['--grep'],
+      value: 'regex',
+      description: 'only lines matching this RE2 regular expression (case-insensitive; no lookaround or backreferences)',
+    },
+    {
+      key: 'exclude',
+      names: ['--exclude'],
+      value: 'regex',
+      description: 'drop lines matching this RE2 regular expression (case-insensitive)',
+    },
+    { key: 'timestamps', names: ['--timestamps'], description: 'prefix each line with its timestamp' },
+  ],
   build(args, context) {
     const [target] = args.upTo(1);
     if (target === undefined) throw new InvalidCommand('missing the pod (or <kind>/<name>)');
@@ -62,10 +87,17 @@ const logs: CommandSpec = {
     const { kind, name } = target.includes('/') ? splitSlash(target) : { kind: undefined, name: target };
     const tail = args.value('tail');
     return toolCall('k8s_logs', {
-      kind, name, namespace: currentNamespace(args, context),
-      container: args.value('container'), allContainers: args.switchOn('allContainers'), previous: args.switchOn('previous'),
-      since: duration(args.value('since')), tail: tail && wholeNumber(tail, '--tail'),
-      include: args.value('grep'), exclude: args.value('exclude'), timestamps: args.switchOn('timestamps'),
+      kind,
+      name,
+      namespace: currentNamespace(args, context),
+      container: args.value('container'),
+      allContainers: args.switchOn('allContainers'),
+      previous: args.switchOn('previous'),
+      since: duration(args.value('since')),
+      tail: tail && wholeNumber(tail, '--tail'),
+      include: args.value('grep'),
+      exclude: args.value('exclude'),
+      timestamps: args.switchOn('timestamps'),
     });
   },
 };
@@ -75,11 +107,14 @@ const events: CommandSpec = {
   usage: '[-n ns | -A] [--for kind/name] [--warnings | --types Warning|Normal] [--since 1h]',
   summary: 'Recent events, newest first.',
   example: '/events -n shop --for deploy/web --warnings',
-  flags: [NAMESPACE_FLAG, ALL_NAMESPACES_FLAG,
+  flags: [
+    NAMESPACE_FLAG,
+    ALL_NAMESPACES_FLAG,
     { key: 'for', names: ['--for'], value: 'kind/name', description: 'only events about this object' },
     { key: 'warnings', names: ['--warnings'], description: 'only warnings' },
     { key: 'types', names: ['--types'], value: 'Warning|Normal', description: 'only events of this type' },
-    { key: 'since', names: ['--since'], value: 'duration', description: 'only events seen within this long ago, e.g. 1h' }],
+    { key: 'since', names: ['--since'], value: 'duration', description: 'only events seen within this long ago, e.g. 1h' },
+  ],
   build(args, context) {
     args.upTo(0);
     if (args.has('warnings') && args.has('types')) throw new InvalidCommand('give either --warnings or --types, not both');
@@ -87,7 +122,9 @@ const events: CommandSpec = {
     const object = about === undefined ? undefined : splitSlash(about);
     const types = args.value('types');
     return toolCall('k8s_events', {
-      namespace: chosenNamespace(args, context, object?.kind), kind: object?.kind, name: object?.name,
+      namespace: chosenNamespace(args, context, object?.kind),
+      kind: object?.kind,
+      name: object?.name,
       type: args.has('warnings') ? 'Warning' : types && oneOf(types, ['Warning', 'Normal'], '--types'),
       since: duration(args.value('since')),
     });

@@ -19,7 +19,12 @@ const scale: CommandSpec = {
     const [positional] = atMost(rest, 1);
     const counts = [positional, args.value('replicas')].filter((c) => c !== undefined);
     if (counts.length !== 1) throw new InvalidCommand(counts.length ? 'give the replica count once' : 'missing the replica count');
-    return toolCall('k8s_scale', { kind, name, namespace: currentNamespace(args, context), replicas: wholeNumber(counts[0], 'the replica count') });
+    return toolCall('k8s_scale', {
+      kind,
+      name,
+      namespace: currentNamespace(args, context),
+      replicas: wholeNumber(counts[0], 'the replica count'),
+    });
   },
 };
 
@@ -28,7 +33,10 @@ const rollout: CommandSpec = {
   usage: 'status|history|restart|undo|pause|resume <kind>/<name> [-n ns] [--to-revision N]',
   summary: 'Rollout status or history of a deployment, statefulset or daemonset; restart, undo, pause or resume it (asks for approval).',
   example: '/rollout restart deploy/web',
-  flags: [NAMESPACE_FLAG, { key: 'toRevision', names: ['--to-revision'], value: 'N', description: 'undo only: the revision to go back to' }],
+  flags: [
+    NAMESPACE_FLAG,
+    { key: 'toRevision', names: ['--to-revision'], value: 'N', description: 'undo only: the revision to go back to' },
+  ],
   build(args, context) {
     const [word, ...afterAction] = args.positionals;
     if (word === undefined) throw new InvalidCommand(`missing the action: ${ROLLOUT_ACTIONS.join(', ')}`);
@@ -39,7 +47,11 @@ const rollout: CommandSpec = {
     const toRevision = args.value('toRevision');
     if (toRevision !== undefined && action !== 'undo') throw new InvalidCommand('--to-revision goes with undo only');
     return toolCall('k8s_rollout', {
-      action, kind, name, namespace: currentNamespace(args, context), toRevision: toRevision && wholeNumber(toRevision, '--to-revision'),
+      action,
+      kind,
+      name,
+      namespace: currentNamespace(args, context),
+      toRevision: toRevision && wholeNumber(toRevision, '--to-revision'),
     });
   },
 };

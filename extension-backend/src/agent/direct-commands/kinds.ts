@@ -3,7 +3,11 @@
 // (they get no default namespace), and gives the rollout tool the exact names it takes. Unknown kinds pass as typed.
 import { InvalidCommand } from './types';
 
-interface KnownKind { kind: string; aliases: string[]; clusterWide?: true }
+interface KnownKind {
+  kind: string;
+  aliases: string[];
+  clusterWide?: true;
+}
 
 const KNOWN: KnownKind[] = [
   { kind: 'pod', aliases: ['po', 'pods'] },
@@ -53,7 +57,11 @@ export function isClusterWide(kind: string): boolean {
   return known(kind)?.clusterWide === true;
 }
 
-export interface ObjectTarget { kind: string; name: string; rest: string[] }
+export interface ObjectTarget {
+  kind: string;
+  name: string;
+  rest: string[];
+}
 
 /** `<kind>/<name>` or `<kind> <name>` at the start of the positionals; `rest` is what follows. */
 export function takeTarget(positionals: string[]): ObjectTarget {

@@ -7,12 +7,20 @@ import { isClusterWide } from './kinds';
 import { InvalidCommand, type FlagSpec } from './types';
 
 export const NAMESPACE_FLAG: FlagSpec = {
-  key: 'namespace', names: ['-n', '--namespace'], value: 'ns', description: 'namespace (default: the one you are viewing, else default)',
+  key: 'namespace',
+  names: ['-n', '--namespace'],
+  value: 'ns',
+  description: 'namespace (default: the one you are viewing, else default)',
 };
 
 export const ALL_NAMESPACES_FLAG: FlagSpec = { key: 'allNamespaces', names: ['-A', '--all-namespaces'], description: 'all namespaces' };
 
-export const SELECTOR_FLAG: FlagSpec = { key: 'selector', names: ['-l', '--selector'], value: 'selector', description: 'label selector, e.g. app=web' };
+export const SELECTOR_FLAG: FlagSpec = {
+  key: 'selector',
+  names: ['-l', '--selector'],
+  value: 'selector',
+  description: 'label selector, e.g. app=web',
+};
 
 /** The namespace of a command that always runs in one. */
 export function currentNamespace(args: Args, context: ChatContext | undefined): string {

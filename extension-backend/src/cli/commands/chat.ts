@@ -36,7 +36,8 @@ export const chat: Command = {
         plain.show(event, raw);
       },
     };
-    if (reader.isTerminal) ctx.out.write(style.dim(`Connected to ${ctx.api.baseUrl.origin}. /help lists direct commands; exit or Ctrl-D quits.\n`));
+    if (reader.isTerminal)
+      ctx.out.write(style.dim(`Connected to ${ctx.api.baseUrl.origin}. /help lists direct commands; exit or Ctrl-D quits.\n`));
     try {
       for (;;) {
         const line = await reader.next(PROMPT);

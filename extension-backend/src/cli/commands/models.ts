@@ -16,7 +16,11 @@ export const models: Command = {
       return EXIT.ok;
     }
     const { style } = ctx.out;
-    const lines = [info.reachable ? `Ollama at ${info.url}: ${style.green('reachable')}` : style.red(`Ollama at ${info.url} is not reachable: ${info.error ?? 'no answer'}`)];
+    const lines = [
+      info.reachable
+        ? `Ollama at ${info.url}: ${style.green('reachable')}`
+        : style.red(`Ollama at ${info.url} is not reachable: ${info.error ?? 'no answer'}`),
+    ];
     const rows = info.configured.map((m, i) => [m.name, i === 0 ? 'main' : 'fallback', m.installed ? 'yes' : 'no']);
     lines.push(...formatTable(['MODEL', 'ROLE', 'INSTALLED'], rows, style));
     const others = info.available.filter((name) => !info.configured.some((m) => m.name === name || `${m.name}:latest` === name));

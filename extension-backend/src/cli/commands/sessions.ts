@@ -22,28 +22,40 @@ const printJson = (ctx: CliContext, value: unknown) => ctx.out.write(`${JSON.str
 
 const ACTIONS: Record<string, Action> = {
   list: {
-    usage: 'list [--json]', arity: 0, options: ['json'],
+    usage: 'list [--json]',
+    arity: 0,
+    options: ['json'],
     async run(_args, options, ctx) {
       const { sessions } = await ctx.api.json('GET', '/api/sessions', SessionListSchema);
       if (options.json) return printJson(ctx, sessions);
       if (!sessions.length) return ctx.out.write('No sessions yet: start one with drover ask or drover chat.\n');
       const rows = sessions.map((s) => [s.id, when(s.updatedAt), s.title]);
-      ctx.out.write(formatTable(['ID', 'UPDATED', 'TITLE'], rows, ctx.out.style, { width: ctx.out.columns }).map((l) => `${l}\n`).join(''));
+      ctx.out.write(
+        formatTable(['ID', 'UPDATED', 'TITLE'], rows, ctx.out.style, { width: ctx.out.columns })
+          .map((l) => `${l}\n`)
+          .join(''),
+      );
     },
   },
   show: {
-    usage: 'show ID [--json]', arity: 1, options: ['json'],
+    usage: 'show ID [--json]',
+    arity: 1,
+    options: ['json'],
     async run([id], options, ctx) {
       const detail = await ctx.api.json('GET', pathOf(id), SessionDetailSchema);
       if (options.json) return printJson(ctx, detail);
       const { style } = ctx.out;
-      ctx.out.write(`${style.bold(detail.session.title)}\n${style.dim(`${detail.session.id} · started ${when(detail.session.createdAt)}`)}\n\n`);
+      ctx.out.write(
+        `${style.bold(detail.session.title)}\n${style.dim(`${detail.session.id} · started ${when(detail.session.createdAt)}`)}\n\n`,
+      );
       const renderer = new EventRenderer(ctx.out, ctx.err, { thinking: false, replay: true });
       for (const event of detail.events) renderer.event(event);
     },
   },
   export: {
-    usage: 'export ID [-o FILE.md]', arity: 1, options: ['output'],
+    usage: 'export ID [-o FILE.md]',
+    arity: 1,
+    options: ['output'],
     async run([id], options, ctx) {
       const markdown = await ctx.api.text(`${pathOf(id)}/export`);
       if (!options.output) return ctx.out.write(markdown);
@@ -52,14 +64,18 @@ const ACTIONS: Record<string, Action> = {
     },
   },
   rename: {
-    usage: 'rename ID "title"', arity: 2, options: [],
+    usage: 'rename ID "title"',
+    arity: 2,
+    options: [],
     async run([id, title], _options, ctx) {
       const { session } = await ctx.api.json('PATCH', pathOf(id), SessionReplySchema, { title });
       ctx.out.write(`Renamed ${session.id} to "${session.title}"\n`);
     },
   },
   delete: {
-    usage: 'delete ID', arity: 1, options: [],
+    usage: 'delete ID',
+    arity: 1,
+    options: [],
     async run([id], _options, ctx) {
       await ctx.api.request('DELETE', pathOf(id));
       ctx.out.write(`Deleted session ${id}\n`);

@@ -17,7 +17,11 @@ export const tools: Command = {
       return EXIT.ok;
     }
     const rows = list.map((t) => [t.name, t.readOnly ? 'read' : 'write', t.description.split('\n')[0]]);
-    ctx.out.write(formatTable(['NAME', 'ACCESS', 'DESCRIPTION'], rows, ctx.out.style, { width: ctx.out.columns }).map((l) => `${l}\n`).join(''));
+    ctx.out.write(
+      formatTable(['NAME', 'ACCESS', 'DESCRIPTION'], rows, ctx.out.style, { width: ctx.out.columns })
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
     return EXIT.ok;
   },
 };

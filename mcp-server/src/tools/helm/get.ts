@@ -22,8 +22,10 @@ const input = {
 type Args = z.infer<z.ZodObject<typeof input>>;
 
 const HINTS: Record<Args['what'], string> = {
-  values: 'the rest is not shown', manifest: 'k8s_get shows single objects of the release',
-  notes: 'the rest is not shown', all: 'ask for one part with what',
+  values: 'the rest is not shown',
+  manifest: 'k8s_get shows single objects of the release',
+  notes: 'the rest is not shown',
+  all: 'ask for one part with what',
 };
 
 const revisionFlag = (args: Args) => (args.revision ? [`--revision=${args.revision}`] : []);
@@ -34,10 +36,15 @@ async function values(ctx: ToolContext, args: Args): Promise<string> {
 }
 
 async function notes(ctx: ToolContext, args: Args, hidden: Set<string>): Promise<string> {
-  const res = await helmRelease(ctx, {
-    argv: ['get', 'notes', args.release, `--namespace=${args.namespace}`, ...revisionFlag(args)],
-    actions: [releaseAction('get', args.namespace, args.release)],
-  }, args.release, args.namespace);
+  const res = await helmRelease(
+    ctx,
+    {
+      argv: ['get', 'notes', args.release, `--namespace=${args.namespace}`, ...revisionFlag(args)],
+      actions: [releaseAction('get', args.namespace, args.release)],
+    },
+    args.release,
+    args.namespace,
+  );
   return maskText(maskValues(res.stdout.replace(/^NOTES:\n/, '').trim(), hidden));
 }
 
@@ -47,8 +54,10 @@ async function manifest(ctx: ToolContext, args: Args, part: 'manifest' | 'hooks'
 
 async function all(ctx: ToolContext, args: Args, hidden: Set<string>): Promise<string> {
   const sections: [string, string][] = [
-    ['values (redacted)', await values(ctx, args)], ['notes', await notes(ctx, args, hidden)],
-    ['manifest (Secrets redacted)', await manifest(ctx, args, 'manifest', hidden)], ['hooks', await manifest(ctx, args, 'hooks', hidden)],
+    ['values (redacted)', await values(ctx, args)],
+    ['notes', await notes(ctx, args, hidden)],
+    ['manifest (Secrets redacted)', await manifest(ctx, args, 'manifest', hidden)],
+    ['hooks', await manifest(ctx, args, 'hooks', hidden)],
   ];
   return sections.map(([title, text]) => `# ${title}\n${text.trim() || '(none)'}`).join('\n\n');
 }
@@ -64,7 +73,7 @@ export const helmGet = defineTool({
   kind: 'read',
   name: 'helm_get',
   title: 'Helm: get release details',
-  description: 'Show a Helm release\'s values, rendered manifest or notes (what=values|manifest|notes|all). Secrets are redacted.',
+  description: "Show a Helm release's values, rendered manifest or notes (what=values|manifest|notes|all). Secrets are redacted.",
   input,
   views: [YamlViewSchema, TextViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
@@ -73,9 +82,10 @@ export const helmGet = defineTool({
     const what = `${args.what} of release ${args.release}${args.revision ? ` revision ${args.revision}` : ''}`;
     const fitted = fitText(text || '(none)', ctx.budgetChars - 300, HINTS[args.what]);
     if (fitted.truncated) ctx.record.truncated = true;
-    const view: View = args.what === 'values' || args.what === 'manifest'
-      ? { kind: 'yaml', ref: releaseRef(ctx, args.release, args.namespace), format: 'yaml', text, truncated: false }
-      : { kind: 'text', title: `Helm ${what}`, text, truncated: false };
+    const view: View =
+      args.what === 'values' || args.what === 'manifest'
+        ? { kind: 'yaml', ref: releaseRef(ctx, args.release, args.namespace), format: 'yaml', text, truncated: false }
+        : { kind: 'text', title: `Helm ${what}`, text, truncated: false };
     return { text: frameUntrusted(what, fitted.text), view };
   },
 });

@@ -24,7 +24,9 @@ export const helmHistory = defineTool({
   async run(args, ctx) {
     const revisions = await releaseHistory(ctx, args.release, args.namespace, args.max);
     const view: TableView = {
-      kind: 'table', resource: 'helm revisions', columns: ['REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION', 'DESCRIPTION'],
+      kind: 'table',
+      resource: 'helm revisions',
+      columns: ['REVISION', 'UPDATED', 'STATUS', 'CHART', 'APP VERSION', 'DESCRIPTION'],
       rows: revisions.map((r) => ({
         ref: releaseRef(ctx, args.release, args.namespace),
         cells: [String(r.revision), helmTime(r.updated), r.status, r.chart, r.app_version, maskText(r.description)],

@@ -29,24 +29,44 @@ async function describeInstall(args: Args, ctx: ToolContext): Promise<{ change: 
   const action = releaseAction('create', args.namespace, args.release);
   assertAllowed(ctx, [action]);
   const source = resolveChart(ctx.rt.config, args.chart);
-  const argv = ['install', args.release, ...chartArgv(ctx, source, args), `--namespace=${args.namespace}`,
-    ...(args.createNamespace ? ['--create-namespace'] : [])];
+  const argv = [
+    'install',
+    args.release,
+    ...chartArgv(ctx, source, args),
+    `--namespace=${args.namespace}`,
+    ...(args.createNamespace ? ['--create-namespace'] : []),
+  ];
   const exists = await namespaceExists(ctx, args.namespace);
   const rendered = await render(ctx, argv, action, ['pre-install', 'post-install']);
   const crds = await chartCrds(ctx, source, chartVersion(ctx, args));
   const after = await placeObjects(ctx, [...crds, ...rendered.objects], args.namespace);
   const hooks = await placeObjects(ctx, rendered.hooks, args.namespace);
-  const extra: KubeAction[] = args.createNamespace && exists !== true
-    ? [{ verb: 'create', kind: 'Namespace', group: '', name: args.namespace, clusterScoped: true }] : [];
+  const extra: KubeAction[] =
+    args.createNamespace && exists !== true
+      ? [{ verb: 'create', kind: 'Namespace', group: '', name: args.namespace, clusterScoped: true }]
+      : [];
   const warnings: string[] = [];
   if (exists === false) {
-    warnings.push(args.createNamespace ? `creates namespace ${args.namespace}`
-      : `namespace ${args.namespace} does not exist: the install will fail unless createNamespace is true`);
+    warnings.push(
+      args.createNamespace
+        ? `creates namespace ${args.namespace}`
+        : `namespace ${args.namespace} does not exist: the install will fail unless createNamespace is true`,
+    );
   }
-  if (crds.length) warnings.push(`installs ${crds.length} CustomResourceDefinition(s) from the chart's crds/ folder; helm never upgrades or deletes them`);
+  if (crds.length)
+    warnings.push(`installs ${crds.length} CustomResourceDefinition(s) from the chart's crds/ folder; helm never upgrades or deletes them`);
   const change: ReleaseChange = {
-    tool: 'helm_install', argv, releaseAction: action, before: [], after, changes: compareObjects([], after), hooks, extra,
-    namespaceMissing: exists === false, hidden: hiddenIn(rendered.release), undo: ['uninstall', args.release, `--namespace=${args.namespace}`],
+    tool: 'helm_install',
+    argv,
+    releaseAction: action,
+    before: [],
+    after,
+    changes: compareObjects([], after),
+    hooks,
+    extra,
+    namespaceMissing: exists === false,
+    hidden: hiddenIn(rendered.release),
+    undo: ['uninstall', args.release, `--namespace=${args.namespace}`],
   };
   return { change, warnings };
 }

@@ -34,7 +34,17 @@ async function describeRollback(args: Args, ctx: ToolContext): Promise<{ change:
   const warnings = [`creates revision ${current.revision + 1} with the chart and values of revision ${args.revision}`];
   const hidden = await hiddenValues(ctx, args.release, args.namespace, args.revision);
   if (!gone) for (const value of await hiddenValues(ctx, args.release, args.namespace)) hidden.add(value);
-  const change: ReleaseChange = { tool: 'helm_rollback', argv, releaseAction: action, before, after, changes: compareObjects(before, after), hooks, extra: [], hidden };
+  const change: ReleaseChange = {
+    tool: 'helm_rollback',
+    argv,
+    releaseAction: action,
+    before,
+    after,
+    changes: compareObjects(before, after),
+    hooks,
+    extra: [],
+    hidden,
+  };
   return { change, warnings };
 }
 

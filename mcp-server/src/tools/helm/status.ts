@@ -8,7 +8,12 @@ import { maskText, maskValues } from '../../policy/redact';
 import { fitText, frameUntrusted } from '../../views/text';
 import { defineTool } from '../define-tool';
 
-interface Status { name: string; namespace: string; version: number; info?: { status?: string; last_deployed?: string; description?: string; notes?: string } }
+interface Status {
+  name: string;
+  namespace: string;
+  version: number;
+  info?: { status?: string; last_deployed?: string; description?: string; notes?: string };
+}
 
 export const helmStatus = defineTool({
   kind: 'read',
@@ -23,10 +28,14 @@ export const helmStatus = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(args, ctx) {
     // helm status answers with the release's values and manifest too; only the summary fields are used.
-    const status = await helmJson<Status>(ctx, {
-      argv: ['status', args.release, `--namespace=${args.namespace}`, '--output=json'],
-      actions: [releaseAction('get', args.namespace, args.release)],
-    }, { name: args.release, namespace: args.namespace });
+    const status = await helmJson<Status>(
+      ctx,
+      {
+        argv: ['status', args.release, `--namespace=${args.namespace}`, '--output=json'],
+        actions: [releaseAction('get', args.namespace, args.release)],
+      },
+      { name: args.release, namespace: args.namespace },
+    );
     const [latest] = await releaseHistory(ctx, args.release, args.namespace, 1);
     const hidden = await hiddenValues(ctx, args.release, args.namespace);
     const mask = (text: string) => maskText(maskValues(text, hidden));
@@ -44,7 +53,12 @@ export const helmStatus = defineTool({
     if (fitted.truncated) ctx.record.truncated = true;
     return {
       text: notes ? `${summary}\n${frameUntrusted('chart notes', fitted.text)}` : `${summary}\nNotes: none`,
-      view: { kind: 'text', title: `Helm release ${status.name}`, text: notes ? `${summary}\n\nNotes:\n${notes}` : summary, truncated: false },
+      view: {
+        kind: 'text',
+        title: `Helm release ${status.name}`,
+        text: notes ? `${summary}\n\nNotes:\n${notes}` : summary,
+        truncated: false,
+      },
     };
   },
 });

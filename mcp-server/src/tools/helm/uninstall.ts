@@ -23,13 +23,27 @@ async function describeUninstall(args: Args, ctx: ToolContext): Promise<{ change
   assertAllowed(ctx, [action]);
   const argv = ['uninstall', args.release, `--namespace=${args.namespace}`, ...(args.keepHistory ? ['--keep-history'] : [])];
   await helmRelease(ctx, { argv: [...argv, '--dry-run'], actions: [action] }, args.release, args.namespace);
-  const before = await placeObjects(ctx, parseManifest(await releaseManifest(ctx, 'manifest', args.release, args.namespace)), args.namespace);
+  const before = await placeObjects(
+    ctx,
+    parseManifest(await releaseManifest(ctx, 'manifest', args.release, args.namespace)),
+    args.namespace,
+  );
   const hookObjects = parseManifest(await releaseManifest(ctx, 'hooks', args.release, args.namespace));
   const hooks = await placeObjects(ctx, hooksFor(hookObjects, ['pre-delete', 'post-delete']), args.namespace);
-  const warnings = [args.keepHistory ? 'keeps the release history: helm_rollback can bring the release back'
-    : 'removes the release history too: the release cannot be rolled back afterwards'];
+  const warnings = [
+    args.keepHistory
+      ? 'keeps the release history: helm_rollback can bring the release back'
+      : 'removes the release history too: the release cannot be rolled back afterwards',
+  ];
   const change: ReleaseChange = {
-    tool: 'helm_uninstall', argv, releaseAction: action, before, after: [], changes: compareObjects(before, []), hooks, extra: [],
+    tool: 'helm_uninstall',
+    argv,
+    releaseAction: action,
+    before,
+    after: [],
+    changes: compareObjects(before, []),
+    hooks,
+    extra: [],
     hidden: await hiddenValues(ctx, args.release, args.namespace),
   };
   return { change, warnings };
@@ -49,7 +63,11 @@ export const helmUninstall = defineTool({
   },
   async apply(args, ctx) {
     const { change } = await describeUninstall(args, ctx);
-    return runChange(ctx, change, [], async () =>
-      `Release ${args.release} uninstalled from namespace ${args.namespace}: ${change.changes.length} object(s) deleted.`);
+    return runChange(
+      ctx,
+      change,
+      [],
+      async () => `Release ${args.release} uninstalled from namespace ${args.namespace}: ${change.changes.length} object(s) deleted.`,
+    );
   },
 });

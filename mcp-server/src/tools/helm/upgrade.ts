@@ -19,8 +19,10 @@ const input = {
   version: chartVersionArg.optional().describe('Exact chart version, e.g. 1.2.3; omit for the newest'),
   namespace: namespaceArg.describe('Namespace of the release'),
   values: valuesArg.optional().describe('Chart values as an object, e.g. {"replicaCount": 2}'),
-  previousValues: z.enum(['reuse', 'reset']).default('reuse')
-    .describe('reuse: keep the release\'s current values and merge `values` over them; reset: start again from the chart defaults'),
+  previousValues: z
+    .enum(['reuse', 'reset'])
+    .default('reuse')
+    .describe("reuse: keep the release's current values and merge `values` over them; reset: start again from the chart defaults"),
 };
 type Args = z.infer<z.ZodObject<typeof input>>;
 
@@ -28,24 +30,45 @@ async function describeUpgrade(args: Args, ctx: ToolContext): Promise<{ change: 
   const action = releaseAction('update', args.namespace, args.release);
   assertAllowed(ctx, [action]);
   const source = resolveChart(ctx.rt.config, args.chart);
-  const argv = ['upgrade', args.release, ...chartArgv(ctx, source, args), `--namespace=${args.namespace}`,
-    args.previousValues === 'reuse' ? '--reuse-values' : '--reset-values'];
+  const argv = [
+    'upgrade',
+    args.release,
+    ...chartArgv(ctx, source, args),
+    `--namespace=${args.namespace}`,
+    args.previousValues === 'reuse' ? '--reuse-values' : '--reset-values',
+  ];
   const [current] = await releaseHistory(ctx, args.release, args.namespace, 1);
-  const before = await placeObjects(ctx, parseManifest(await releaseManifest(ctx, 'manifest', args.release, args.namespace)), args.namespace);
+  const before = await placeObjects(
+    ctx,
+    parseManifest(await releaseManifest(ctx, 'manifest', args.release, args.namespace)),
+    args.namespace,
+  );
   const rendered = await render(ctx, argv, action, ['pre-upgrade', 'post-upgrade']);
   const after = await placeObjects(ctx, rendered.objects, args.namespace);
   const hooks = await placeObjects(ctx, rendered.hooks, args.namespace);
   const target = chartOf(rendered.release);
   const warnings = [`revision ${rendered.release.version}: chart ${current?.chart ?? 'unknown'} → ${target}`];
   if (args.previousValues === 'reuse' && current && current.chart !== target) {
-    warnings.push(`previousValues=reuse keeps the values of ${current.chart}, its defaults included: defaults changed in ${target} do not apply (use reset and pass your values again to get them)`);
+    warnings.push(
+      `previousValues=reuse keeps the values of ${current.chart}, its defaults included: defaults changed in ${target} do not apply (use reset and pass your values again to get them)`,
+    );
   }
   if (args.previousValues === 'reset' && !Object.keys(args.values ?? {}).length) {
     warnings.push('previousValues=reset without values: every value set before is dropped and the chart defaults apply');
   }
   const hidden = hiddenIn(rendered.release, await hiddenValues(ctx, args.release, args.namespace));
-  const change: ReleaseChange = { tool: 'helm_upgrade', argv, releaseAction: action, before, after, changes: compareObjects(before, after), hooks, extra: [], hidden,
-    ...(current ? { undo: ['rollback', args.release, String(current.revision), `--namespace=${args.namespace}`] } : {}) };
+  const change: ReleaseChange = {
+    tool: 'helm_upgrade',
+    argv,
+    releaseAction: action,
+    before,
+    after,
+    changes: compareObjects(before, after),
+    hooks,
+    extra: [],
+    hidden,
+    ...(current ? { undo: ['rollback', args.release, String(current.revision), `--namespace=${args.namespace}`] } : {}),
+  };
   return { change, warnings };
 }
 

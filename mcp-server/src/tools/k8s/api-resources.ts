@@ -19,15 +19,25 @@ export const k8sApiResources = defineTool({
   kind: 'read',
   name: 'k8s_api_resources',
   title: 'Kubernetes: resource types',
-  description: 'The resource types this cluster serves, CRDs included, with short names and API versions. '
-    + 'Use it to find the right kind name.',
+  description:
+    'The resource types this cluster serves, CRDs included, with short names and API versions. ' + 'Use it to find the right kind name.',
   input: {
-    group: z.string().max(253).regex(GROUP, 'must be an API group such as apps or cert-manager.io, or core').optional()
+    group: z
+      .string()
+      .max(253)
+      .regex(GROUP, 'must be an API group such as apps or cert-manager.io, or core')
+      .optional()
       .describe('Only this API group: core, apps, batch, networking.k8s.io, cert-manager.io…'),
     namespaced: z.boolean().optional().describe('true: only namespaced types; false: only cluster-wide types'),
-    verb: z.enum(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection']).optional()
+    verb: z
+      .enum(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'])
+      .optional()
       .describe('Only types that support this verb'),
-    search: z.string().max(63).regex(/^[a-z0-9.-]+$/, 'must be lowercase letters, digits, . or -').optional()
+    search: z
+      .string()
+      .max(63)
+      .regex(/^[a-z0-9.-]+$/, 'must be lowercase letters, digits, . or -')
+      .optional()
       .describe('Only types whose name, kind, group or short name contains this, e.g. ingress'),
     wide: z.boolean().default(false).describe('Also show verbs and categories'),
   },
@@ -38,9 +48,21 @@ export const k8sApiResources = defineTool({
     const found = all.filter((r) => matches(r, args)).sort((a, b) => a.group.localeCompare(b.group) || a.name.localeCompare(b.name));
     const columns = ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(args.wide ? ['VERBS', 'CATEGORIES'] : [])];
     const table: TableView = {
-      kind: 'table', resource: 'api-resources', columns, total: found.length, truncated: false,
-      rows: found.map((r) => ({ cells: [r.name, r.shortNames.join(','), apiVersionOf(r), String(r.namespaced), r.kind,
-        ...(args.wide ? [r.verbs.join(','), r.categories.join(',')] : [])] })),
+      kind: 'table',
+      resource: 'api-resources',
+      columns,
+      total: found.length,
+      truncated: false,
+      rows: found.map((r) => ({
+        cells: [
+          r.name,
+          r.shortNames.join(','),
+          apiVersionOf(r),
+          String(r.namespaced),
+          r.kind,
+          ...(args.wide ? [r.verbs.join(','), r.categories.join(',')] : []),
+        ],
+      })),
     };
     if (!found.length) return { text: `No resource types match (of ${all.length} the cluster serves).`, view: table };
     const header = `${found.length} of ${all.length} resource types:`;

@@ -16,7 +16,10 @@ import { defineTool } from '../define-tool';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const input = {
-  manifest: z.string().min(1).max(MAX_MANIFEST_BYTES, `the manifest is larger than ${MAX_MANIFEST_BYTES / 1024} KiB; apply it in smaller parts`)
+  manifest: z
+    .string()
+    .min(1)
+    .max(MAX_MANIFEST_BYTES, `the manifest is larger than ${MAX_MANIFEST_BYTES / 1024} KiB; apply it in smaller parts`)
     .describe('YAML or JSON of one or more objects (YAML documents separated by ---)'),
   namespace: namespaceArg.optional().describe('Namespace for objects whose metadata names none'),
   force: z.boolean().default(false).describe('Take over fields that other managers own; only after a plan reported a conflict'),
@@ -39,7 +42,13 @@ async function prepare(ctx: ToolContext, args: Args): Promise<Prepared> {
   // Server-side apply creates what does not exist yet: the policy judges those as creates too.
   const creates = objects.filter((o) => !current.has(keyOf(o.obj))).map((o) => actionFor(o, 'create'));
   assertAllowed(ctx, creates);
-  const argv = ['apply', '--server-side', `--field-manager=${FIELD_MANAGER}`, ...(args.force ? ['--force-conflicts'] : []), `--filename=${file}`];
+  const argv = [
+    'apply',
+    '--server-side',
+    `--field-manager=${FIELD_MANAGER}`,
+    ...(args.force ? ['--force-conflicts'] : []),
+    `--filename=${file}`,
+  ];
   return { objects, argv, actions: [...patches, ...creates], current };
 }
 
@@ -57,7 +66,10 @@ export const k8sApply = defineTool({
     const dry = await runApply(ctx, [...argv, '--dry-run=server', '--output=json'], actions);
     const after = new Map(dry.items().map((item) => [keyOf(item), item]));
     const warnings: string[] = [];
-    if (args.force) warnings.push('force=true: fields other managers own (kubectl, Helm, GitOps, controllers) are taken over; their owners may set them back or stop managing them');
+    if (args.force)
+      warnings.push(
+        'force=true: fields other managers own (kubectl, Helm, GitOps, controllers) are taken over; their owners may set them back or stop managing them',
+      );
     let unchanged = 0;
     const sections = objects.map((o) => {
       const before = current.get(keyOf(o.obj));
@@ -79,7 +91,13 @@ export const k8sApply = defineTool({
     const command = displayCommand(ctx, 'kubectl', argv);
     return {
       text: `Applied ${objects.length} object${objects.length === 1 ? '' : 's'}:\n${stdout.trim()}`,
-      view: { kind: 'change', tool: 'k8s_apply', command, output: stdout.trim(), objects: objects.map((o) => objectRef(ctx, o.resource, o.obj)) },
+      view: {
+        kind: 'change',
+        tool: 'k8s_apply',
+        command,
+        output: stdout.trim(),
+        objects: objects.map((o) => objectRef(ctx, o.resource, o.obj)),
+      },
     };
   },
 });

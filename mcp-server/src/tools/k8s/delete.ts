@@ -40,14 +40,24 @@ export const k8sDelete = defineTool({
     const warnings = await deleteImpact(ctx, t, obj);
     const command = displayCommand(ctx, 'kubectl', argv);
     const removal = objectDiff(t.label, obj, undefined);
-    return { command, diff: fitDiff(ctx, removal, command.length + warnings.join('\n').length, 'the rest of the object is deleted too'), warnings };
+    return {
+      command,
+      diff: fitDiff(ctx, removal, command.length + warnings.join('\n').length, 'the rest of the object is deleted too'),
+      warnings,
+    };
   },
   async apply(args, ctx) {
     const { t, argv } = await target(ctx, args);
     const out = await kubectl(ctx, { argv, actions: [actionOn(t, 'delete')] });
     return {
       text: out.stdout.trim(),
-      view: { kind: 'change', tool: 'k8s_delete', command: displayCommand(ctx, 'kubectl', argv), output: out.stdout.trim(), objects: [objectRef(ctx, t.resource, { metadata: { name: t.name, namespace: t.namespace } })] },
+      view: {
+        kind: 'change',
+        tool: 'k8s_delete',
+        command: displayCommand(ctx, 'kubectl', argv),
+        output: out.stdout.trim(),
+        objects: [objectRef(ctx, t.resource, { metadata: { name: t.name, namespace: t.namespace } })],
+      },
     };
   },
 });

@@ -34,11 +34,16 @@ async function optional<T>(notes: string[], what: string, part: () => Promise<T>
 
 async function endpoints(ctx: ToolContext, svc: any): Promise<string> {
   const namespace = svc.metadata.namespace;
-  const slices = await listObjects(ctx, await ctx.rt.discovery.resolve(ctx, 'endpointslices.discovery.k8s.io'),
-    { namespace, labelSelector: `kubernetes.io/service-name=${svc.metadata.name}` });
+  const slices = await listObjects(ctx, await ctx.rt.discovery.resolve(ctx, 'endpointslices.discovery.k8s.io'), {
+    namespace,
+    labelSelector: `kubernetes.io/service-name=${svc.metadata.name}`,
+  });
   const all = (slices.items ?? []).flatMap((s: any) => (s.endpoints ?? []).map((e: any) => ({ ...e, port: s.ports?.[0]?.port })));
   const ready = all.filter((e: any) => e.conditions?.ready !== false);
-  const shown = ready.slice(0, 3).map((e: any) => `${e.addresses?.[0]}${e.port ? `:${e.port}` : ''}`).join(', ');
+  const shown = ready
+    .slice(0, 3)
+    .map((e: any) => `${e.addresses?.[0]}${e.port ? `:${e.port}` : ''}`)
+    .join(', ');
   return `${ready.length} ready, ${all.length - ready.length} not ready${shown ? ` (${shown}${ready.length > 3 ? ', …' : ''})` : ''}`;
 }
 
@@ -53,8 +58,9 @@ export const k8sDescribe = defineTool({
   kind: 'read',
   name: 'k8s_describe',
   title: 'Kubernetes: describe an object',
-  description: 'Everything about one object in one call: status, containers, conditions, owners, its pods and recent events. '
-    + 'Use it first when something is broken.',
+  description:
+    'Everything about one object in one call: status, containers, conditions, owners, its pods and recent events. ' +
+    'Use it first when something is broken.',
   input: {
     kind: kindArg.describe('Resource type, e.g. pod, deployment, service, node, or a CRD such as certificates.cert-manager.io'),
     name: nameArg.describe('Object name'),
@@ -64,7 +70,7 @@ export const k8sDescribe = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(args, ctx) {
     const resource = await ctx.rt.discovery.resolve(ctx, args.kind);
-    const namespace = resource.namespaced ? args.namespace ?? 'default' : undefined;
+    const namespace = resource.namespaced ? (args.namespace ?? 'default') : undefined;
     const obj = redactObject(await getObject(ctx, resource, args.name, namespace));
     const now = Date.now();
     const notes: string[] = [];
@@ -79,21 +85,40 @@ export const k8sDescribe = defineTool({
     const { rows: summary, generic } = summarize(resource, obj, now);
     if (eps) summary.push({ label: 'Endpoints', value: eps });
     const conditions = (obj.status?.conditions ?? []).map((c: any) => ({
-      type: String(c.type), status: String(c.status), ...(c.reason ? { reason: String(c.reason) } : {}), ...(c.message ? { message: maskText(String(c.message)) } : {}),
+      type: String(c.type),
+      status: String(c.status),
+      ...(c.reason ? { reason: String(c.reason) } : {}),
+      ...(c.message ? { message: maskText(String(c.message)) } : {}),
     }));
 
     const ref = objectRef(ctx, resource, obj);
-    const text = describeText({
-      title: `${resource.kind} ${namespace ? `${namespace}/` : ''}${args.name} (${obj.apiVersion}), created ${age(obj.metadata?.creationTimestamp, now)} ago`,
-      summary, untrustedSummary: generic, labels: keyValues(obj.metadata?.labels).join(', '),
-      annotations: maskText(keyValues(obj.metadata?.annotations).join('\n')), conditions, owners: chain.owners, pods, events, notes,
-    }, ctx.budgetChars);
+    const text = describeText(
+      {
+        title: `${resource.kind} ${namespace ? `${namespace}/` : ''}${args.name} (${obj.apiVersion}), created ${age(obj.metadata?.creationTimestamp, now)} ago`,
+        summary,
+        untrustedSummary: generic,
+        labels: keyValues(obj.metadata?.labels).join(', '),
+        annotations: maskText(keyValues(obj.metadata?.annotations).join('\n')),
+        conditions,
+        owners: chain.owners,
+        pods,
+        events,
+        notes,
+      },
+      ctx.budgetChars,
+    );
     const podsView = text.pods ? (({ kind: _kind, ...table }) => table)(text.pods) : undefined;
     return {
       text: text.text,
       view: {
-        kind: 'describe', ref, summary, conditions, owners: chain.owners, ...(podsView ? { pods: podsView } : {}),
-        events: events.slice(0, VIEW_EVENTS), truncated: text.truncated || events.length > VIEW_EVENTS,
+        kind: 'describe',
+        ref,
+        summary,
+        conditions,
+        owners: chain.owners,
+        ...(podsView ? { pods: podsView } : {}),
+        events: events.slice(0, VIEW_EVENTS),
+        truncated: text.truncated || events.length > VIEW_EVENTS,
       },
     };
   },

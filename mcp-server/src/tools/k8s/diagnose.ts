@@ -22,20 +22,31 @@ function familiesFor(namespace: string | undefined, kinds: Family[] | undefined)
 
 async function addPreviousLogs(ctx: ToolContext, findings: Finding[]): Promise<void> {
   const crashed = findings.filter((f) => f.logs).slice(0, MAX_LOG_FETCHES);
-  await Promise.all(crashed.map(async (f) => { f.evidence.splice(f.logs!.at, 0, ...await previousLogs(ctx, f.logs!)); }));
+  await Promise.all(
+    crashed.map(async (f) => {
+      f.evidence.splice(f.logs!.at, 0, ...(await previousLogs(ctx, f.logs!)));
+    }),
+  );
 }
 
 export const k8sDiagnose = defineTool({
   kind: 'read',
   name: 'k8s_diagnose',
   title: 'Kubernetes: diagnose problems',
-  description: 'Find what is wrong in a namespace or the whole cluster: crash loops (with their last logs), image pull errors, '
-    + 'OOM kills, unschedulable or unready pods, unavailable workloads, services without endpoints, pending volumes, failed jobs, '
-    + 'node problems and warning events. Each problem comes with evidence and a likely fix. Start here when something is broken.',
+  description:
+    'Find what is wrong in a namespace or the whole cluster: crash loops (with their last logs), image pull errors, ' +
+    'OOM kills, unschedulable or unready pods, unavailable workloads, services without endpoints, pending volumes, failed jobs, ' +
+    'node problems and warning events. Each problem comes with evidence and a likely fix. Start here when something is broken.',
   input: {
     namespace: namespaceArg.optional().describe('Namespace to check; omit to check the whole cluster'),
-    kinds: z.array(z.enum(FAMILIES)).min(1).max(FAMILIES.length).optional()
-      .describe('Only these checks: pods, workloads, services, storage, jobs, nodes, events (default: all; nodes only without a namespace)'),
+    kinds: z
+      .array(z.enum(FAMILIES))
+      .min(1)
+      .max(FAMILIES.length)
+      .optional()
+      .describe(
+        'Only these checks: pods, workloads, services, storage, jobs, nodes, events (default: all; nodes only without a namespace)',
+      ),
     maxFindings: z.number().int().min(1).max(200).default(50).describe('Most findings to return, most severe first'),
   },
   views: [FindingsViewSchema],
@@ -50,9 +61,17 @@ export const k8sDiagnose = defineTool({
     const { findings, omittedEvents } = analyze(inputsOf(ctx.cluster, lists, Date.now()), families);
     await addPreviousLogs(ctx, findings);
     const checked = Object.fromEntries(CHECKED.filter((n) => lists[n]).map((n) => [LISTS[n].kind, lists[n]!.length]));
-    const { text, view, textTruncated } = render({
-      namespace: args.namespace, findings: findings.map(maskFinding), checked, unchecked, omittedEvents, maxFindings: args.maxFindings,
-    }, ctx.budgetChars);
+    const { text, view, textTruncated } = render(
+      {
+        namespace: args.namespace,
+        findings: findings.map(maskFinding),
+        checked,
+        unchecked,
+        omittedEvents,
+        maxFindings: args.maxFindings,
+      },
+      ctx.budgetChars,
+    );
     if (textTruncated || view.truncated) ctx.record.truncated = true;
     return { text, view };
   },

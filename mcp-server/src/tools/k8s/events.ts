@@ -11,8 +11,9 @@ export const k8sEvents = defineTool({
   kind: 'read',
   name: 'k8s_events',
   title: 'Kubernetes: recent events',
-  description: 'Recent cluster events, newest first, repeats counted once. Filter by namespace, object, type '
-    + '(Warning for problems) and age (since).',
+  description:
+    'Recent cluster events, newest first, repeats counted once. Filter by namespace, object, type ' +
+    '(Warning for problems) and age (since).',
   input: {
     namespace: namespaceArg.optional().describe('Namespace; omit for all namespaces'),
     kind: kindArg.optional().describe('Only events about this kind of object, e.g. pod, deployment, node'),
@@ -39,8 +40,11 @@ export const k8sEvents = defineTool({
     const scope = [
       args.namespace ? `namespace ${args.namespace}` : 'all namespaces',
       args.kind || args.name ? `about ${[args.kind, args.name].filter(Boolean).join(' ')}` : '',
-      args.type ?? '', args.since ? `last ${args.since}` : '',
-    ].filter(Boolean).join(', ');
+      args.type ?? '',
+      args.since ? `last ${args.since}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     if (!rows.length) return { text: `No events (${scope}).`, view: { kind: 'events', events: [], truncated: false } };
 
     const header = `Events (${scope}): ${rows.length} distinct, ${occurrences} occurrences, newest first`;

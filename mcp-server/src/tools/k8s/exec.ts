@@ -18,8 +18,16 @@ const MAX_OUTPUT_BYTES = 1024 * 1024;
 const input = {
   pod: nameArg.describe('Pod name'),
   namespace: namespaceArg.describe('Namespace'),
-  container: containerArg.optional().describe('Container name (default: the pod\'s default container)'),
-  command: z.array(z.string().max(1024).refine((a) => !a.includes('\0'), 'must not contain NUL characters')).min(1).max(32)
+  container: containerArg.optional().describe("Container name (default: the pod's default container)"),
+  command: z
+    .array(
+      z
+        .string()
+        .max(1024)
+        .refine((a) => !a.includes('\0'), 'must not contain NUL characters'),
+    )
+    .min(1)
+    .max(32)
     .refine((argv) => argv[0].length > 0, 'the first item is the program to run')
     .describe('The command as a list of arguments, e.g. ["cat","/etc/resolv.conf"]; no shell unless you call one'),
   timeoutSeconds: z.number().int().min(1).max(60).default(10).describe('Stop the command after this many seconds (1–60)'),
@@ -69,23 +77,39 @@ export const k8sExec = defineTool({
       `runs inside container ${container.name} of pod ${args.pod} with that container's privileges, files, network access and service account: it can change or stop the application`,
       `the command is stopped after ${Math.min(args.timeoutSeconds, ctx.rt.config.limits.timeoutSeconds)} s`,
     ];
-    if (!args.container && container.all.length > 1) warnings.push(`no container given: runs in ${container.name} (the pod has ${container.all.join(', ')})`);
-    return { command: displayCommand(ctx, 'kubectl', argv), diff: `(no object changes: the command runs in container ${container.name} of pod ${args.pod})`, warnings };
+    if (!args.container && container.all.length > 1)
+      warnings.push(`no container given: runs in ${container.name} (the pod has ${container.all.join(', ')})`);
+    return {
+      command: displayCommand(ctx, 'kubectl', argv),
+      diff: `(no object changes: the command runs in container ${container.name} of pod ${args.pod})`,
+      warnings,
+    };
   },
   async apply(args, ctx) {
     const { pod, argv } = await prepare(ctx, args);
     const res = await withDeadline(ctx, args.timeoutSeconds, (limited) =>
-      kubectl(limited, { argv, actions: [actionOn(pod, 'exec')], maxBytes: MAX_OUTPUT_BYTES, allowFailure: true }));
+      kubectl(limited, { argv, actions: [actionOn(pod, 'exec')], maxBytes: MAX_OUTPUT_BYTES, allowFailure: true }),
+    );
     // Output past the cap stops the command, so it has no exit code of its own.
     const exit = res.truncated ? { code: undefined, stderr: res.stderr } : commandExit(res.exitCode, res.stderr);
     if (!exit) throw new CommandFailed(maskError(res.stderr.trim() || `kubectl exited with code ${res.exitCode}`));
     const stdout = maskText(res.stdout);
     const stderr = maskText(exit.stderr.trim());
     const summary = exit.code === undefined ? `Stopped: the output passed ${MAX_OUTPUT_BYTES / 1024} KiB.` : `Exit code ${exit.code}.`;
-    const text = [summary, framed(ctx, 'command output', stdout, stderr ? 0.6 : 0.85), ...(stderr ? [framed(ctx, 'command stderr', stderr, 0.25)] : [])].join('\n');
+    const text = [
+      summary,
+      framed(ctx, 'command output', stdout, stderr ? 0.6 : 0.85),
+      ...(stderr ? [framed(ctx, 'command stderr', stderr, 0.25)] : []),
+    ].join('\n');
     return {
       text,
-      view: { kind: 'change', tool: 'k8s_exec', command: displayCommand(ctx, 'kubectl', argv), output: `${summary}\n${stdout}${stderr ? `\n${stderr}` : ''}`, objects: [objectRef(ctx, pod.resource, { metadata: { name: args.pod, namespace: args.namespace } })] },
+      view: {
+        kind: 'change',
+        tool: 'k8s_exec',
+        command: displayCommand(ctx, 'kubectl', argv),
+        output: `${summary}\n${stdout}${stderr ? `\n${stderr}` : ''}`,
+        objects: [objectRef(ctx, pod.resource, { metadata: { name: args.pod, namespace: args.namespace } })],
+      },
     };
   },
 });

@@ -16,8 +16,9 @@ export const k8sLogs = defineTool({
   kind: 'read',
   name: 'k8s_logs',
   title: 'Kubernetes: container logs',
-  description: 'Newest log lines of a pod, or of the pods of a deployment, statefulset, daemonset, job or replicaset (up to 5 pods). '
-    + 'previous=true shows the run before the last crash. A pod with several containers shows its default container and names the others.',
+  description:
+    'Newest log lines of a pod, or of the pods of a deployment, statefulset, daemonset, job or replicaset (up to 5 pods). ' +
+    'previous=true shows the run before the last crash. A pod with several containers shows its default container and names the others.',
   input: {
     kind: kindArg.default('pod').describe('pod (default), or deployment, statefulset, daemonset, job, replicaset for their pods'),
     name: nameArg.describe('Name of the pod or workload'),
@@ -27,8 +28,16 @@ export const k8sLogs = defineTool({
     previous: z.boolean().default(false).describe('Logs of the previous (crashed) run of the container'),
     since: durationArg.optional().describe('Only lines newer than this, e.g. 10m or 1h'),
     tail: z.number().int().min(1).max(2000).default(100).describe('Newest lines per container (default 100)'),
-    limitBytes: z.number().int().min(KIB).max(4096 * KIB).default(512 * KIB).describe('Byte cap per container read'),
-    include: lineFilterArg.optional().describe('Only lines matching this regular expression (RE2 syntax, case-insensitive), e.g. error|panic'),
+    limitBytes: z
+      .number()
+      .int()
+      .min(KIB)
+      .max(4096 * KIB)
+      .default(512 * KIB)
+      .describe('Byte cap per container read'),
+    include: lineFilterArg
+      .optional()
+      .describe('Only lines matching this regular expression (RE2 syntax, case-insensitive), e.g. error|panic'),
     exclude: lineFilterArg.optional().describe('Drop lines matching this regular expression (RE2 syntax, case-insensitive), e.g. healthz'),
     timestamps: z.boolean().default(false).describe('Prefix each line with its timestamp'),
   },
@@ -42,12 +51,16 @@ export const k8sLogs = defineTool({
     const label = containers.length > 1 ? 'container' : pods.length > 1 ? 'pod' : 'none';
 
     const what = `${args.previous ? 'Previous logs' : 'Logs'} of ${found.ref.kind.toLowerCase()} ${args.name} (namespace ${args.namespace})`;
-    const from = [found.ref.kind === 'Pod' || !pods.length ? '' : ` from ${pods.length === 1 ? 'pod' : 'pods'} ${pods.join(', ')}`,
-      containers.length === 1 ? `, container ${containers[0]}` : ''].join('');
+    const from = [
+      found.ref.kind === 'Pod' || !pods.length ? '' : ` from ${pods.length === 1 ? 'pod' : 'pods'} ${pods.join(', ')}`,
+      containers.length === 1 ? `, container ${containers[0]}` : '',
+    ].join('');
     const notes = [...found.notes, ...read.failed.map((f) => `could not read ${f}`)];
     const cuts = [
       read.olderLines.length ? `older lines exist beyond tail=${args.tail} (raise tail or use since)` : '',
-      read.capped.length ? `byte cap of ${args.limitBytes} bytes reached for ${read.capped.join(', ')}: its newest lines are missing; lower tail or raise limitBytes` : '',
+      read.capped.length
+        ? `byte cap of ${args.limitBytes} bytes reached for ${read.capped.join(', ')}: its newest lines are missing; lower tail or raise limitBytes`
+        : '',
     ].filter(Boolean);
     const header = [`${what}${from}:`, ...notes.map((n) => `Note: ${n}`)].join('\n');
 
@@ -64,8 +77,13 @@ export const k8sLogs = defineTool({
     return {
       text: [header, `${shown.lines.length} lines${filter}:`, body, ...cuts.map((c) => `[${c}]`)].join('\n'),
       view: {
-        kind: 'logs', ref: found.ref, ...(containers.length === 1 ? { container: containers[0] } : {}), previous: args.previous,
-        lines: shown.lines, filteredOut, truncated,
+        kind: 'logs',
+        ref: found.ref,
+        ...(containers.length === 1 ? { container: containers[0] } : {}),
+        previous: args.previous,
+        lines: shown.lines,
+        filteredOut,
+        truncated,
       },
     };
   },

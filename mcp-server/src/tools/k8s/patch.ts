@@ -17,20 +17,26 @@ const input = {
   kind: kindArg.describe('Resource type, e.g. deployment, configmap, service, or a CRD such as certificates.cert-manager.io'),
   name: nameArg.describe('Object name'),
   namespace: namespaceArg.optional().describe('Namespace (omit for cluster-wide kinds)'),
-  patch: z.union([
-    z.record(z.string(), z.unknown()),
-    z.array(z.record(z.string(), z.unknown())).max(100),
-    z.string().max(MAX_PATCH_CHARS),
-  ]).describe('The change, e.g. {"spec":{"replicas":3}}; for type=json a list such as [{"op":"remove","path":"/metadata/labels/x"}]; a JSON string is accepted too'),
-  type: z.enum(['strategic', 'merge', 'json']).optional()
-    .describe('strategic (default for built-in kinds), merge (default for CRDs) or json (a list of operations; the default when patch is a list)'),
+  patch: z
+    .union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown())).max(100), z.string().max(MAX_PATCH_CHARS)])
+    .describe(
+      'The change, e.g. {"spec":{"replicas":3}}; for type=json a list such as [{"op":"remove","path":"/metadata/labels/x"}]; a JSON string is accepted too',
+    ),
+  type: z
+    .enum(['strategic', 'merge', 'json'])
+    .optional()
+    .describe(
+      'strategic (default for built-in kinds), merge (default for CRDs) or json (a list of operations; the default when patch is a list)',
+    ),
 };
 type Args = z.infer<z.ZodObject<typeof input>>;
 
 function prepare(ctx: ToolContext, t: Target, args: Args): { type: PatchType; body: string; argv: string[] } {
   assertAllowed(ctx, [actionOn(t, 'patch')]);
   if (t.resource.kind === 'Secret') {
-    throw new ToolError('patching a Secret would put its values on the command line; use k8s_apply with only the keys to change (values stay hidden)');
+    throw new ToolError(
+      'patching a Secret would put its values on the command line; use k8s_apply with only the keys to change (values stay hidden)',
+    );
   }
   const value = parsePatch(args.patch);
   const type: PatchType = args.type ?? (Array.isArray(value) ? 'json' : defaultPatchType(t));
@@ -57,7 +63,11 @@ export const k8sPatch = defineTool({
     if (!diff) warnings.push(`the patch changes nothing in ${t.label}`);
     // The patch body is in the command, and may set a secret value.
     const command = maskText(displayCommand(ctx, 'kubectl', argv));
-    return { command, diff: fitDiff(ctx, diff, command.length + warnings.join('\n').length, 'patch fewer fields at once to see the whole diff'), warnings };
+    return {
+      command,
+      diff: fitDiff(ctx, diff, command.length + warnings.join('\n').length, 'patch fewer fields at once to see the whole diff'),
+      warnings,
+    };
   },
   async apply(args, ctx) {
     const t = await resolveTarget(ctx, args.kind, args.name, args.namespace);
@@ -65,7 +75,13 @@ export const k8sPatch = defineTool({
     const out = await kubectl(ctx, { argv, actions: [actionOn(t, 'patch')] });
     return {
       text: out.stdout.trim(),
-      view: { kind: 'change', tool: 'k8s_patch', command: maskText(displayCommand(ctx, 'kubectl', argv)), output: out.stdout.trim(), objects: [objectRef(ctx, t.resource, { metadata: { name: t.name, namespace: t.namespace } })] },
+      view: {
+        kind: 'change',
+        tool: 'k8s_patch',
+        command: maskText(displayCommand(ctx, 'kubectl', argv)),
+        output: out.stdout.trim(),
+        objects: [objectRef(ctx, t.resource, { metadata: { name: t.name, namespace: t.namespace } })],
+      },
     };
   },
 });

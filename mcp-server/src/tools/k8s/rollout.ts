@@ -6,7 +6,16 @@ import { CommandFailed, ToolError } from '../../errors';
 import { nameArg, namespaceArg } from '../../kube/args';
 import { assertAllowed, displayCommand, kubectl } from '../../kube/invoke';
 import { dryRunPatch } from '../../kube/patching';
-import { historyText, images, pausedPatch, replacementWarning, restartPatch, revisionTemplate, ROLLOUT_KINDS, undoRevision } from '../../kube/rollout';
+import {
+  historyText,
+  images,
+  pausedPatch,
+  replacementWarning,
+  restartPatch,
+  revisionTemplate,
+  ROLLOUT_KINDS,
+  undoRevision,
+} from '../../kube/rollout';
 import { actionOn, currentObject, resolveTarget, slashArgs, type Target } from '../../kube/target';
 import type { ToolContext } from '../../runtime';
 import { objectDiff } from '../../views/diff';
@@ -22,7 +31,8 @@ import { defineTool, type ToolResult } from '../define-tool';
 const STATUS_WAIT_SECONDS = 3;
 
 const input = {
-  action: z.enum(['status', 'history', 'restart', 'undo', 'pause', 'resume'])
+  action: z
+    .enum(['status', 'history', 'restart', 'undo', 'pause', 'resume'])
     .describe('status or history (read only); restart (replace all pods), undo (go back a revision), pause or resume (deployments only)'),
   kind: z.enum(['deployment', 'statefulset', 'daemonset']).default('deployment').describe('Workload kind'),
   name: nameArg.describe('Workload name'),
@@ -33,7 +43,8 @@ type Args = z.infer<z.ZodObject<typeof input>>;
 
 async function target(ctx: ToolContext, args: Args): Promise<Target> {
   if (args.toRevision !== undefined && args.action !== 'undo') throw new ToolError('toRevision is only for action=undo');
-  if ((args.action === 'pause' || args.action === 'resume') && args.kind !== 'deployment') throw new ToolError('only Deployments can be paused and resumed');
+  if ((args.action === 'pause' || args.action === 'resume') && args.kind !== 'deployment')
+    throw new ToolError('only Deployments can be paused and resumed');
   return resolveTarget(ctx, ROLLOUT_KINDS[args.kind], args.name, args.namespace);
 }
 
@@ -42,7 +53,12 @@ function changeArgv(t: Target, action: string, revision?: number): string[] {
 }
 
 /** The object after the change, as far as the API server can check it, and what to warn about. */
-async function preview(ctx: ToolContext, t: Target, args: Args, before: any): Promise<{ after: any; warnings: string[]; revision?: number }> {
+async function preview(
+  ctx: ToolContext,
+  t: Target,
+  args: Args,
+  before: any,
+): Promise<{ after: any; warnings: string[]; revision?: number }> {
   if (args.action === 'restart') {
     if (before.spec?.paused) throw new ToolError(`${t.label} is paused; resume it first (action=resume)`);
     return { after: await dryRunPatch(ctx, t, 'strategic', restartPatch(new Date())), warnings: [replacementWarning(t, before)] };
@@ -50,7 +66,9 @@ async function preview(ctx: ToolContext, t: Target, args: Args, before: any): Pr
   if (args.action === 'pause' || args.action === 'resume') {
     const pause = args.action === 'pause';
     if (Boolean(before.spec?.paused) === pause) throw new ToolError(`${t.label} is ${pause ? 'already' : 'not'} paused`);
-    const note = pause ? 'changes to its pod template are not rolled out until it is resumed' : 'pod template changes made while it was paused roll out now';
+    const note = pause
+      ? 'changes to its pod template are not rolled out until it is resumed'
+      : 'pod template changes made while it was paused roll out now';
     return { after: await dryRunPatch(ctx, t, 'merge', pausedPatch(pause)), warnings: [`${t.label}: ${note}`] };
   }
   const revision = await undoRevision(ctx, t, args.toRevision);
@@ -58,7 +76,8 @@ async function preview(ctx: ToolContext, t: Target, args: Args, before: any): Pr
   const template = await revisionTemplate(ctx, t, revision);
   const after = { ...before, spec: { ...before.spec, template } };
   const diff = objectDiff(t.label, before.spec?.template, template);
-  const warnings = diff ? [`${t.label} goes back to revision ${revision} (${images(template)})`, replacementWarning(t, before)]
+  const warnings = diff
+    ? [`${t.label} goes back to revision ${revision} (${images(template)})`, replacementWarning(t, before)]
     : [`revision ${revision} has the same pod template as now: nothing changes`];
   return { after, warnings, revision };
 }
@@ -66,7 +85,8 @@ async function preview(ctx: ToolContext, t: Target, args: Args, before: any): Pr
 async function status(ctx: ToolContext, t: Target): Promise<ToolResult> {
   const res = await kubectl(ctx, {
     argv: ['rollout', 'status', ...slashArgs(t), `--timeout=${STATUS_WAIT_SECONDS}s`],
-    actions: [actionOn(t, 'get'), actionOn(t, 'watch')], allowFailure: true,
+    actions: [actionOn(t, 'get'), actionOn(t, 'watch')],
+    allowFailure: true,
   });
   const waiting = /timed out waiting for the condition/.test(res.stderr);
   if (res.exitCode !== 0 && !waiting) throw new CommandFailed(maskError(res.stderr.trim()) || `kubectl exited with code ${res.exitCode}`);
@@ -89,7 +109,8 @@ export const k8sRollout = defineTool({
   kind: 'write',
   name: 'k8s_rollout',
   title: 'Kubernetes: manage a rollout',
-  description: 'Rollout status or history of a Deployment, StatefulSet or DaemonSet, or restart, undo, pause or resume it. Changes need the user\'s approval.',
+  description:
+    "Rollout status or history of a Deployment, StatefulSet or DaemonSet, or restart, undo, pause or resume it. Changes need the user's approval.",
   input,
   views: [PlanViewSchema, ChangeViewSchema, TextViewSchema],
   // restart and undo replace pods (destructive); a second restart replaces them again (not idempotent).
@@ -114,7 +135,13 @@ export const k8sRollout = defineTool({
     const out = await kubectl(ctx, { argv, actions: [actionOn(t, 'patch')] });
     return {
       text: out.stdout.trim(),
-      view: { kind: 'change', tool: 'k8s_rollout', command: displayCommand(ctx, 'kubectl', argv), output: out.stdout.trim(), objects: [objectRef(ctx, t.resource, { metadata: { name: t.name, namespace: t.namespace } })] },
+      view: {
+        kind: 'change',
+        tool: 'k8s_rollout',
+        command: displayCommand(ctx, 'kubectl', argv),
+        output: out.stdout.trim(),
+        objects: [objectRef(ctx, t.resource, { metadata: { name: t.name, namespace: t.namespace } })],
+      },
     };
   },
 });

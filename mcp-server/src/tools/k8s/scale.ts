@@ -26,19 +26,28 @@ type Args = z.infer<z.ZodObject<typeof input>>;
 
 async function target(ctx: ToolContext, args: Args): Promise<{ resource: ApiResource; action: KubeAction; argv: string[] }> {
   const resource = await ctx.rt.discovery.resolve(ctx, args.kind);
-  if (!SCALABLE.includes(resourceArg(resource))) throw new ToolError(`${resource.kind} cannot be scaled; scale a Deployment, StatefulSet or ReplicaSet`);
-  const action: KubeAction = { verb: 'patch', kind: resource.kind, group: resource.group, namespace: args.namespace, name: args.name, clusterScoped: false };
+  if (!SCALABLE.includes(resourceArg(resource)))
+    throw new ToolError(`${resource.kind} cannot be scaled; scale a Deployment, StatefulSet or ReplicaSet`);
+  const action: KubeAction = {
+    verb: 'patch',
+    kind: resource.kind,
+    group: resource.group,
+    namespace: args.namespace,
+    name: args.name,
+    clusterScoped: false,
+  };
   assertAllowed(ctx, [action]);
   const argv = ['scale', `${resourceArg(resource)}/${args.name}`, `--replicas=${args.replicas}`, `--namespace=${args.namespace}`];
   return { resource, action, argv };
 }
 
 async function hpaFor(ctx: ToolContext, resource: ApiResource, args: Args): Promise<string | undefined> {
-  const hpas = await listObjects(ctx, await ctx.rt.discovery.resolve(ctx, 'horizontalpodautoscalers.autoscaling'), { namespace: args.namespace })
-    .catch((err) => {
-      if (err instanceof CommandFailed) return { items: [] }; // may not read autoscalers: no warning rather than no plan
-      throw err;
-    });
+  const hpas = await listObjects(ctx, await ctx.rt.discovery.resolve(ctx, 'horizontalpodautoscalers.autoscaling'), {
+    namespace: args.namespace,
+  }).catch((err) => {
+    if (err instanceof CommandFailed) return { items: [] }; // may not read autoscalers: no warning rather than no plan
+    throw err;
+  });
   const hpa = hpas.items.find((h: any) => h.spec?.scaleTargetRef?.kind === resource.kind && h.spec?.scaleTargetRef?.name === args.name);
   return hpa?.metadata?.name;
 }
@@ -60,8 +69,10 @@ export const k8sScale = defineTool({
     const after = { ...current, spec: { ...current.spec, replicas: args.replicas } };
     const from = current.spec?.replicas ?? 1;
     const warnings: string[] = [];
-    if (args.replicas === 0) warnings.push(`scales ${resource.kind} ${args.name} to zero: all its pods stop and anything using it loses service`);
-    if (from > 0 && args.replicas >= from * 4 && args.replicas - from >= 10) warnings.push(`a large jump from ${from} to ${args.replicas} replicas: check the namespace quota and node capacity`);
+    if (args.replicas === 0)
+      warnings.push(`scales ${resource.kind} ${args.name} to zero: all its pods stop and anything using it loses service`);
+    if (from > 0 && args.replicas >= from * 4 && args.replicas - from >= 10)
+      warnings.push(`a large jump from ${from} to ${args.replicas} replicas: check the namespace quota and node capacity`);
     if (args.replicas === from) warnings.push(`${args.name} already has ${from} replicas: nothing will change`);
     const hpa = await hpaFor(ctx, resource, args);
     if (hpa) warnings.push(`HorizontalPodAutoscaler ${hpa} manages ${args.name} and will override this replica count`);

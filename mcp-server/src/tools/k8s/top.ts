@@ -12,9 +12,10 @@ import { defineTool } from '../define-tool';
 
 const NO_METRICS = /Metrics API not available|could not find the requested resource \(get (pods|nodes)\.metrics\.k8s\.io\)/i;
 
-export const METRICS_MISSING = 'metrics-server is not installed, or the Metrics API (metrics.k8s.io) is not available in this cluster, '
-  + 'so live CPU and memory use cannot be shown. A cluster administrator can install metrics-server; meanwhile '
-  + 'k8s_describe shows the requests and limits of pods and the capacity of nodes.';
+export const METRICS_MISSING =
+  'metrics-server is not installed, or the Metrics API (metrics.k8s.io) is not available in this cluster, ' +
+  'so live CPU and memory use cannot be shown. A cluster administrator can install metrics-server; meanwhile ' +
+  'k8s_describe shows the requests and limits of pods and the capacity of nodes.';
 
 export const k8sTop = defineTool({
   kind: 'read',
@@ -34,14 +35,30 @@ export const k8sTop = defineTool({
   async run(args, ctx) {
     const pods = args.what === 'pods';
     const namespace = pods ? args.namespace : undefined;
-    const argv = ['top', args.what, ...(args.name ? [args.name] : []),
+    const argv = [
+      'top',
+      args.what,
+      ...(args.name ? [args.name] : []),
       ...(pods ? [namespace ? `--namespace=${namespace}` : '--all-namespaces'] : []),
-      ...(args.labelSelector ? [`--selector=${args.labelSelector}`] : []), ...(pods && args.containers ? ['--containers'] : []),
-      ...(args.sortBy ? [`--sort-by=${args.sortBy}`] : [])];
+      ...(args.labelSelector ? [`--selector=${args.labelSelector}`] : []),
+      ...(pods && args.containers ? ['--containers'] : []),
+      ...(args.sortBy ? [`--sort-by=${args.sortBy}`] : []),
+    ];
     const actions: KubeAction[] = pods
-      ? [{ verb: args.name ? 'get' : 'list', kind: 'PodMetrics', group: 'metrics.k8s.io', namespace, name: args.name, clusterScoped: false }]
-      : [{ verb: args.name ? 'get' : 'list', kind: 'NodeMetrics', group: 'metrics.k8s.io', name: args.name, clusterScoped: true },
-        { verb: args.name ? 'get' : 'list', kind: 'Node', group: '', name: args.name, clusterScoped: true }];
+      ? [
+          {
+            verb: args.name ? 'get' : 'list',
+            kind: 'PodMetrics',
+            group: 'metrics.k8s.io',
+            namespace,
+            name: args.name,
+            clusterScoped: false,
+          },
+        ]
+      : [
+          { verb: args.name ? 'get' : 'list', kind: 'NodeMetrics', group: 'metrics.k8s.io', name: args.name, clusterScoped: true },
+          { verb: args.name ? 'get' : 'list', kind: 'Node', group: '', name: args.name, clusterScoped: true },
+        ];
     const res = await kubectl(ctx, { argv, actions, allowFailure: true });
     if (res.exitCode !== 0) {
       if (NO_METRICS.test(res.stderr)) throw new ToolError(METRICS_MISSING);

@@ -161,7 +161,9 @@ export function testController(backend?: ScriptedBackend, options: ControllerOpt
 
 /** Mounts a component inside a chat (what ChatPanel provides to everything below it). */
 export function mountInChat<C extends Component>(component: C, controller: ChatController, options: ComponentMountingOptions<C> = {}) {
-  return mount(component, { ...options, global: { ...options.global, plugins: [...(options.global?.plugins ?? []), chatPlugin(controller)] } } as ComponentMountingOptions<C>);
+  const plugins = [...(options.global?.plugins ?? []), chatPlugin(controller)];
+
+  return mount(component, { ...options, global: { ...options.global, plugins } } as ComponentMountingOptions<C>);
 }
 
 /** Resolves once `check` holds, polling the event loop (state changes arrive over real sockets). */

@@ -90,7 +90,6 @@ export function together(...components: Component[]): Component {
 
 /** A tool result as the backend sends it, from a recorded view (`__tests__/fixtures/views/<name>.json`). */
 export function fixtureResult(name: string, commands?: string[]): ReadResult {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const fixture = require(`../fixtures/views/${ name }.json`);
 
   return {

@@ -40,7 +40,9 @@ describe('chipsOf', () => {
 });
 
 describe('ContextChips', () => {
-  const mountChips = (context: ChatContext, removable = false, host = testHost()) => mountInChat(ContextChips, testController(undefined, {}, host), { props: { context, removable } });
+  const mountChips = (context: ChatContext, removable = false, host = testHost()) => mountInChat(
+    ContextChips, testController(undefined, {}, host), { props: { context, removable } }
+  );
 
   it('lists what a question carried, read-only, under an accessible name', () => {
     const wrapper = mountChips(FULL);

@@ -186,7 +186,9 @@ describe('bannersFor', () => {
 let backend: ScriptedBackend;
 let chat: ChatController;
 
-const notReady = (ollama: { ok: boolean; error?: string }, mcp: { ok: boolean; error?: string } = { ok: true }) => ({ status: 503, json: { ready: false, checks: { ollama, mcp } } });
+type Check = { ok: boolean; error?: string };
+
+const notReady = (ollama: Check, mcp: Check = { ok: true }) => ({ status: 503, json: { ready: false, checks: { ollama, mcp } } });
 
 async function mountBanners() {
   chat = await connectedChat(backend);

@@ -9,7 +9,6 @@ import {
 
 interface Fixture { tool: string; arguments: Record<string, unknown>; view: Table }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const fixture = (name: string): Fixture => require(`../../../__tests__/fixtures/views/${ name }.json`);
 const pods = fixture('table-pods');
 const paged = fixture('table-paged');

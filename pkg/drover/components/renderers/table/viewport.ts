@@ -5,7 +5,9 @@
 import { observeElementRect, type Rect, type Virtualizer } from '@tanstack/vue-virtual';
 
 export function observeRectOr(fallbackHeight: number) {
-  return <S extends Element, I extends Element>(instance: Virtualizer<S, I>, report: (rect: Rect) => void) => observeElementRect(instance, (rect) => report(rect.height > 0 ? rect : { width: rect.width, height: fallbackHeight }));
+  return <S extends Element, I extends Element>(instance: Virtualizer<S, I>, report: (rect: Rect) => void) => observeElementRect(
+    instance, (rect) => report(rect.height > 0 ? rect : { width: rect.width, height: fallbackHeight })
+  );
 }
 
 export function measureOr(estimate: (index: number) => number) {
