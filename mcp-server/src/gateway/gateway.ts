@@ -136,6 +136,8 @@ export class Gateway {
     this.listening ??= new Promise((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(0, '127.0.0.1', () => resolve((this.server.address() as { port: number }).port));
+      // It serves only this process's own children: it must never be what keeps the process alive.
+      this.server.unref();
     });
     const port = await this.listening;
     const token = randomBytes(32).toString('base64url');
