@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs Drover's pinned toolchain into the cache (see versions.env). Already-installed tools are skipped,
-# so a warm run costs a few stat calls. Usage: toolchain/install.sh [node|kube-tools|etcd|control-plane|chromium|all]...
-# `all` leaves out chromium: only the browser tests and browser benchmarks need it.
+# so a warm run costs a few stat calls. Usage: toolchain/install.sh [node|kube-tools|etcd|control-plane|chromium|rancher|all]...
+# `all` leaves out chromium and rancher: only the browser tests and the real-Rancher tests need them.
 set -euo pipefail
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
@@ -106,6 +106,11 @@ install_control_plane() {
   "$here/build-control-plane.sh"
 }
 
+install_rancher() {
+  [ -x "$RANCHER_DIR/bin/rancher" ] && return
+  "$here/build-rancher.sh"
+}
+
 mkdir -p "$CACHE"
 [ $# -eq 0 ] && set -- all
 for what in "$@"; do
@@ -115,7 +120,8 @@ for what in "$@"; do
     etcd) install_etcd ;;
     control-plane) install_control_plane ;;
     chromium) install_chromium ;;
+    rancher) install_rancher ;;
     all) install_node; install_kube_tools; install_etcd; install_control_plane ;;
-    *) die "unknown tool '$what' (node, kube-tools, etcd, control-plane, chromium, all)" ;;
+    *) die "unknown tool '$what' (node, kube-tools, etcd, control-plane, chromium, rancher, all)" ;;
   esac
 done

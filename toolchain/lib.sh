@@ -8,6 +8,7 @@ KUBE_TOOLS_DIR="$CACHE/kubectl-v$KUBECTL_VERSION-helm-v$HELM_VERSION"
 ETCD_DIR="$CACHE/etcd-v$ETCD_DEBIAN_VERSION"
 K8S_DIR="$CACHE/kubernetes-v$KUBERNETES_VERSION"
 KWOK_DIR="$CACHE/kwok-v$KWOK_VERSION"
+RANCHER_DIR="$CACHE/rancher-v$RANCHER_VERSION"
 # Chromium's pinned folder is a symlink to the installed one when the mirror no longer had the pinned build.
 CHROMIUM_DIR="$CACHE/chromium-v$CHROMIUM_DEBIAN_VERSION"
 
