@@ -8,7 +8,6 @@
 #   run.sh drover <args>   the drover CLI against a running backend (see extension-backend/README.md)
 set -euo pipefail
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
-ROOT="$(cd "$here/.." && pwd)"
 job="${1:-}"; [ $# -gt 0 ] && shift
 
 if [ "$job" = test ]; then
@@ -16,48 +15,38 @@ if [ "$job" = test ]; then
   trap 'rc=$?; [ $rc -ne 0 ] && [ -z "${SUMMARY_PRINTED:-}" ] && echo "0 passed, 1 failed"; exit $rc' EXIT
 fi
 
-# npm packages of one folder, reinstalled only when its lockfile changes.
-npm_install() {
-  local dir="$ROOT/$1" stamp hash
-  stamp="$dir/node_modules/.drover-lockfile-sha256"
-  hash="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
-  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && return
-  say "installing npm packages in ${1} (npm ci)"
-  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in $1 failed" "$0 $job"
-  echo "$hash" > "$stamp"
-}
-
 "$here/install.sh" node kube-tools
 export PATH="$NODE_DIR/bin:$KUBE_TOOLS_DIR/bin:$PATH"
-npm_install tests
+npm_install tests "$0 $job"
 tsx=("$ROOT/tests/node_modules/.bin/tsx")
 
 case "$job" in
   test)
-    "$here/install.sh" etcd control-plane chromium
-    for pkg in . mcp-server extension-backend bench; do npm_install "$pkg"; done
+    "$here/install.sh" etcd control-plane chromium rancher
+    for pkg in . mcp-server extension-backend bench; do npm_install "$pkg" "$0 $job"; done
     SUMMARY_PRINTED=1 exec "${tsx[@]}" "$here/test-all.ts" "$@"
     ;;
   start)
     [ -z "${KUBECONFIG:-}" ] && "$here/install.sh" etcd control-plane
     # The root package builds the UI extension, which the backend serves as the standalone chat page.
-    for pkg in . mcp-server extension-backend; do npm_install "$pkg"; done
+    for pkg in . mcp-server extension-backend; do npm_install "$pkg" "$0 $job"; done
     exec "${tsx[@]}" "$here/start.ts" "$@"
     ;;
   cluster)
     [ "${1:-}" = up ] && "$here/install.sh" etcd control-plane
+    [ "${1:-}" = up ] && [[ " $* " == *" --rancher "* ]] && "$here/install.sh" rancher
     exec "${tsx[@]}" "$ROOT/tests/cluster/cli.ts" "$@"
     ;;
   bench)
     name="${1:-}"; [ -f "$ROOT/bench/$name/run.ts" ] || die "no benchmark bench/$name/run.ts"
     shift
     "$here/install.sh" etcd control-plane chromium
-    npm_install bench
-    for pkg in mcp-server extension-backend; do npm_install "$pkg"; done
+    npm_install bench "$0 $job"
+    for pkg in mcp-server extension-backend; do npm_install "$pkg" "$0 $job"; done
     exec "$ROOT/bench/node_modules/.bin/tsx" "$ROOT/bench/$name/run.ts" "$@"
     ;;
   drover)
-    npm_install extension-backend
+    npm_install extension-backend "$0 $job"
     "${tsx[@]}" "$here/build-backend.ts"
     exec node "$ROOT/extension-backend/dist/cli/main.js" "$@"
     ;;

@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startCluster, type Cluster } from '../tests/cluster/control-plane';
-import { CLUSTER_STATE_ENV, writeClusterState } from '../tests/cluster/state';
+import { CLUSTER_STATE_ENV } from '../tests/cluster/state';
+import { startTestGround, type TestGround } from '../tests/cluster/test-ground';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -94,14 +94,14 @@ async function main(): Promise<number> {
   const suites = SUITES.filter((s) => (only.length ? only.includes(s.name) : true) && existsSync(join(ROOT, s.dir, 'package.json')));
   const tally: Tally = { passed: 0, failed: 0, failures: [] };
   const outDir = mkdtempSync(join(tmpdir(), 'drover-test-results-'));
-  let cluster: Cluster | undefined;
+  let ground: TestGround | undefined;
   try {
-    console.log('== starting the local control plane (shared by every suite)');
-    cluster = await startCluster();
-    console.log(`   ready in ${cluster.startSeconds.toFixed(1)} s at ${cluster.server}`);
-    const statePath = join(cluster.dir, 'state.json');
-    writeClusterState(statePath, cluster);
-    const env = { ...process.env, [CLUSTER_STATE_ENV]: statePath, CI: process.env.CI ?? 'true' };
+    console.log('== starting the local control plane and a real Rancher Manager on it (shared by every suite)');
+    ground = await startTestGround();
+    const { cluster, rancher } = ground;
+    console.log(`   cluster ready in ${cluster.startSeconds.toFixed(1)} s at ${cluster.server}`);
+    console.log(`   Rancher v${rancher.version} ready in ${rancher.startSeconds.toFixed(1)} s at ${rancher.url}`);
+    const env = { ...process.env, [CLUSTER_STATE_ENV]: ground.statePath, CI: process.env.CI ?? 'true' };
     for (const suite of suites) {
       for (const check of suite.checks) {
         console.log(`== ${suite.name}: ${check.name}`);
@@ -122,16 +122,16 @@ async function main(): Promise<number> {
     tally.failures.push(`set-up: ${(err as Error).message}`);
   } finally {
     // DROVER_KEEP_CLUSTER=1 leaves the cluster running for a post-mortem of failed tests.
-    if (cluster && process.env.DROVER_KEEP_CLUSTER === '1') console.log(`cluster kept: export KUBECONFIG=${cluster.kubeconfigPath}`);
-    else await cluster?.stop();
+    if (ground && process.env.DROVER_KEEP_CLUSTER === '1') console.log(`cluster kept: export KUBECONFIG=${ground.cluster.kubeconfigPath}`);
+    else await ground?.stop();
     rmSync(outDir, { recursive: true, force: true });
   }
   if (tally.failures.length) console.log(`\nFailures:\n${tally.failures.map((f) => `  - ${f}`).join('\n')}`);
   console.log(`${tally.passed} passed, ${tally.failed} failed`);
-  if (cluster && process.env.DROVER_KEEP_CLUSTER === '1') {
+  if (ground && process.env.DROVER_KEEP_CLUSTER === '1') {
     // The components are this process's children: it stays until Ctrl-C, then stops them.
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-    await cluster.stop();
+    await ground.stop();
   }
   return tally.failed === 0 ? 0 : 1;
 }

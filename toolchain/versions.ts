@@ -12,11 +12,13 @@ export interface PinnedVersions {
   KWOK_VERSION: string;
   ETCD_DEBIAN_VERSION: string;
   CHROMIUM_DEBIAN_VERSION: string;
+  RANCHER_VERSION: string;
+  RANCHER_COMMIT: string;
 }
 
 const REQUIRED: (keyof PinnedVersions)[] = [
   'NODE_VERSION', 'KUBECTL_VERSION', 'HELM_VERSION', 'KUBERNETES_VERSION', 'KWOK_VERSION', 'ETCD_DEBIAN_VERSION',
-  'CHROMIUM_DEBIAN_VERSION',
+  'CHROMIUM_DEBIAN_VERSION', 'RANCHER_VERSION', 'RANCHER_COMMIT',
 ];
 
 export const VERSIONS_FILE = join(__dirname, 'versions.env');

@@ -1,5 +1,7 @@
 // npm run cluster:up | cluster:down | cluster:status — the local control plane for humans.
-//   up [--no-seed] [--nodes N] [--pods N]   start it in the background (.drover/cluster/) and print how to use it
+//   up [--no-seed] [--nodes N] [--pods N] [--rancher]
+//                                           start it in the background (.drover/cluster/) and print how to use it;
+//                                           --rancher: with a real Rancher Manager managing it
 //   down                                    stop it
 //   status                                  print what is running
 import { spawn } from 'node:child_process';
@@ -15,13 +17,16 @@ const UP_TIMEOUT_MS = 10 * 60_000;
 export function parseClusterOptions(args: string[]): LocalClusterOptions {
   const { values } = parseArgs({
     args,
-    options: { 'no-seed': { type: 'boolean', default: false }, nodes: { type: 'string', default: '2' }, pods: { type: 'string', default: '0' } },
+    options: {
+      'no-seed': { type: 'boolean', default: false }, nodes: { type: 'string', default: '2' }, pods: { type: 'string', default: '0' },
+      rancher: { type: 'boolean', default: false },
+    },
   });
   const nodes = Number(values.nodes);
   const pods = Number(values.pods);
   if (!Number.isInteger(nodes) || nodes < 1) throw new Error(`--nodes must be a positive integer (got ${values.nodes})`);
   if (!Number.isInteger(pods) || pods < 0) throw new Error(`--pods must be a non-negative integer (got ${values.pods})`);
-  return { seed: !values['no-seed'], nodes, pods };
+  return { seed: !values['no-seed'], nodes, pods, rancher: values.rancher };
 }
 
 /** The background process behind `up`: owns the cluster until SIGTERM. */
@@ -82,7 +87,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      throw new Error(`usage: npm run cluster:up [-- --no-seed --nodes N --pods N] | cluster:down | cluster:status (got '${command ?? ''}')`);
+      throw new Error(`usage: npm run cluster:up [-- --no-seed --nodes N --pods N --rancher] | cluster:down | cluster:status (got '${command ?? ''}')`);
   }
 }
 

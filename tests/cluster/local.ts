@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startCluster, type Cluster } from './control-plane';
+import { startRancher } from '../rancher/start';
 import { seedScale, seedShop } from './seed';
 import { readClusterState, writeClusterState, type ClusterInfo } from './state';
 
@@ -15,6 +16,8 @@ export interface LocalClusterOptions {
   nodes: number;
   /** Extra healthy pods for scale experiments (0 = none). */
   pods: number;
+  /** Also start a real Rancher Manager managing the cluster (toolchain/install.sh rancher builds it). */
+  rancher: boolean;
 }
 
 export function isAlive(pid: number): boolean {
@@ -38,17 +41,20 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<{ cl
   rmSync(LOCAL_CLUSTER_DIR, { recursive: true, force: true });
   mkdirSync(LOCAL_CLUSTER_DIR, { recursive: true, mode: 0o700 });
   const cluster = await startCluster({ dir: LOCAL_CLUSTER_DIR, nodes: opts.nodes });
+  let rancher: Awaited<ReturnType<typeof startRancher>> | undefined;
   try {
     if (opts.seed) await seedShop(cluster);
     if (opts.pods > 0) await seedScale(cluster, opts.pods);
+    if (opts.rancher) rancher = await startRancher(cluster, { dir: join(LOCAL_CLUSTER_DIR, 'rancher') });
   } catch (err) {
     await cluster.stop();
     throw err;
   }
-  const info = writeClusterState(STATE_FILE, cluster);
+  const info = writeClusterState(STATE_FILE, cluster, rancher);
   const stop = cluster.stop;
   cluster.stop = async () => {
     rmSync(STATE_FILE, { force: true });
+    await rancher?.stop();
     await stop();
   };
   return { cluster, info };
@@ -63,5 +69,15 @@ export function describeCluster(info: Omit<ClusterInfo, 'supervisorPid'>): strin
     '  Users (one kubeconfig each, holding that user\'s token):',
     users,
     `  Component logs: ${info.logsDir}`,
+    ...(info.rancher ? describeRancher(info.rancher) : []),
   ].join('\n');
+}
+
+function describeRancher(r: NonNullable<ClusterInfo['rancher']>): string[] {
+  return [
+    `Rancher v${r.version} at ${r.url} (ready in ${r.startSeconds.toFixed(1)} s; CA ${r.caFile}; log ${r.logFile})`,
+    '  Rancher users (username / password):',
+    ...Object.entries(r.users).map(([role, u]) => `    ${role.padEnd(9)} ${u.username.padEnd(9)} ${u.password}`),
+    `  Its dashboard with Drover: API=${r.url} npm run dev, then open https://127.0.0.1:8005`,
+  ];
 }

@@ -27,12 +27,13 @@ export interface Component {
 }
 
 export function startComponent(name: string, binary: string, args: string[], logFile: string,
-                               env: NodeJS.ProcessEnv = {}): Component {
+                               env: NodeJS.ProcessEnv = {}, cwd?: string): Component {
   // The component writes its log file itself: piping through this process would stall the component as soon as
   // this process stops reading (e.g. while it waits in spawnSync) and the pipe buffer fills.
   const log = openSync(logFile, 'a');
   const child = spawn(binary, args, {
     stdio: ['ignore', log, log],
+    cwd,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env },
   });
   closeSync(log);
