@@ -5,9 +5,10 @@
 //   readonly  User-Base (may only log in) and read-only member of that project
 // Rancher needs three things prepared (../shared/notes/real-rancher.md): a private working directory (it writes
 // management-state/ there), free ports (it also opens https+1, and :6666 for its imperative API, which is fixed, so
-// one Rancher per machine), and the APIService v1.ext.cattle.io marked as already checked, or it exits after 5 min.
+// one Rancher per machine), and the APIService v1.ext.cattle.io marked as already checked, or it exits after 5 min
+// (it is removed again once Rancher is up: see below).
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,12 +143,16 @@ async function settle(client: RancherClient, kubectl: (args: string[]) => Promis
     standard: await withToken(standard),
     readonly: await withToken(readonly),
   };
-  // Project membership reaches the cluster as RoleBindings a controller writes: wait until both users can read there.
+  await waitForProjectRoles(client, users, namespace);
+  return { adminToken, users, projectId: project.id };
+}
+
+/** Project membership reaches a namespace as RoleBindings a controller writes: wait until both users can read there. */
+async function waitForProjectRoles(client: RancherClient, users: Record<RancherRole, RancherUser>, namespace: string): Promise<void> {
   for (const role of ['standard', 'readonly'] as const) {
-    await eventually(`${role}'s project role reaching the namespace`, () =>
+    await eventually(`${role}'s project role reaching namespace ${namespace}`, () =>
       client.call('GET', `/k8s/clusters/local/api/v1/namespaces/${namespace}/pods?limit=1`, undefined, users[role].token));
   }
-  return { adminToken, users, projectId: project.id };
 }
 
 export async function startRancher(cluster: Pick<ClusterInfo, 'kubeconfigPath' | 'editorNamespace' | 'tools'>,
@@ -200,6 +205,9 @@ export async function startRancher(cluster: Pick<ClusterInfo, 'kubeconfigPath' |
     const caFile = join(dir, 'rancher-ca.pem');
     writeFileSync(caFile, ca);
     const settled = await settle(rancherClient(url, ca), kubectl, cluster.editorNamespace, bootstrapPassword);
+    // Rancher read the APIService at start and will not look again. Left in place, an aggregated API nobody serves
+    // stops kube-controller-manager from finishing any namespace deletion (it needs complete discovery).
+    await kubectl(['delete', 'apiservice', 'v1.ext.cattle.io', '--ignore-not-found']);
     return {
       url, caFile, ...settled, version: binary.version, dir, logFile, pid: rancher.child.pid ?? -1,
       pingSeconds, startSeconds: (Date.now() - started) / 1000, stop,
@@ -224,4 +232,11 @@ async function fetchInsecure(url: string): Promise<string> {
     req.on('error', reject);
     req.end();
   });
+}
+
+/** Moves a namespace into the harness's project, so standard (member) and readonly (read-only) get their roles there. */
+export async function addToRancherProject(cluster: Pick<ClusterInfo, 'kubeconfigPath' | 'tools'>, rancher: RancherInfo, namespace: string): Promise<void> {
+  await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, ['annotate', '--overwrite', 'namespace', namespace, `field.cattle.io/projectId=${rancher.projectId}`]);
+  const client = rancherClient(rancher.url, readFileSync(rancher.caFile, 'utf8'));
+  await waitForProjectRoles(client, rancher.users, namespace);
 }

@@ -1,20 +1,25 @@
+// Rancher sign-in against the real Rancher of the test run (a recording tap in front of it counts the calls that
+// reach it). A Rancher that is down, failing or silent is what the real server cannot be asked to be: plain local
+// servers play those.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startFakeRancher, type FakeRancher } from '../../../tests/rancher-fake/server';
-import { testCluster } from '../../../tests/cluster/state';
+import { freePorts } from '../../../tests/cluster/processes';
+import { testRancher } from '../../../tests/cluster/state';
+import { tapRancher, type RancherTap } from '../../../tests/rancher/tap';
 import { AuthUnavailableError } from '../../src/identity/credentials';
 import { createRancherAuthenticator } from '../../src/identity/rancher';
 import { AuthError } from '../../src/identity/types';
 
-let rancher: FakeRancher;
+const rancher = testRancher();
+let tap: RancherTap;
 beforeAll(async () => {
-  rancher = await startFakeRancher(testCluster());
+  tap = await tapRancher(rancher);
 });
-afterAll(() => rancher.stop());
+afterAll(() => tap.stop());
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const meRequests = () => rancher.requests.filter((r) => r.path === '/v3/users').length;
-const authenticator = (cacheTtlMs = 30_000) => createRancherAuthenticator({ rancherUrl: rancher.url, caFile: rancher.caFile, cacheTtlMs });
+const meRequests = () => tap.requests.filter((r) => r.path === '/v3/users').length;
+const authenticator = (cacheTtlMs = 30_000) => createRancherAuthenticator({ rancherUrl: tap.url, cacheTtlMs });
 
 /** An HTTP server standing in for a Rancher that is up but broken: it answers 500, or never answers. */
 async function brokenRancher(behaviour: 'error' | 'silent'): Promise<{ url: string; server: Server }> {
@@ -29,7 +34,7 @@ describe('Rancher authentication', () => {
   it('turns a valid bearer token into the Rancher user, carrying the token for the MCP server', async () => {
     const { admin } = rancher.users;
     await expect(authenticator().authenticate(bearer(admin.token))).resolves.toEqual({
-      id: 'u-admin',
+      id: admin.id,
       name: admin.username,
       groups: [],
       mode: 'rancher',
@@ -38,9 +43,9 @@ describe('Rancher authentication', () => {
   });
 
   it('accepts the R_SESS session cookie a browser sends', async () => {
-    const { viewer } = rancher.users;
-    const identity = await authenticator().authenticate({ cookie: `CSRF=abc; R_SESS=${viewer.token}; R_LOCALE=en-us` });
-    expect(identity).toMatchObject({ id: 'u-viewer', name: 'viewer', rancherToken: viewer.token });
+    const { readonly } = rancher.users;
+    const identity = await authenticator().authenticate({ cookie: `CSRF=abc; R_SESS=${readonly.token}; R_LOCALE=en-us` });
+    expect(identity).toMatchObject({ id: readonly.id, name: 'readonly', rancherToken: readonly.token });
   });
 
   it('refuses a token Rancher does not know, without echoing it', async () => {
@@ -62,19 +67,19 @@ describe('Rancher authentication', () => {
   it('asks Rancher once for a token it has just validated, but again for a different token', async () => {
     const auth = authenticator();
     const before = meRequests();
-    await auth.authenticate(bearer(rancher.users.editor.token));
-    await auth.authenticate({ cookie: `R_SESS=${rancher.users.editor.token}` });
+    await auth.authenticate(bearer(rancher.users.standard.token));
+    await auth.authenticate({ cookie: `R_SESS=${rancher.users.standard.token}` });
     expect(meRequests()).toBe(before + 1);
-    await expect(auth.authenticate(bearer(rancher.users.viewer.token))).resolves.toMatchObject({ id: 'u-viewer' });
+    await expect(auth.authenticate(bearer(rancher.users.readonly.token))).resolves.toMatchObject({ id: rancher.users.readonly.id });
     expect(meRequests()).toBe(before + 2);
   });
 
   it('asks Rancher again once the cached answer has expired', async () => {
     const auth = authenticator(50);
     const before = meRequests();
-    await auth.authenticate(bearer(rancher.users.editor.token));
+    await auth.authenticate(bearer(rancher.users.standard.token));
     await new Promise((resolve) => setTimeout(resolve, 80));
-    await auth.authenticate(bearer(rancher.users.editor.token));
+    await auth.authenticate(bearer(rancher.users.standard.token));
     expect(meRequests()).toBe(before + 2);
   });
 
@@ -86,7 +91,9 @@ describe('Rancher authentication', () => {
     expect(meRequests()).toBe(before + 2);
   });
 
-  it("does not trust Rancher's certificate without the configured CA", async () => {
+  it("trusts Rancher's certificate only with the configured CA", async () => {
+    const trusting = createRancherAuthenticator({ rancherUrl: rancher.url, caFile: rancher.caFile });
+    await expect(trusting.authenticate(bearer(rancher.users.admin.token))).resolves.toMatchObject({ id: rancher.users.admin.id });
     const auth = createRancherAuthenticator({ rancherUrl: rancher.url });
     await expect(auth.authenticate(bearer(rancher.users.admin.token))).rejects.toBeInstanceOf(AuthUnavailableError);
   });
@@ -94,10 +101,9 @@ describe('Rancher authentication', () => {
 
 describe('Rancher that cannot answer', () => {
   it('reports a Rancher that is down as unavailable, not as a refusal', async () => {
-    const gone = await startFakeRancher(testCluster());
-    await gone.stop();
-    const auth = createRancherAuthenticator({ rancherUrl: gone.url, caFile: gone.caFile });
-    const failure = await auth.authenticate(bearer(gone.users.admin.token)).catch((err: unknown) => err);
+    const [closedPort] = await freePorts(1);
+    const auth = createRancherAuthenticator({ rancherUrl: `https://127.0.0.1:${closedPort}`, caFile: rancher.caFile });
+    const failure = await auth.authenticate(bearer(rancher.users.admin.token)).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(AuthUnavailableError);
     expect(failure).not.toBeInstanceOf(AuthError);
   });

@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyObjects, deployment, kubectlOk, seedLogs, waitForDeployments } from '../../../tests/cluster';
-import { startFakeRancher, type FakeRancher } from '../../../tests/rancher-fake/server';
+import { testRancher } from '../../../tests/cluster/state';
+import { addToRancherProject } from '../../../tests/rancher/start';
+import { tapRancher, type RancherTap } from '../../../tests/rancher/tap';
 import { ChatClient, typesOf } from '../support/chat-client';
 import { ApiClient } from '../support/http';
 import { cluster, startStack, TOKENS, type Stack } from '../support/stack';
@@ -185,27 +187,30 @@ describe('credentials in standalone mode', () => {
 });
 
 describe('Rancher mode', () => {
-  let rancher: FakeRancher;
+  const rancher = testRancher();
+  let tap: RancherTap;
   let rancherStack: Stack;
 
   beforeAll(async () => {
-    rancher = await startFakeRancher(cluster);
-    rancherStack = await startStack({ rancher });
+    await addToRancherProject(cluster, rancher, NS);
+    tap = await tapRancher(rancher);
+    rancherStack = await startStack({ rancher: { url: tap.url } });
   });
 
   afterAll(async () => {
     await rancherStack?.stop();
-    await rancher?.stop();
+    await tap?.stop();
   });
 
   it("runs the tools with the Rancher user's own RBAC and never writes the Rancher token anywhere", async () => {
-    const { viewer } = rancher.users;
+    // The project's read-only member, in the real Rancher.
+    const viewer = rancher.users.readonly;
     rancherStack.ollama.script({ toolCalls: [listPods] }, { text: 'One pod.' }, { toolCalls: [scaleWeb] }, { text: 'You may not scale.' });
     const client = await ChatClient.connect(rancherStack.wsUrl, undefined, { Cookie: `R_SESS=${viewer.token}` });
 
     const read = await client.chat('pods?');
     expect(read.find((e) => e.type === 'tool_result')).toMatchObject({ tool: 'k8s_get', isError: false, summary: '1 pods' });
-    expect(rancher.requests).toContainEqual(
+    expect(tap.requests).toContainEqual(
       expect.objectContaining({ path: expect.stringMatching(`^/k8s/clusters/local/api/v1/namespaces/${NS}/pods`), user: viewer.id }),
     );
 
@@ -213,7 +218,7 @@ describe('Rancher mode', () => {
     expect(typesOf(write)).not.toContain('approval_required');
     const refused = write.find((e) => e.type === 'tool_result');
     expect(refused).toMatchObject({ tool: 'k8s_scale', isError: true });
-    expect(refused?.type === 'tool_result' && refused.summary).toMatch(/User "viewer" cannot patch/);
+    expect(refused?.type === 'tool_result' && refused.summary).toContain(`User "${viewer.id}" cannot patch`);
     expect(
       await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, [
         'get',

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testCluster, type ClusterInfo } from '../../../tests/cluster/state';
 import { startFakeOllama, type FakeOllama } from '../../../tests/ollama-fake/server';
-import type { FakeRancher } from '../../../tests/rancher-fake/server';
 import { ensureBuilt, startBackend, startMcpServer, type Service } from '../../../toolchain/services';
 
 export const cluster: ClusterInfo = testCluster();
@@ -29,7 +28,8 @@ export interface StartOptions {
    * Rancher mode: the backend accepts only tokens this Rancher vouches for, and the MCP server reaches the cluster
    * through its proxy with each user's Rancher token. Without it: standalone mode, the MCP server impersonating users.
    */
-  rancher?: Pick<FakeRancher, 'url' | 'caFile'>;
+  /** Rancher mode: Rancher's URL, and its CA when it is https. */
+  rancher?: { url: string; caFile?: string };
 }
 
 export interface Stack {
@@ -64,10 +64,14 @@ export async function startStack(options: StartOptions = {}): Promise<Stack> {
   const ollama = await startFakeOllama({ models: options.models ?? [MODEL] });
   const { rancher } = options;
   const identityArgs = rancher
-    ? ['--identity-mode=rancher', `--rancher-url=${rancher.url}`, `--rancher-ca-file=${rancher.caFile}`]
+    ? ['--identity-mode=rancher', `--rancher-url=${rancher.url}`, ...(rancher.caFile ? [`--rancher-ca-file=${rancher.caFile}`] : [])]
     : ['--identity-mode=impersonate', `--kubeconfig=${cluster.users.mcp.kubeconfigPath}`];
   const authEnv = rancher
-    ? { DROVER_AUTH_MODE: 'rancher', DROVER_RANCHER_URL: rancher.url, DROVER_RANCHER_CA_FILE: rancher.caFile }
+    ? {
+        DROVER_AUTH_MODE: 'rancher',
+        DROVER_RANCHER_URL: rancher.url,
+        ...(rancher.caFile ? { DROVER_RANCHER_CA_FILE: rancher.caFile } : {}),
+      }
     : { DROVER_AUTH_MODE: 'standalone', DROVER_KUBECONFIG: cluster.users.mcp.kubeconfigPath };
 
   let mcpPort = 0;

@@ -85,6 +85,14 @@ function baseServer(base: BaseCredentials): { server: Server; userHeaders: () =>
   return { server: { base: url, agent, auth: () => userHeaders() }, userHeaders };
 }
 
+/**
+ * Rancher's cluster proxy answers the bare discovery roots `/api` and `/apis` with a redirect to its own `/api/` and
+ * `/apis/`, which drops `/k8s/clusters/<id>` (Rancher v2.15); with the slash, it serves them like the API server.
+ */
+export function withDiscoverySlash(path: string): string {
+  return path.replace(/^\/(api|apis)(?=\?|$)/, '/$1/');
+}
+
 export class Upstreams {
   private readonly local?: Server;
   private readonly rancher = new Map<string, Server>();
@@ -133,8 +141,9 @@ export class Upstreams {
   /** Starts the request upstream as this identity; the caller writes the body and reads the answer. */
   request(identity: Identity, req: UpstreamRequest, onResponse: (res: IncomingMessage) => void): ClientRequest {
     const server = this.serverFor(identity);
+    const path = identity.mode === 'rancher' ? withDiscoverySlash(req.path) : req.path;
     // Concatenated, never resolved: no path can move the request to another host.
-    const target = new URL(`${server.base.origin}${server.base.pathname.replace(/\/+$/, '')}${req.path}`);
+    const target = new URL(`${server.base.origin}${server.base.pathname.replace(/\/+$/, '')}${path}`);
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     return send(
       target,

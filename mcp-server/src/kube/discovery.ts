@@ -161,8 +161,19 @@ export class Discovery {
         .filter((g) => g.preferredVersion)
         .map((g) => ({ group: g.name, version: g.preferredVersion!.version, path: `/apis/${g.name}/${g.preferredVersion!.version}` })),
     ];
+    // A group whose server is down (an aggregated API such as metrics-server without endpoints) leaves out only its
+    // own types, as kubectl does; the core group must answer.
     const lists = await Promise.all(
-      versions.map(async (v) => ({ ...v, list: (await json<{ resources?: LegacyResource[] }>(v.path)).doc })),
+      versions.map(async (v) => {
+        const list = await json<{ resources?: LegacyResource[] }>(v.path).then(
+          (res) => res.doc,
+          (err: unknown): { resources?: LegacyResource[] } => {
+            if (!v.group) throw err;
+            return {};
+          },
+        );
+        return { ...v, list };
+      }),
     );
     return lists.flatMap(({ group, version, list }) =>
       (list.resources ?? [])

@@ -65,6 +65,17 @@ function auditArgv(ctx: ToolContext, argv: readonly string[]): string[] {
   });
 }
 
+/**
+ * client-go logs one line per API group it could not list during discovery (an aggregated API whose server is down,
+ * e.g. metrics-server or Rancher's ext.cattle.io) and carries on without that group. Those lines say nothing about
+ * the command, and would otherwise stand first in its error.
+ */
+const DISCOVERY_NOISE = /^[EW]\d{4} [\d:.]+\s+\d+ memcache\.go:\d+\] .*couldn't get resource list for .*$\n?/gm;
+
+export function withoutDiscoveryNoise(stderr: string): string {
+  return stderr.replace(DISCOVERY_NOISE, '');
+}
+
 function cleanError(ctx: ToolContext, result: RunResult): string {
   // API and template errors can quote the values they reject: mask them like any other cluster text.
   const text = maskError((result.stderr.trim() || result.stdout.trim() || `exit code ${result.exitCode}`).split(ctx.dir).join('<file>'));
@@ -126,6 +137,7 @@ async function invoke(ctx: ToolContext, program: 'kubectl' | 'helm', inv: Invoca
     access.revoke();
   }
   ctx.record.bytes += result.stdoutBytes;
+  result = { ...result, stderr: withoutDiscoveryNoise(result.stderr) };
   if (result.cancelled) throw new CallCancelled('the call was cancelled');
   if (result.timedOut) {
     throw new ToolError(

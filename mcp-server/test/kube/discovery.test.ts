@@ -120,4 +120,27 @@ describe('discovery', () => {
       "could not read the cluster's API discovery: Error from server (Unauthorized): Unauthorized",
     );
   });
+
+  it('leaves out only the types of a group whose server is down, as kubectl does (legacy discovery, e.g. through Rancher)', async () => {
+    const legacy = (body: object) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+    const resources = (name: string, kind: string) => legacy({ resources: [{ name, kind, namespaced: true, verbs: ['get'] }] });
+    const groups = ['apps', 'ext.cattle.io'].map((name) => ({ name, preferredVersion: { version: 'v1' } }));
+    const discovery = new Discovery(async (_identity, path) => {
+      if (path === '/api') return legacy({ versions: ['v1'] });
+      if (path === '/apis') return legacy({ groups });
+      if (path === '/api/v1') return resources('pods', 'Pod');
+      if (path === '/apis/apps/v1') return resources('deployments', 'Deployment');
+      return { status: 503, contentType: 'text/plain', body: 'service unavailable' };
+    });
+    expect((await discovery.resources(ctx)).map((r) => `${r.group}/${r.kind}`)).toEqual(['/Pod', 'apps/Deployment']);
+  });
+
+  it('still fails when the core group cannot be read', async () => {
+    const discovery = new Discovery(async (_identity, path) =>
+      path === '/api/v1'
+        ? { status: 503, contentType: 'text/plain', body: 'service unavailable' }
+        : { status: 200, contentType: 'application/json', body: JSON.stringify(path === '/apis' ? { groups: [] } : { versions: ['v1'] }) },
+    );
+    await expect(discovery.resources(ctx)).rejects.toThrow("could not read the cluster's API discovery");
+  });
 });
