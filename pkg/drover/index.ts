@@ -1,10 +1,13 @@
 // Extension entry: wiring only. The header button toggles the chat, docked on the right; the `drover` store module
-// is the API other extensions open it with; the panel and everything in it load on first use.
+// is the API other extensions open it with; the dashboard's pages get row actions, a detail tab, a cluster card and
+// "Ask Drover" beside failing badges (dashboard/); the panel and everything in it load on first use.
 import { importTypes } from '@rancher/auto-import';
 import { ActionLocation, IPlugin } from '@shell/core/types';
 import { defineAsyncComponent } from 'vue';
 import type { Store } from 'vuex';
 import { PANEL_COMPONENT, PANEL_SHORTCUT, STORE_NS } from './config/constants';
+import { watchFailingBadges } from './dashboard/badge-hooks';
+import { registerDashboard } from './dashboard/register';
 import { droverStore } from './store/drover';
 
 type AnyStore = Store<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -12,7 +15,15 @@ type AnyStore = Store<any>; // eslint-disable-line @typescript-eslint/no-explici
 export default function(plugin: IPlugin): void {
   importTypes(plugin);
   plugin.metadata = require('./package.json');
-  plugin.addStore(STORE_NS, () => (store: AnyStore) => store.registerModule(STORE_NS, droverStore()), (store: AnyStore) => store.unregisterModule(STORE_NS));
+  let stopBadges: () => void = () => undefined;
+
+  plugin.addStore(STORE_NS, () => (store: AnyStore) => {
+    store.registerModule(STORE_NS, droverStore());
+    stopBadges = watchFailingBadges(store);
+  }, (store: AnyStore) => {
+    stopBadges();
+    store.unregisterModule(STORE_NS);
+  });
   // The window manager mounts what is registered as the component itself (`$extension.getDynamic`), though the
   // signature says Function: an async component, so the panel's code loads on first open.
   const panel = defineAsyncComponent(() => import(/* webpackChunkName: "drover-panel" */ './components/RancherChat.vue'));
@@ -27,6 +38,7 @@ export default function(plugin: IPlugin): void {
       this.$store.dispatch(`${ STORE_NS }/toggle`);
     },
   });
+  registerDashboard(plugin);
 }
 
 /** The standalone page's entry (served by the backend at `/`): the same chat, full-page, with its own sign-in. */

@@ -13,6 +13,8 @@ const MAIN_BUNDLE_LIMIT_BYTES = 50 * 1024;
 
 interface Registered {
   actions: { where: string; when: unknown; action: Record<string, any> }[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  tabs: { where: string; when: { resource?: string[] }; tab: Record<string, any> }[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  cards: { where: string; when: unknown; card: Record<string, any> }[]; // eslint-disable-line @typescript-eslint/no-explicit-any
   components: Record<string, unknown>;
   l10n: Record<string, unknown>;
   stores: { name: string; register: () => (store: unknown) => void; unregister: (store: unknown) => void }[];
@@ -23,7 +25,7 @@ type BundleExports = Record<string, any>; // eslint-disable-line @typescript-esl
 
 function loadBundle(): { exports: BundleExports; registered: Registered; plugin: Record<string, unknown> } {
   const registered: Registered = {
-    actions: [], components: {}, l10n: {}, stores: []
+    actions: [], tabs: [], cards: [], components: {}, l10n: {}, stores: []
   };
   const plugin: Record<string, unknown> = {
     register: (type: string, id: string, value: unknown) => {
@@ -32,6 +34,12 @@ function loadBundle(): { exports: BundleExports; registered: Registered; plugin:
     },
     addAction: (where: string, when: unknown, action: Record<string, unknown>) => registered.actions.push({
       where, when, action
+    }),
+    addTab: (where: string, when: { resource?: string[] }, tab: Record<string, unknown>) => registered.tabs.push({
+      where, when, tab
+    }),
+    addCard: (where: string, when: unknown, card: Record<string, unknown>) => registered.cards.push({
+      where, when, card
     }),
     addStore: (storeName: string, register: () => (store: unknown) => void, unregister: (store: unknown) => void) => registered.stores.push({
       name: storeName, register, unregister
@@ -79,6 +87,45 @@ describe('the built extension bundle', () => {
 
     header[0].action.invoke.apply({ $store: { dispatch: (type: string) => dispatched.push(type) } }, [{}, [], {}]);
     expect(dispatched).toEqual(['drover/toggle']);
+  });
+
+  it('adds the three row actions to the lists of the types Drover knows, each opening the chat about the row\'s object', () => {
+    const { registered } = loadBundle();
+    const rows = registered.actions.filter((a) => a.where === 'table-action');
+
+    expect(rows.map((a) => a.action.labelKey)).toEqual(['drover.ask.whyFailing', 'drover.ask.explain', 'drover.ask.logs']);
+    expect((rows[0].when as { resource: string[] }).resource).toContain('catalog.cattle.io.app');
+    expect((rows[2].when as { resource: string[] }).resource).not.toContain('service');
+    const dispatched: unknown[] = [];
+    const getters = { clusterId: 'c-m-1', 'i18n/t': (key: string) => key };
+    const pod = {
+      type: 'pod', kind: 'Pod', apiVersion: 'v1', metadata: { name: 'web-1', namespace: 'shop' }
+    };
+
+    // The shell's list menu calls row actions without a `this`: the object's own store context is used then.
+    expect(rows[2].action.invoke.apply(undefined, [{}, [{
+      ...pod, $dispatch: (...args: unknown[]) => dispatched.push(args), $rootGetters: getters
+    }]])).toBe(true);
+    expect(dispatched).toEqual([['drover/open', {
+      prompt:  '/logs web-1 -n shop',
+      context: {
+        resources: [{
+          cluster: 'c-m-1', apiVersion: 'v1', kind: 'Pod', name: 'web-1', namespace: 'shop'
+        }]
+      },
+      autoSubmit: true
+    }, { root: true }]]);
+  });
+
+  it('adds a Drover tab to those types\' detail pages and a card to the cluster dashboard, both loaded on first use', () => {
+    const { registered } = loadBundle();
+
+    expect(registered.tabs).toHaveLength(1);
+    expect(registered.tabs[0]).toMatchObject({ where: 'tab', tab: { name: 'drover', labelKey: 'drover.tab.label' } });
+    expect(registered.tabs[0].when.resource).toHaveLength(11);
+    expect(typeof registered.tabs[0].tab.component).toBe('function');
+    expect(registered.cards).toHaveLength(1);
+    expect(registered.cards[0]).toMatchObject({ where: 'cluster-dashboard-card', card: { labelKey: 'drover.card.label' } });
   });
 
   it('registers the chat panel as the component the window manager mounts, loaded on first use', () => {

@@ -1,8 +1,9 @@
 // The backend's HTTP API as the panel uses it: every answer is checked against the protocol's schemas, and every
 // failure becomes a BackendError carrying the backend's own message (or saying that it could not be reached).
 import {
-  ApiErrorSchema, MeSchema, ModelsSchema, ReadinessSchema, ReadResultSchema, SessionListSchema, SessionReplySchema,
-  type ErrorCode, type FeedbackRequest, type Me, type Models, type ReadRequest, type ReadResult, type Readiness, type SessionSummary,
+  ApiErrorSchema, MeSchema, ModelsSchema, ReadinessSchema, ReadResultSchema, ServerEventSchema, SessionListSchema, SessionReplySchema,
+  type ChatRequest, type ErrorCode, type FeedbackRequest, type Me, type Models, type ReadRequest, type ReadResult, type Readiness, type ServerEvent,
+  type SessionSummary,
 } from '@drover/protocol';
 
 /** What the protocol's schemas offer: a check that says what is wrong. */
@@ -15,6 +16,34 @@ export class BackendError extends Error {
     super(message);
   }
 }
+
+/** POST /api/chat answered as JSON: the turn's events once it ends (or waits for an approval). */
+export interface ChatReply {
+  sessionId: string;
+  turnId: string;
+  status: 'done' | 'approval_required';
+  events: ServerEvent[];
+}
+
+const ServerEventsSchema = ServerEventSchema.array();
+
+/** The backend's chat reply (its shape lives with its route; its events are the protocol's). */
+const ChatReplySchema: Schema<ChatReply> = {
+  safeParse(value) {
+    const reply = (value ?? {}) as Partial<Record<keyof ChatReply, unknown>>;
+    const events = ServerEventsSchema.safeParse(reply.events);
+
+    if (typeof reply.sessionId !== 'string' || typeof reply.turnId !== 'string') return { success: false, error: { issues: [{ message: 'no session or turn id' }] } };
+    if (!events.success) return { success: false, error: events.error };
+
+    return {
+      success: true,
+      data:    {
+        sessionId: reply.sessionId, turnId: reply.turnId, status: reply.status === 'approval_required' ? 'approval_required' : 'done', events: events.data
+      }
+    };
+  },
+};
 
 export interface DownloadedFile {
   filename: string;
@@ -64,6 +93,11 @@ export class BackendApi {
 
   async feedback(sessionId: string, turnId: string, body: FeedbackRequest): Promise<void> {
     await this.request(`api/sessions/${ encodeURIComponent(sessionId) }/turns/${ encodeURIComponent(turnId) }/feedback`, { method: 'PUT', body });
+  }
+
+  /** One message outside the panel's socket (a detail page's diagnosis): a new session, or `sessionId`'s. */
+  chat(request: ChatRequest): Promise<ChatReply> {
+    return this.json('api/chat', ChatReplySchema, { method: 'POST', body: request });
   }
 
   read(request: ReadRequest): Promise<ReadResult> {

@@ -27,8 +27,10 @@ const MODEL_KEY = 'drover.model';
 export interface OpenRequest {
   prompt?: string;
   context?: { resources?: ObjectRef[]; attachments?: Attachment[] };
-  /** Send at once (a one-click diagnosis) instead of leaving the prompt to edit. */
+  /** Send at once (a one-click diagnosis) instead of leaving the prompt to edit; once connected, if not yet. */
   autoSubmit?: boolean;
+  /** Continue this conversation of the user's (e.g. one a detail page's diagnosis started) instead of the current one. */
+  sessionId?: string;
 }
 
 type Storage = PromptStorage & { removeItem(key: string): void };
@@ -73,6 +75,8 @@ export class ChatController {
   });
 
   private started = false;
+  /** An `autoSubmit` asked for before the connection was open: the draft goes once it is (after a resume is answered). */
+  private submitOnOpen = false;
 
   constructor(readonly host: DroverHost, private readonly options: ControllerOptions = {}) {
     this.api = new BackendApi(host.backendUrl, options.fetchImpl);
@@ -85,6 +89,7 @@ export class ChatController {
         if (event.type === 'turn_start' || event.type === 'error') this.sending.value = false;
         this.arrivals.push({ event, at: Date.now() });
         if (event.type === 'session') this.options.sessionStorage?.setItem(SESSION_KEY, event.sessionId);
+        if (this.submitOnOpen && (event.type === 'session' || event.type === 'error')) this.submitPending();
         // The model or the tools went away (or came back): the status line and banners should say so now.
         if (event.type === 'error' && (event.code === 'model_unavailable' || event.code === 'tools_unavailable')) this.refreshStatus();
       },
@@ -102,7 +107,7 @@ export class ChatController {
           this.socket.send({
             type: 'resume', sessionId: saved, afterSeq: sessionId ? lastSeq : 0
           });
-        }
+        } else if (this.submitOnOpen) this.submitPending();
       },
       onInvalidFrame: (error) => {
         this.problem.value = host.t('drover.problems.invalidFrame', { error });
@@ -195,13 +200,23 @@ export class ChatController {
   /** Fills the input (and sends it, when asked): the one way other extensions and context actions open a question. */
   open(request: OpenRequest = {}): void {
     this.start();
+    if (request.sessionId) this.openSession(request.sessionId);
     let draft = this.draft.value;
 
     if (request.prompt !== undefined) draft = { ...draft, text: request.prompt };
     if (request.context?.resources?.length) draft = withResources(draft, request.context.resources);
     for (const attachment of request.context?.attachments ?? []) draft = withAttachment(draft, attachment);
     this.draft.value = draft;
-    if (request.autoSubmit && request.prompt) this.send();
+    if (!request.autoSubmit || !request.prompt) return;
+    // Right after the first open the socket is still connecting (or, after a switch, resuming): send once it can.
+    if (this.socket.isOpen && !this.switching) this.send();
+    else this.submitOnOpen = true;
+  }
+
+  /** Opens a request where the user sees it: the host's panel (docked in Rancher), or this chat in place. */
+  show(request: OpenRequest): void {
+    if (this.host.open) this.host.open(request);
+    else this.open(request);
   }
 
   /** Ends the running turn: the model stops, running tools are cancelled, an open approval counts as denied. */
@@ -295,6 +310,13 @@ export class ChatController {
   /** A read-only call for a renderer (more rows, more lines, the previous run), on the cluster the result came from. */
   read(request: ReadRequest): Promise<ReadResult> {
     return this.api.read(request);
+  }
+
+  /** The auto-submitted draft waiting for the connection goes once the resumed (or switched-to) session is known. */
+  private submitPending(): void {
+    this.submitOnOpen = false;
+    this.arrivals.flush(); // the conversation learns its session id first, so the question continues it
+    this.send();
   }
 
   /** Starts afresh, ignoring the session followed so far until the backend switches to `to` (or to any new one). */

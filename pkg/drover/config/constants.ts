@@ -23,3 +23,10 @@ export const PANEL_WIDTH_SHARE = 1 / 3;
 export const BACKEND_NAMESPACE = 'cattle-system';
 export const BACKEND_SERVICE = 'drover';
 export const BACKEND_PORT = 8055;
+
+/** The kind Drover's results give a Helm release (its MCP server's `releaseRef`); Rancher lists releases as Apps of this type. */
+export const HELM_RELEASE_KIND = 'HelmRelease';
+export const HELM_APP_TYPE = 'catalog.cattle.io.app';
+
+/** The MCP tool the cluster dashboard's card reads the cluster's diagnosis with (what `/diagnose -A` runs). */
+export const DIAGNOSE_TOOL = 'k8s_diagnose';

@@ -42,5 +42,8 @@ export function createRancherHost(store: Store<any>): DroverHost { // eslint-dis
     close:        () => {
       store.dispatch(`${ STORE_NS }/close`);
     },
+    open: (request) => {
+      store.dispatch(`${ STORE_NS }/open`, request);
+    },
   };
 }

@@ -3,6 +3,7 @@
 import type { ObjectRef } from '@drover/protocol';
 import type { Ref } from 'vue';
 import type { BackendUrl } from '../chat/backend-api';
+import type { OpenRequest } from '../chat/controller';
 
 export type Translate = (key: string, args?: Record<string, unknown>) => string;
 
@@ -36,4 +37,6 @@ export interface DroverHost {
   editLink(ref: ObjectRef): HostLink | undefined;
   /** Closes the panel (docked hosts only). */
   close?: () => void;
+  /** Shows the panel with a request (docked hosts only: a detail page or a card asks in the panel beside it). */
+  open?: (request: OpenRequest) => void;
 }

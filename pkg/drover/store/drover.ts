@@ -1,5 +1,6 @@
-// The panel's public API in the dashboard, for the header button and for other extensions:
-//   store.dispatch('drover/open', { prompt, context: { resources, attachments }, autoSubmit })
+// The panel's public API in the dashboard, for the header button and for other extensions (README.md next to
+// index.ts documents it):
+//   store.dispatch('drover/open', { prompt, context: { resources, attachments }, autoSubmit, sessionId })
 //   store.dispatch('drover/close') · store.dispatch('drover/toggle')
 // It docks the chat on the right with Rancher's window manager where the shell has one (Rancher 2.13+), else in
 // the shell's slide-in panel. The chat itself is loaded on first use.

@@ -181,6 +181,67 @@ describe('the chat controller', () => {
     expect(await backend.nextMessage('chat')).toMatchObject({ text: 'Diagnose web-1', context: { resources: [{ kind: 'Pod', name: 'web-1' }] } });
   });
 
+  it('sends an auto-submitted question once the first connection opens, not into a socket that is still connecting', async() => {
+    chat = testController(backend);
+    chat.open({ prompt: '/diagnose shop', autoSubmit: true });
+    expect(chat.draft.value.text).toBe('/diagnose shop');
+    expect(await backend.nextMessage('chat')).toMatchObject({ type: 'chat', text: '/diagnose shop' });
+    expect(chat.draft.value.text).toBe('');
+  });
+
+  it('after a reload, sends an auto-submitted question once the saved session is resumed, so it continues that session', async() => {
+    const sessionStorage = memoryStorage();
+
+    sessionStorage.setItem('drover.session', 's1');
+    chat = testController(backend, { sessionStorage });
+    chat.open({ prompt: 'why?', autoSubmit: true });
+    expect(await backend.nextMessage('resume')).toEqual({
+      type: 'resume', sessionId: 's1', afterSeq: 0
+    });
+    expect(backend.received.filter((m) => m.type === 'chat')).toEqual([]);
+    backend.push({
+      type: 'session', sessionId: 's1', resumed: true, title: 'hello'
+    });
+    expect(await backend.nextMessage('chat')).toMatchObject({ text: 'why?', sessionId: 's1' });
+  });
+
+  it('continues a given session (a detail page\'s diagnosis): switches to it, then fills in or sends the question', async() => {
+    chat = await connected();
+    backend.push(...started());
+    await until(() => chat.conversation.value.sessionId === 's1', 'session s1');
+    chat.open({ sessionId: 'diag-1', prompt: 'And how do I fix it?' });
+    expect(await backend.nextMessage('resume')).toEqual({
+      type: 'resume', sessionId: 'diag-1', afterSeq: 0
+    });
+    expect(chat.conversation.value.turns).toEqual([]);
+    expect(chat.draft.value.text).toBe('And how do I fix it?');
+
+    chat.open({
+      sessionId: 'diag-2', prompt: 'Why?', autoSubmit: true
+    });
+    expect(await backend.nextMessage('resume')).toEqual({
+      type: 'resume', sessionId: 'diag-2', afterSeq: 0
+    });
+    backend.push({
+      type: 'session', sessionId: 'diag-2', resumed: true
+    });
+    expect(await backend.nextMessage('chat')).toMatchObject({ text: 'Why?', sessionId: 'diag-2' });
+  });
+
+  it('shows a request in the host\'s panel where it has one, else opens it in this chat', () => {
+    const open = jest.fn();
+
+    chat = testController(backend, {}, { ...testHost(backend.url), open });
+    chat.show({ prompt: 'Fix it' });
+    expect(open).toHaveBeenCalledWith({ prompt: 'Fix it' });
+    expect(chat.draft.value.text).toBe('');
+    chat.disconnect();
+
+    chat = testController(backend);
+    chat.show({ prompt: 'Fix it' });
+    expect(chat.draft.value.text).toBe('Fix it');
+  });
+
   it('stops the running turn, and answers approvals with the user\'s reason', async() => {
     chat = await connected();
     backend.push(...started());

@@ -19,7 +19,10 @@ function dashboard(state: { clusterId: string; filters: string[] }) {
     actions: {
       'drover/close': () => {
         pushed.push('closed');
-      }
+      },
+      'drover/open': (_context, request: { prompt: string }) => {
+        pushed.push(`opened: ${ request.prompt }`);
+      },
     },
   });
 
@@ -72,5 +75,12 @@ describe('the Rancher host', () => {
     expect(host.socketUrl()).toBe('ws://localhost/api/v1/namespaces/cattle-system/services/http:drover:8055/proxy/ws');
     host.close?.();
     expect(pushed).toEqual(['closed']);
+  });
+
+  it('opens a request in the docked panel through the store (what a detail page\'s tab or card asks)', () => {
+    const { store, pushed } = dashboard({ clusterId: 'local', filters: [] });
+
+    createRancherHost(store).open?.({ prompt: 'Why?' });
+    expect(pushed).toEqual(['opened: Why?']);
   });
 });

@@ -30,6 +30,7 @@ function dashboardStore(withWindowManager: boolean): AnyStore {
 
 afterEach(() => {
   window.localStorage.clear();
+  window.sessionStorage.clear();
 });
 
 describe('the drover store', () => {
@@ -97,5 +98,13 @@ describe('the drover store', () => {
     expect(dashboardChat(store).host.scope.value).toEqual({
       cluster: 'local', clusterLabel: 'local', namespaces: ['shop']
     });
+  });
+
+  it('continues a conversation another page started (a detail page\'s diagnosis) when asked with its session', async() => {
+    store = dashboardStore(true);
+    await store.dispatch('drover/open', { sessionId: 'diag-1', prompt: 'And how do I fix it?' });
+    expect(window.sessionStorage.getItem('drover.session')).toBe('diag-1');
+    expect(dashboardChat(store).draft.value.text).toBe('And how do I fix it?');
+    expect(store.getters['wm/byId'](PANEL_TAB_ID)).toBeDefined();
   });
 });

@@ -23,4 +23,19 @@ describe('links into Rancher\'s cluster explorer', () => {
       kind: 'ConfigMap', namespace: 'shop', name: 'a b'
     }, 'local', 'edit')).toBe('/c/local/explorer/configmap/shop/a%20b?mode=edit&as=yaml');
   });
+
+  it('finds the group of a common kind named without its apiVersion, which a core type of that name would not be', () => {
+    expect(steveType({ kind: 'Deployment' })).toBe('apps.deployment');
+    expect(steveType({ kind: 'CronJob' })).toBe('batch.cronjob');
+    expect(resourcePath({
+      kind: 'Ingress', namespace: 'shop', name: 'web'
+    }, 'local')).toBe('/c/local/explorer/networking.k8s.io.ingress/shop/web');
+    expect(steveType({ kind: 'Widget' })).toBe('widget');
+  });
+
+  it('links a Helm release to its installed App in the Apps product, on the release\'s cluster', () => {
+    expect(resourcePath({
+      cluster: 'c-m-2', kind: 'HelmRelease', namespace: 'shop', name: 'storefront'
+    }, 'local')).toBe('/c/c-m-2/apps/catalog.cattle.io.app/shop/storefront');
+  });
 });
