@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs Drover's pinned toolchain into the cache (see versions.env). Already-installed tools are skipped,
-# so a warm run costs a few stat calls. Usage: toolchain/install.sh [node|kube-tools|etcd|control-plane|chromium|rancher|all]...
-# `all` leaves out chromium and rancher: only the browser tests and the real-Rancher tests need them.
+# so a warm run costs a few stat calls. Usage:
+#   toolchain/install.sh [node|kube-tools|etcd|control-plane|chromium|rancher|dashboard|all]...
+# `all` leaves out chromium, rancher and dashboard: only the browser tests and the real-Rancher tests need them.
 set -euo pipefail
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
@@ -111,6 +112,12 @@ install_rancher() {
   "$here/build-rancher.sh"
 }
 
+# Rancher's own dashboard for a real Rancher to serve (CATTLE_UI_DASHBOARD_PATH), one build per package-lock.json.
+install_dashboard() {
+  [ -f "$(dashboard_dir)/index.html" ] && return
+  "$here/build-dashboard.sh"
+}
+
 mkdir -p "$CACHE"
 [ $# -eq 0 ] && set -- all
 for what in "$@"; do
@@ -121,7 +128,8 @@ for what in "$@"; do
     control-plane) install_control_plane ;;
     chromium) install_chromium ;;
     rancher) install_rancher ;;
+    dashboard) install_dashboard ;;
     all) install_node; install_kube_tools; install_etcd; install_control_plane ;;
-    *) die "unknown tool '$what' (node, kube-tools, etcd, control-plane, chromium, rancher, all)" ;;
+    *) die "unknown tool '$what' (node, kube-tools, etcd, control-plane, chromium, rancher, dashboard, all)" ;;
   esac
 done

@@ -1,5 +1,6 @@
 // Reads toolchain/versions.env (the one place versions are pinned) and maps each pinned tool to its cache folder.
 // The folder names must match toolchain/lib.sh, which installs them.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -70,4 +71,15 @@ export function toolPaths(v: PinnedVersions = readVersions(), root = cacheRoot()
     // When the mirror had only a newer build, the pinned folder is a symlink to the one installed instead.
     chromium: join(root, `chromium-v${v.CHROMIUM_DEBIAN_VERSION}`, 'bin', 'chromium'),
   };
+}
+
+/**
+ * Rancher's own dashboard for a real Rancher to serve (toolchain/install.sh dashboard): one build per root
+ * package-lock.json, in the folder lib.sh's dashboard_dir names. Start Rancher with CATTLE_UI_DASHBOARD_PATH=<it>
+ * and CATTLE_UI_OFFLINE_PREFERRED=true.
+ */
+export function dashboardDir(root = cacheRoot(), lockFile = join(__dirname, '..', 'package-lock.json')): string {
+  const lock = readFileSync(lockFile);
+  const shell: string = JSON.parse(lock.toString('utf8')).packages?.['node_modules/@rancher/shell']?.version ?? 'unknown';
+  return join(root, `dashboard-${shell}-${createHash('sha256').update(lock).digest('hex').slice(0, 12)}`);
 }
