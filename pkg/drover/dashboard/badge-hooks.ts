@@ -36,8 +36,11 @@ export function failingBadges(contexts: UiContext[]): BadgeHook[] {
 export function watchFailingBadges(store: Store<unknown>): () => void {
   if (!store.hasModule('ui-context')) return () => undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let placing = false; // the buttons' code is loaded only once there is a failing badge
   const unwatch = store.watch((_state, getters) => failingBadges(getters['ui-context/all'] ?? []), (hooks) => {
     clearTimeout(timer);
+    if (!hooks.length && !placing) return;
+    placing = true;
     timer = setTimeout(async() => {
       const { placeAskButtons } = await import(/* webpackChunkName: "drover-badges" */ './badge-buttons');
 

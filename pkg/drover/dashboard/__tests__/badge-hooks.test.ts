@@ -4,7 +4,15 @@ import * as uiContext from '@shell/store/ui-context';
 import { reactive } from 'vue';
 import { createStore, type Store } from 'vuex';
 import { t, until } from '../../__tests__/support/chat';
+import { placeAskButtons } from '../badge-buttons';
 import { failingBadges, watchFailingBadges } from '../badge-hooks';
+
+// The real buttons, counted: their code is only to be loaded once a badge fails.
+jest.mock('../badge-buttons', () => {
+  const actual = jest.requireActual('../badge-buttons');
+
+  return { placeAskButtons: jest.fn(actual.placeAskButtons) };
+});
 
 type AnyStore = Store<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -68,6 +76,7 @@ afterEach(() => {
   stop();
   document.body.innerHTML = '';
   opened.length = 0;
+  jest.mocked(placeAskButtons).mockClear();
 });
 
 describe('Ask Drover beside failing badges', () => {
@@ -140,6 +149,15 @@ describe('Ask Drover beside failing badges', () => {
     await until(() => buttons().length === 2, 'the second button');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(buttons().map((b) => b.closest('td')?.getAttribute('ux-context-hook-id'))).toEqual(['hookone', 'hooktwo']);
+  });
+
+  it('loads nothing while no badge fails', async() => {
+    const store = dashboardStore();
+
+    stop = watchFailingBadges(store);
+    await hook(store, stateCell(), 'hookhealthy', '__sortable-table-row', model('pod', 'web-2', 'running'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(placeAskButtons).not.toHaveBeenCalled();
   });
 
   it('watches nothing where the shell has no ui-context store', () => {
