@@ -3,11 +3,13 @@
 import { ActionLocation, CardLocation, TabLocation, type IPlugin } from '@shell/core/types';
 import { ASKS, type Ask } from './asks';
 import { askAbout, storeFor } from './dashboard-store';
-import { DROVER_TYPES, type DashboardResource } from './resource-types';
+import { DROVER_TYPES, droverType, type DashboardResource } from './resource-types';
 
 /** The detail pages' tab (`#drover` in the page's URL) and the cluster dashboard's card. */
 export const TAB_NAME = 'drover';
 const TAB_WEIGHT = -10; // after the type's own tabs
+/** The dashboard's list of every workload type at once: each row's own type decides which actions it gets. */
+const WORKLOAD_LIST = 'workload';
 
 /** A row action: `this` is the host component when the shell gives one (see storeFor). */
 function rowAction(ask: Ask) {
@@ -20,8 +22,17 @@ function rowAction(ask: Ask) {
 
 export function registerDashboard(plugin: IPlugin): void {
   for (const ask of ASKS) {
-    plugin.addAction(ActionLocation.TABLE, { resource: DROVER_TYPES.filter((t) => ask.appliesTo(t)).map((t) => t.type) }, {
-      labelKey: ask.labelKey, icon: ask.icon, invoke: rowAction(ask)
+    const lists = [...DROVER_TYPES.filter((t) => ask.appliesTo(t)).map((t) => t.type), WORKLOAD_LIST];
+
+    plugin.addAction(ActionLocation.TABLE, { resource: lists }, {
+      labelKey: ask.labelKey,
+      icon:     ask.icon,
+      enabled:  (resource: DashboardResource) => {
+        const type = droverType(resource?.type);
+
+        return !!type && ask.appliesTo(type);
+      },
+      invoke: rowAction(ask),
     });
   }
   plugin.addTab(TabLocation.RESOURCE_DETAIL, { resource: DROVER_TYPES.map((t) => t.type) }, {

@@ -6,7 +6,7 @@ import { registerDashboard } from '../register';
 
 interface Recorded {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  actions: { where: string; when: { resource: string[] }; action: { labelKey: string; icon: string; invoke: Function } }[];
+  actions: { where: string; when: { resource: string[] }; action: { labelKey: string; icon: string; enabled: Function; invoke: Function } }[];
   tabs: { where: string; when: { resource: string[] }; tab: { name: string; labelKey: string; weight: number; component: () => Promise<unknown> } }[];
   cards: { where: string; when: object; card: { labelKey: string; component: () => Promise<unknown> } }[];
 }
@@ -47,12 +47,23 @@ describe('registering Drover in the dashboard\'s pages', () => {
     expect(actions.map((a) => [a.where, a.action.labelKey, a.action.icon])).toEqual([
       ['table-action', 'drover.ask.whyFailing', 'icon-ai'], ['table-action', 'drover.ask.explain', 'icon-info'], ['table-action', 'drover.ask.logs', 'icon-file'],
     ]);
-    expect(actions[0].when.resource).toHaveLength(11);
+    expect(actions[0].when.resource).toHaveLength(12);
+    expect(actions[0].when.resource).toEqual(expect.arrayContaining(['pod', 'node', 'catalog.cattle.io.app', 'workload']));
     expect(actions[1].when.resource).toEqual(actions[0].when.resource);
-    expect(actions[2].when.resource).toEqual(['pod', 'apps.deployment', 'apps.statefulset', 'apps.daemonset', 'batch.job']);
+    expect(actions[2].when.resource).toEqual(['pod', 'apps.deployment', 'apps.statefulset', 'apps.daemonset', 'batch.job', 'workload']);
     expect(t('drover.ask.whyFailing')).toBe('Ask Drover why this is failing');
     expect(t('drover.ask.explain')).toBe('Explain this');
     expect(t('drover.ask.logs')).toBe('Show logs');
+  });
+
+  it('offers each action on the rows it applies to, which matters in the list of every workload type', () => {
+    const [whyFailing, , logs] = register().actions;
+    const cronJob = { type: 'batch.cronjob', metadata: { name: 'nightly', namespace: 'shop' } };
+
+    expect(whyFailing.action.enabled(cronJob)).toBe(true);
+    expect(logs.action.enabled(cronJob)).toBe(false);
+    expect(logs.action.enabled(deployment)).toBe(true);
+    expect(whyFailing.action.enabled({ type: 'configmap', metadata: { name: 'x' } })).toBe(false);
   });
 
   it('runs a row action with the host component\'s store when the shell calls it with one', () => {
