@@ -108,6 +108,10 @@ capabilities:
 {{- end }}
 
 {{/* Whether the UIPlugin is created: rancher mode, on a cluster serving Rancher's UIPlugin API ("true" or ""). */}}
+{{- define "drover.createsGlobalRole" -}}
+{{- if and .Values.rancher.globalRole.enabled (eq .Values.authMode "rancher") (.Capabilities.APIVersions.Has "management.cattle.io/v3/GlobalRole") }}true{{ end }}
+{{- end }}
+
 {{- define "drover.createsUiPlugin" -}}
 {{- if and .Values.uiPlugin.enabled (eq .Values.authMode "rancher") (.Capabilities.APIVersions.Has "catalog.cattle.io/v1/UIPlugin") }}true{{ end }}
 {{- end }}

@@ -1,8 +1,8 @@
 // The Helm chart (helm/drover) against real helm and the real local control plane: lint and schema per scenario
 // (helm/drover/ci), every rendered object accepted by the API server, the rendered configuration files accepted by
 // the services' own loaders, then real installs: RBAC limited to identity, a standalone install whose configuration
-// boots the real backend and MCP server (answering a viewer with the viewer's rights), the UIPlugin on a cluster
-// with Rancher's UIPlugin API, upgrade and uninstall.
+// boots the real backend and MCP server (answering a viewer with the viewer's rights), the UIPlugin and the
+// GlobalRole on Rancher's local cluster (the test run's real Rancher serves their APIs), upgrade and uninstall.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -12,7 +12,8 @@ import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import { loadConfig as loadBackendConfig } from '../../../extension-backend/src/config';
 import { loadConfig as loadMcpConfig } from '../../../mcp-server/src/config';
 import { ensureBuilt, ensureUiBundle, startBackend, startMcpServer, type Service } from '../../../toolchain/services';
-import { applyObjects, deployment, kubectlOk, runKubectl, testCluster, waitForDeployments } from '../../cluster';
+import { applyObjects, deployment, kubectlOk, runKubectl, startCluster, testCluster, waitForDeployments } from '../../cluster';
+import { testRancher } from '../../cluster/state';
 import { writeKubeconfig } from '../../cluster/kubeconfig';
 import { startFakeOllama, type FakeOllama } from '../../ollama-fake/server';
 import { materializePod, type KubeObject } from '../pod-files';
@@ -20,26 +21,28 @@ import { materializePod, type KubeObject } from '../pod-files';
 const ROOT = resolve(__dirname, '..', '..', '..');
 const CHART = join(ROOT, 'helm', 'drover');
 const SCENARIOS = readdirSync(join(CHART, 'ci')).filter((f) => f.endsWith('.yaml')).sort();
-const UIPLUGIN_API = 'catalog.cattle.io/v1/UIPlugin';
+const RANCHER_APIS = ['catalog.cattle.io/v1/UIPlugin', 'management.cattle.io/v3/GlobalRole'];
 /** The folder extension-backend/Dockerfile puts the UI bundle in (the chart's drover.paths.uiBundleDir). */
 const IMAGE_UI_BUNDLE_DIR = '/opt/drover/ui';
 const RELEASE = 'drover';
 
 const cluster = testCluster();
+// The local cluster is Rancher's: its UIPlugin and GlobalRole APIs are Rancher's own.
+testRancher();
 const run = (prefix: string) => `${prefix}-${randomBytes(3).toString('hex')}`;
 const helmHome = mkdtempSync(join(tmpdir(), 'drover-chart-helm-'));
 afterAll(() => rmSync(helmHome, { recursive: true, force: true }));
 
-function helm(args: string[]): { code: number; stdout: string; stderr: string } {
-  const res = spawnSync(cluster.tools.helm, [...args, '--kubeconfig', cluster.kubeconfigPath], {
+function helm(args: string[], kubeconfig = cluster.kubeconfigPath): { code: number; stdout: string; stderr: string } {
+  const res = spawnSync(cluster.tools.helm, [...args, '--kubeconfig', kubeconfig], {
     encoding: 'utf8', timeout: 180_000,
     env: { PATH: process.env.PATH, HOME: helmHome, HELM_CONFIG_HOME: join(helmHome, 'config'), HELM_CACHE_HOME: join(helmHome, 'cache'), HELM_DATA_HOME: join(helmHome, 'data') },
   });
   return { code: res.status ?? -1, stdout: res.stdout, stderr: res.stderr };
 }
 
-function helmOk(args: string[]): string {
-  const res = helm(args);
+function helmOk(args: string[], kubeconfig?: string): string {
+  const res = helm(args, kubeconfig);
   if (res.code !== 0) throw new Error(`helm ${args.join(' ')} failed (exit ${res.code}): ${res.stderr.trim()}`);
   return res.stdout;
 }
@@ -52,18 +55,30 @@ function render(scenario: string, namespace: string, extra: string[] = []): Kube
 }
 
 const isRancher = (scenario: string) => (parseYaml(readFileSync(join(CHART, 'ci', scenario), 'utf8')) ?? {}).authMode !== 'standalone';
-/** Rancher's local cluster has the UIPlugin API; a plain cluster (standalone mode) does not. */
-const apiVersionsFor = (scenario: string) => (isRancher(scenario) ? ['--api-versions', UIPLUGIN_API] : []);
+/** Rancher's local cluster has the UIPlugin and GlobalRole APIs; a plain cluster (standalone mode) does not. */
+const apiVersionsFor = (scenario: string) => (isRancher(scenario) ? RANCHER_APIS.flatMap((api) => ['--api-versions', api]) : []);
 const named = (objects: KubeObject[], kind: string, name: string) => {
   const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
   if (!found) throw new Error(`no ${kind} ${name} among ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
   return found;
 };
 
+/**
+ * A SubjectAccessReview for a ServiceAccount: 'yes' or 'no'. `resource` is `name[.group]`, always meant literally
+ * (`kubectl auth can-i` would map `users` to Rancher's users.management.cattle.io on Rancher's local cluster).
+ */
 async function can(subject: string, verb: string, resource: string, namespace?: string): Promise<string> {
-  const res = await runKubectl(cluster.tools.kubectl, cluster.kubeconfigPath,
-    ['auth', 'can-i', verb, resource, `--as=${subject}`, ...(namespace ? ['-n', namespace] : ['--all-namespaces'])]);
-  return res.stdout.trim();
+  const [name, ...group] = resource.split('.');
+  const saNamespace = subject.split(':')[2];
+  const review = {
+    apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview',
+    spec: {
+      user: subject, groups: ['system:serviceaccounts', `system:serviceaccounts:${saNamespace}`, 'system:authenticated'],
+      resourceAttributes: { verb, resource: name, group: group.join('.'), ...(namespace ? { namespace } : {}) },
+    },
+  };
+  const allowed = await kubectl(['create', '-f', '-', '-o', 'jsonpath={.status.allowed}'], JSON.stringify(review));
+  return allowed === 'true' ? 'yes' : 'no';
 }
 
 /** A kubeconfig holding a fresh token of a ServiceAccount, as its pod would get one. */
@@ -78,14 +93,9 @@ async function serveCrd(crd: string): Promise<void> {
   await kubectl(['wait', '--for=condition=Established', `crd/${crd}`, '--timeout=60s']);
 }
 
-/** Rancher's UIPlugin API, as Rancher's local cluster serves it. */
-const serveUiPluginApi = () => serveCrd('uiplugins.catalog.cattle.io');
-
 beforeAll(async () => {
-  await serveUiPluginApi();
   // The Prometheus Operator's ServiceMonitor API, for the ServiceMonitor of ci/tuned-values.yaml.
   await serveCrd('servicemonitors.monitoring.coreos.com');
-  await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'cattle-ui-plugin-system' } }]);
 });
 
 describe('chart files', () => {
@@ -248,7 +258,7 @@ describe('installed in standalone mode', () => {
     expect(await kubectl(['get', 'pvc', `${RELEASE}-backend`, '-n', namespace, '-o', 'jsonpath={.status.phase}'])).toBe('Bound');
     const token = Buffer.from(await kubectl(['get', 'secret', `${RELEASE}-mcp-token`, '-n', namespace, '-o', 'jsonpath={.data.token}']), 'base64').toString();
     expect(token).toMatch(/^[A-Za-z0-9]{48}$/);
-    expect(await kubectl(['get', 'uiplugins', '-A', '-o', 'name'])).toBe('');
+    expect(helmOk(['get', 'manifest', RELEASE, '-n', namespace])).not.toMatch(/kind: (UIPlugin|GlobalRole)/);
   });
 
   it("gives the MCP server's ServiceAccount the right to impersonate users, and nothing else", async () => {
@@ -347,36 +357,51 @@ describe('installed in standalone mode', () => {
 
 describe('installed in rancher mode', () => {
   const namespace = run('chart-rancher');
-  const install = () => helmOk(['install', RELEASE, CHART, '-n', namespace, '--create-namespace', '-f', join(CHART, 'ci', 'default-values.yaml'),
-    '--set', 'backend.persistence.enabled=false']);
+  // Its own GlobalRole name: other suites of the run may install the chart in rancher mode at the same time.
+  const globalRole = `drover-user-${namespace.split('-').pop()}`;
+  const install = (kubeconfig?: string) => helmOk(['install', RELEASE, CHART, '-n', namespace, '--create-namespace', '-f', join(CHART, 'ci', 'default-values.yaml'),
+    '--set', 'backend.persistence.enabled=false', '--set', `rancher.globalRole.name=${globalRole}`], kubeconfig);
   afterAll(async () => {
     helm(['uninstall', RELEASE, '-n', namespace]);
     await runKubectl(cluster.tools.kubectl, cluster.kubeconfigPath, ['delete', 'namespace', namespace, '--wait=false']);
   });
 
-  it('on a cluster without the UIPlugin API, creates no UIPlugin and says so', async () => {
-    await kubectl(['delete', 'crd', 'uiplugins.catalog.cattle.io', '--ignore-not-found', '--wait']);
+  it('on a cluster without Rancher (a second, plain control plane), creates no UIPlugin and no GlobalRole, and says so', async () => {
+    const plain = await startCluster({ nodes: 1 });
     try {
-      expect(install()).toContain('No UIPlugin was created: this cluster has no catalog.cattle.io/v1 UIPlugin API');
-      expect(helmOk(['get', 'manifest', RELEASE, '-n', namespace])).not.toContain('kind: UIPlugin');
-      helmOk(['uninstall', RELEASE, '-n', namespace, '--wait']);
+      const notes = install(plain.kubeconfigPath);
+      expect(notes).toContain('No UIPlugin was created: this cluster has no catalog.cattle.io/v1 UIPlugin API');
+      expect(notes).not.toContain('Who may chat');
+      expect(helmOk(['get', 'manifest', RELEASE, '-n', namespace], plain.kubeconfigPath)).not.toMatch(/kind: (UIPlugin|GlobalRole)/);
     } finally {
-      await serveUiPluginApi();
+      await plain.stop();
     }
   });
 
-  it("on Rancher's local cluster, creates the UIPlugin pointing at the backend, and no RBAC: users act with their own Rancher token", async () => {
-    expect(install()).toContain('The UIPlugin "drover" in cattle-ui-plugin-system loads the dashboard extension');
+  it("on Rancher's local cluster, creates the UIPlugin pointing at the backend and the GlobalRole, and no Kubernetes RBAC: users act with their own Rancher token", async () => {
+    const notes = install();
+    expect(notes).toContain('The UIPlugin "drover" in cattle-ui-plugin-system loads the dashboard extension');
+    expect(notes).toContain(`Who may chat: assign the global role "Drover user" (${globalRole})`);
     const plugin = JSON.parse(await kubectl(['get', 'uiplugin', 'drover', '-n', 'cattle-ui-plugin-system', '-o', 'json']));
     const { appVersion } = parseYaml(readFileSync(join(CHART, 'Chart.yaml'), 'utf8'));
     expect(plugin.spec.plugin).toEqual({
-      name: 'drover', version: appVersion, noCache: false,
+      name: 'drover', version: appVersion, noCache: false, noAuth: false,
       endpoint: `http://${RELEASE}-backend.${namespace}.svc:8055/extension`,
       // The extension's own annotations, as its package declares them for Rancher's extension catalog.
       metadata: JSON.parse(readFileSync(join(CHART, '..', '..', 'pkg', 'drover', 'package.json'), 'utf8')).rancher.annotations,
     });
+    // Accepted by Rancher's own API: exactly the backend Service's proxy, in the release namespace.
+    const role = JSON.parse(await kubectl(['get', 'globalroles.management.cattle.io', globalRole, '-o', 'json']));
+    expect(role.displayName).toBe('Drover user');
+    expect(role.newUserDefault ?? false).toBe(false);
+    expect(role.rules ?? []).toEqual([]);
+    expect(role.namespacedRules).toEqual({
+      [namespace]: [{ apiGroups: [''], resources: ['services/proxy'], resourceNames: [`http:${RELEASE}-backend:8055`], verbs: ['get', 'create', 'update', 'patch', 'delete'] }],
+    });
     expect(await kubectl(['get', 'clusterroles,clusterrolebindings,roles,rolebindings', '-A', '-l', `app.kubernetes.io/instance=${RELEASE}`, '-o', 'name'])).toBe('');
     const automount = await kubectl(['get', 'serviceaccounts', '-n', namespace, '-l', `app.kubernetes.io/instance=${RELEASE}`, '-o', 'jsonpath={.items[*].automountServiceAccountToken}']);
     expect(automount).toBe('false false');
+    helmOk(['uninstall', RELEASE, '-n', namespace, '--wait']);
+    expect(await kubectl(['get', 'globalroles.management.cattle.io', globalRole, '--ignore-not-found', '-o', 'name'])).toBe('');
   });
 });
