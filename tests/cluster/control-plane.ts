@@ -1,5 +1,6 @@
 // startCluster(): a real Kubernetes control plane on 127.0.0.1 (etcd, kube-apiserver with RBAC, controller
 // manager, scheduler) plus kwok for fake nodes whose pods reach Running and serve `kubectl logs`.
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ const COMPONENT_API_QPS = 300;
 export const KWOK_NODE_ANNOTATION = 'kwok.x-k8s.io/node';
 const SERVICE_CIDR = '10.96.0.0/16';
 const POD_CIDR = '10.244.0.1/16';
+const FRONT_PROXY_CLIENT = 'front-proxy-client';
 
 export interface ClusterUser {
   /** The name RBAC sees (for the MCP server: system:serviceaccount:<ns>:<name>). */
@@ -75,6 +77,26 @@ function assertToolsInstalled(tools: ToolPaths): void {
   }
 }
 
+/**
+ * The aggregation layer's front-proxy identity: a CA extension API servers trust (published in
+ * kube-system/extension-apiserver-authentication) and the client certificate kube-apiserver presents to them.
+ * Rancher's imperative API (ext.cattle.io) is such a server.
+ */
+function writeFrontProxyCerts(pki: string): void {
+  const openssl = (args: string[]) => {
+    const res = spawnSync('openssl', args, { encoding: 'utf8' });
+    if (res.status !== 0) throw new Error(`openssl ${args[0]} failed: ${res.error?.message ?? res.stderr}`);
+  };
+  const file = (name: string) => join(pki, name);
+  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '30', '-subj', '/CN=drover-front-proxy-ca',
+    '-keyout', file('front-proxy-ca.key'), '-out', file('front-proxy-ca.crt')]);
+  openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${FRONT_PROXY_CLIENT}`,
+    '-keyout', file('front-proxy-client.key'), '-out', file('front-proxy-client.csr')]);
+  writeFileSync(file('front-proxy-client.ext'), 'extendedKeyUsage=clientAuth\n');
+  openssl(['x509', '-req', '-days', '30', '-in', file('front-proxy-client.csr'), '-CA', file('front-proxy-ca.crt'),
+    '-CAkey', file('front-proxy-ca.key'), '-CAcreateserial', '-extfile', file('front-proxy-client.ext'), '-out', file('front-proxy-client.crt')]);
+}
+
 function writeServiceAccountKeys(pki: string): void {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   writeFileSync(join(pki, 'sa.key'), privateKey.export({ type: 'pkcs1', format: 'pem' }), { mode: 0o600 });
@@ -110,6 +132,7 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
 
   try {
     writeServiceAccountKeys(pki);
+    writeFrontProxyCerts(pki);
     writeFileSync(join(dir, 'tokens.csv'), tokenFile(Object.values(staticUsers)), { mode: 0o600 });
     const auditLogPath = opts.auditPolicy ? join(logsDir, 'kube-apiserver-audit.log') : undefined;
     if (opts.auditPolicy) writeFileSync(join(dir, 'audit-policy.json'), JSON.stringify(opts.auditPolicy));
@@ -138,6 +161,15 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Clus
       '--allow-privileged=true',
       '--kubelet-preferred-address-types=InternalIP',
       '--profiling=false',
+      // The aggregation layer, as kubeadm sets it up: extension API servers (Rancher's imperative API) trust the
+      // front-proxy client, and are dialled at their endpoints (there is no kube-proxy for Service IPs).
+      `--requestheader-client-ca-file=${join(pki, 'front-proxy-ca.crt')}`,
+      `--requestheader-allowed-names=${FRONT_PROXY_CLIENT}`,
+      '--requestheader-username-headers=X-Remote-User', '--requestheader-group-headers=X-Remote-Group',
+      '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+      `--proxy-client-cert-file=${join(pki, 'front-proxy-client.crt')}`,
+      `--proxy-client-key-file=${join(pki, 'front-proxy-client.key')}`,
+      '--enable-aggregator-routing=true',
       ...(auditLogPath ? [`--audit-policy-file=${join(dir, 'audit-policy.json')}`, `--audit-log-path=${auditLogPath}`] : []),
     ]);
     await waitReady(apiserver, {

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startCluster, type Cluster } from './control-plane';
+import { dashboardDir } from '../../toolchain/versions';
 import { startRancher } from '../rancher/start';
 import { seedScale, seedShop } from './seed';
 import { readClusterState, writeClusterState, type ClusterInfo } from './state';
@@ -45,7 +46,10 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<{ cl
   try {
     if (opts.seed) await seedShop(cluster);
     if (opts.pods > 0) await seedScale(cluster, opts.pods);
-    if (opts.rancher) rancher = await startRancher(cluster, { dir: join(LOCAL_CLUSTER_DIR, 'rancher') });
+    if (opts.rancher) {
+      const dashboard = dashboardDir();
+      rancher = await startRancher(cluster, { dir: join(LOCAL_CLUSTER_DIR, 'rancher'), dashboardDir: existsSync(dashboard) ? dashboard : undefined });
+    }
   } catch (err) {
     await cluster.stop();
     throw err;

@@ -5,8 +5,10 @@
 //   readonly  User-Base (may only log in) and read-only member of that project
 // Rancher needs three things prepared (../shared/notes/real-rancher.md): a private working directory (it writes
 // management-state/ there), free ports (it also opens https+1, and :6666 for its imperative API, which is fixed, so
-// one Rancher per machine), and the APIService v1.ext.cattle.io marked as already checked, or it exits after 5 min
-// (it is removed again once Rancher is up: see below).
+// one Rancher per machine), and a route for the API server to that imperative API (ext.cattle.io: the dashboard's
+// login needs it, and an aggregated API nobody serves blocks every namespace deletion): Rancher runs in "direct"
+// mode, its Service selects a kwok Pod standing for this process, and that Pod's IP is served here (pod-address.ts).
+// The APIService is created beforehand, marked as checked, so Rancher does not wait up to 5 minutes for it.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -17,11 +19,14 @@ import { applyObjects, kubectlOk } from '../cluster/kubectl';
 import { freePorts, sleep, startComponent, stopComponent, waitReady, type Component } from '../cluster/processes';
 import type { ClusterInfo } from '../cluster/state';
 import { login, rancherClient, RancherApiError, type RancherClient } from './client';
+import { servePodAddress } from './pod-address';
 
 const RETRY_HINT = 'toolchain/install.sh rancher && npm run cluster:up -- --rancher';
 const PING_READY_MS = 120_000;
 const SETTLE_MS = 180_000;
 const IMPERATIVE_API_PORT = 6666;
+/** The `app` label Rancher's imperative-api-extension Service selects (IMPERATIVE_API_APP_SELECTOR). */
+const RANCHER_APP = 'drover-rancher';
 
 export type RancherRole = 'admin' | 'standard' | 'readonly';
 
@@ -58,6 +63,8 @@ export interface Rancher extends RancherInfo {
 export interface StartRancherOptions {
   /** Working folder; a fresh temp folder (removed by stop()) when omitted. */
   dir?: string;
+  /** A dashboard build (toolchain/install.sh dashboard) Rancher serves at /dashboard/; without it, no dashboard. */
+  dashboardDir?: string;
 }
 
 export function rancherBinary(): { path: string; version: string } {
@@ -81,16 +88,29 @@ async function freePortPair(): Promise<number> {
   }
 }
 
-/** The APIService Rancher checks at start; marked as checked so Rancher does not wait for the aggregation layer. */
-function imperativeApiService(): object {
-  return {
+/** The Pod standing for this Rancher process, and the APIService Rancher checks at start, marked as checked. */
+function imperativeApiObjects(): object[] {
+  const pod = {
+    apiVersion: 'v1', kind: 'Pod', metadata: { name: RANCHER_APP, namespace: 'cattle-system', labels: { app: RANCHER_APP } },
+    spec: { containers: [{ name: 'rancher', image: 'rancher/rancher', ports: [{ containerPort: IMPERATIVE_API_PORT }] }] },
+  };
+  return [pod, {
     apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService',
     metadata: { name: 'v1.ext.cattle.io', annotations: { 'ext.cattle.io/aggregation-available-checked': 'true' } },
     spec: {
       group: 'ext.cattle.io', version: 'v1', groupPriorityMinimum: 100, versionPriority: 100, insecureSkipTLSVerify: true,
       service: { namespace: 'cattle-system', name: 'imperative-api-extension', port: IMPERATIVE_API_PORT },
     },
-  };
+  }];
+}
+
+/** kube-apiserver reaches Rancher's imperative API: the APIService is Available and the login's own call answers. */
+async function waitForImperativeApi(admin: RancherClient, kubectl: (args: string[]) => Promise<string>): Promise<void> {
+  await eventually('the imperative API (ext.cattle.io) becoming available', async () => {
+    const available = await kubectl(['get', 'apiservice', 'v1.ext.cattle.io', '-o', 'jsonpath={.status.conditions[?(@.type=="Available")].status}']);
+    if (available !== 'True') throw new Error(`APIService v1.ext.cattle.io Available=${available || 'unknown'}`);
+    await admin.call('POST', '/v1/ext.cattle.io.selfuser', { apiVersion: 'ext.cattle.io/v1', kind: 'SelfUser' });
+  });
 }
 
 /** Retries `attempt` until it resolves (Rancher's controllers create what the next step needs in the background). */
@@ -171,7 +191,8 @@ export async function startRancher(cluster: Pick<ClusterInfo, 'kubeconfigPath' |
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const logFile = join(dir, 'rancher.log');
   const kubectl = (args: string[]) => kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, args);
-  await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [imperativeApiService()]);
+  await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, imperativeApiObjects());
+  const address = await servePodAddress(cluster, 'cattle-system', RANCHER_APP);
 
   const httpsPort = await freePortPair();
   const [httpPort, profilePort] = await freePorts(2);
@@ -188,10 +209,15 @@ export async function startRancher(cluster: Pick<ClusterInfo, 'kubeconfigPath' |
     // Locks server-url to the address browsers and services use here.
     CATTLE_SERVER_URL: url,
     CATTLE_DEV_MODE: 'yes',
+    // The imperative API served by this process itself (not through the remotedialer-proxy system chart).
+    IMPERATIVE_API_DIRECT: 'true',
+    IMPERATIVE_API_APP_SELECTOR: RANCHER_APP,
+    ...(opts.dashboardDir ? { CATTLE_UI_DASHBOARD_PATH: opts.dashboardDir, CATTLE_UI_OFFLINE_PREFERRED: 'true' } : {}),
   }, dir);
   const stop = async () => {
     if (rancher) await stopComponent(rancher);
     rancher = undefined;
+    address.release();
     if (ownsDir) rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -205,9 +231,7 @@ export async function startRancher(cluster: Pick<ClusterInfo, 'kubeconfigPath' |
     const caFile = join(dir, 'rancher-ca.pem');
     writeFileSync(caFile, ca);
     const settled = await settle(rancherClient(url, ca), kubectl, cluster.editorNamespace, bootstrapPassword);
-    // Rancher read the APIService at start and will not look again. Left in place, an aggregated API nobody serves
-    // stops kube-controller-manager from finishing any namespace deletion (it needs complete discovery).
-    await kubectl(['delete', 'apiservice', 'v1.ext.cattle.io', '--ignore-not-found']);
+    await waitForImperativeApi(rancherClient(url, ca, settled.adminToken), kubectl);
     return {
       url, caFile, ...settled, version: binary.version, dir, logFile, pid: rancher.child.pid ?? -1,
       pingSeconds, startSeconds: (Date.now() - started) / 1000, stop,
@@ -216,6 +240,7 @@ export async function startRancher(cluster: Pick<ClusterInfo, 'kubeconfigPath' |
     const component = rancher;
     rancher = undefined;
     if (component) await stopComponent(component);
+    address.release();
     throw new Error(`${(err as Error).message}\n(Rancher's log: ${logFile}; retry with: ${RETRY_HINT})`);
   }
 }
