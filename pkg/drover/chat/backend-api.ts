@@ -5,14 +5,18 @@ import {
   type ChatRequest, type ErrorCode, type FeedbackRequest, type Me, type Models, type ReadRequest, type ReadResult, type Readiness, type ServerEvent,
   type SessionSummary,
 } from '@drover/protocol';
+import { z } from 'zod';
 
 /** What the protocol's schemas offer: a check that says what is wrong. */
 interface Schema<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
 }
 
+/** `not_allowed`: Rancher's service proxy refused the user the backend (no "Drover user" role; see chat/access.ts). */
+export type BackendErrorCode = ErrorCode | 'unreachable' | 'not_allowed';
+
 export class BackendError extends Error {
-  constructor(readonly code: ErrorCode | 'unreachable', message: string, readonly status?: number) {
+  constructor(readonly code: BackendErrorCode, message: string, readonly status?: number) {
     super(message);
   }
 }
@@ -51,7 +55,10 @@ export interface DownloadedFile {
 }
 
 /** `path` is relative to the backend's root, e.g. `api/sessions`. */
-export type BackendUrl = (path: string) => string;
+export type BackendUrl = (path: string) => string | Promise<string>;
+
+/** What Kubernetes answers with when it refuses a request (a Status); only its message is read. */
+const KubernetesStatusSchema = z.object({ kind: z.literal('Status'), message: z.string() });
 
 export class BackendApi {
   constructor(private readonly url: BackendUrl, private readonly fetchImpl: typeof fetch = (...args) => fetch(...args)) {}
@@ -125,7 +132,7 @@ export class BackendApi {
     let response: Response;
 
     try {
-      response = await this.fetchImpl(this.url(path), {
+      response = await this.fetchImpl(await this.url(path), {
         method:      init.method ?? 'GET',
         credentials: 'same-origin',
         headers:     { Accept: 'application/json', ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
@@ -135,9 +142,12 @@ export class BackendApi {
       throw new BackendError('unreachable', `Drover's backend cannot be reached (${ (err as Error).message })`);
     }
     if (response.ok || okStatuses.includes(response.status)) return response;
-    const error = ApiErrorSchema.safeParse(await response.json().catch(() => undefined));
+    const body = await response.json().catch(() => undefined);
+    const error = ApiErrorSchema.safeParse(body);
 
     if (error.success) throw new BackendError(error.data.error.code, error.data.error.message, response.status);
+    // A 403 that is not the backend's own error is the service proxy's: the user may not reach the backend at all.
+    if (response.status === 403) throw new BackendError('not_allowed', KubernetesStatusSchema.safeParse(body).data?.message ?? 'HTTP 403 from the service proxy', 403);
     throw new BackendError(response.status === 401 ? 'unauthenticated' : 'internal', `Drover's backend answered HTTP ${ response.status }`, response.status);
   }
 }

@@ -9,6 +9,7 @@ import {
   computed, ref, shallowRef, type ComputedRef, type Ref, type ShallowRef
 } from 'vue';
 import type { DroverHost } from '../host/types';
+import { isNotAllowed } from './access';
 import { BackendApi, BackendError } from './backend-api';
 import { ChatConnection, type ConnectionOptions, type ConnectionStatus } from './connection';
 import { FrameBatcher } from './frame-batcher';
@@ -59,6 +60,10 @@ export class ChatController {
   readonly ownTurns = new Set<string>();
   /** The last thing that went wrong outside the conversation (a failed history call, a refused read…). */
   readonly problem: Ref<string | undefined> = ref();
+  /** Rancher refused this user the backend (no "Drover user" role): the panel says so in place of the chat. */
+  readonly notAllowed = ref(false);
+  /** The one check of access is running (before connecting, or the user's "Try again"). */
+  readonly checkingAccess = ref(false);
   readonly running: ComputedRef<TurnState | undefined> = computed(() => runningTurn(this.conversation.value));
   readonly pending: ComputedRef<{ turn: TurnState; step: StepState } | undefined> = computed(() => pendingApproval(this.conversation.value));
   readonly api: BackendApi;
@@ -75,6 +80,9 @@ export class ChatController {
   });
 
   private started = false;
+  /** Counts starts and disconnects: a check that ends after a newer one began is ignored. */
+  private runs = 0;
+  private socketAddress = '';
   /** An `autoSubmit` asked for before the connection was open: the draft goes once it is (after a resume is answered). */
   private submitOnOpen = false;
 
@@ -82,7 +90,7 @@ export class ChatController {
     this.api = new BackendApi(host.backendUrl, options.fetchImpl);
     this.prompts = new PromptHistory(options.localStorage);
     this.model = ref(options.localStorage?.getItem(MODEL_KEY) ?? undefined);
-    this.socket = new ChatConnection(() => host.socketUrl(), {
+    this.socket = new ChatConnection(() => this.socketAddress, {
       onEvent: (event) => {
         if (this.switching && !this.switches(event)) return;
         if (event.type === 'turn_start' && this.sending.value) this.ownTurns.add(event.turnId);
@@ -119,12 +127,21 @@ export class ChatController {
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.socket.start();
+    this.connect(++this.runs);
   }
 
   disconnect(): void {
     this.started = false;
+    this.runs += 1;
+    this.checkingAccess.value = false;
     this.socket.stop();
+  }
+
+  /** The user's "Try again" once refused: one more check, and the connection if it passes. */
+  retryAccess(): void {
+    if (!this.notAllowed.value || this.checkingAccess.value) return;
+    this.started = false;
+    this.start();
   }
 
   /** The user's "retry now": reconnects (which checks the status again once open), or, when connected, checks it. */
@@ -310,6 +327,31 @@ export class ChatController {
   /** A read-only call for a renderer (more rows, more lines, the previous run), on the cluster the result came from. */
   read(request: ReadRequest): Promise<ReadResult> {
     return this.api.read(request);
+  }
+
+  /**
+   * Where the host gates the backend by role, one request comes first: a refusal means no socket at all (its upgrade
+   * would be refused the same way on every retry). Any other failure connects as usual, which retries and says so.
+   */
+  private async connect(run: number): Promise<void> {
+    if (this.host.isRoleGated) {
+      this.checkingAccess.value = true;
+      this.connection.value = { state: 'connecting', attempt: 1 };
+      const refused = await this.api.me().then(() => false, isNotAllowed);
+
+      if (run !== this.runs) return;
+      this.checkingAccess.value = false;
+      this.notAllowed.value = refused;
+      if (refused) {
+        this.connection.value = { state: 'stopped' };
+
+        return;
+      }
+    }
+    const url = this.host.socketUrl();
+
+    this.socketAddress = typeof url === 'string' ? url : await url;
+    if (run === this.runs) this.socket.start();
   }
 
   /** The auto-submitted draft waiting for the connection goes once the resumed (or switched-to) session is known. */

@@ -1,10 +1,11 @@
 // The host inside Rancher's dashboard: its i18n store, the page's cluster and namespace filter, its router for
-// object pages, and the backend through the Kubernetes service proxy (same origin, the user's Rancher session).
+// object pages, and the backend through the Kubernetes service proxy (same origin, the user's Rancher session), at
+// the Service Rancher's UI extension index names (utils/backend-url.ts), found before the first request.
 import type { ObjectRef } from '@drover/protocol';
 import { computed } from 'vue';
 import type { Store } from 'vuex';
 import { STORE_NS } from '../config/constants';
-import { backendPath, backendSocketUrl } from '../utils/backend-url';
+import { backendPath, backendSocketUrl, resolveBackendService } from '../utils/backend-url';
 import { resourcePath } from '../utils/resource-url';
 import type { DroverHost, HostLink, PageScope } from './types';
 
@@ -33,9 +34,10 @@ export function createRancherHost(store: Store<any>): DroverHost { // eslint-dis
 
   return {
     kind:         'rancher',
+    isRoleGated:  true,
     t:            (key, args) => getters['i18n/t'](key, args) ?? key,
-    backendUrl:   backendPath,
-    socketUrl:    () => backendSocketUrl(window.location),
+    backendUrl:   async(path) => backendPath(path, await resolveBackendService()),
+    socketUrl:    async() => backendSocketUrl(window.location, 'ws', await resolveBackendService()),
     scope,
     resourceLink: (ref: ObjectRef) => link(resourcePath(ref, scope.value.cluster ?? 'local')),
     editLink:     (ref: ObjectRef) => link(resourcePath(ref, scope.value.cluster ?? 'local', 'edit')),

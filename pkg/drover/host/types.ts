@@ -25,10 +25,15 @@ export interface HostLink {
 export interface DroverHost {
   /** `rancher`: docked in the dashboard; `standalone`: the full-page chat the backend serves. */
   kind: 'rancher' | 'standalone';
+  /**
+   * Rancher's service proxy refuses the backend to users without the chart's global role "Drover user" (HTTP 403; to
+   * a browser, a refused WebSocket upgrade looks like any network failure): the chat asks once before connecting.
+   */
+  isRoleGated?: boolean;
   t: Translate;
-  /** The backend's URL for a path relative to its root (`api/sessions`), and its chat WebSocket. */
+  /** The backend's URL for a path relative to its root (`api/sessions`), and its chat WebSocket (Rancher's: once found). */
   backendUrl: BackendUrl;
-  socketUrl(): string;
+  socketUrl(): string | Promise<string>;
   /** Reactive: changes when the user navigates or changes the namespace filter. */
   scope: Ref<PageScope>;
   /** The object's page in the host (undefined: the host has none, and the chat describes the object itself). */

@@ -23,6 +23,19 @@ export interface RecordedRequest {
 
 type Reply = { status?: number; json?: unknown; text?: string; headers?: Record<string, string> };
 
+/** What Rancher's service proxy answers a user without the chart's "Drover user" global role: a Kubernetes Status. */
+export const PROXY_REFUSAL = {
+  status: 403,
+  json:   {
+    kind:       'Status',
+    apiVersion: 'v1',
+    status:     'Failure',
+    reason:     'Forbidden',
+    code:       403,
+    message:    'services "drover-backend" is forbidden: User "u-abc" cannot get resource "services/proxy" in API group "" in the namespace "cattle-system"',
+  },
+} satisfies Reply;
+
 /** A backend stand-in that speaks the protocol over real sockets; tests script it. */
 export interface ScriptedBackend {
   url: string;
@@ -123,6 +136,15 @@ export function testHost(backendUrl = 'http://127.0.0.1:9', scope: PageScope = {
     scope:        ref(scope),
     resourceLink: (r) => ({ href: `#/${ r.kind }/${ r.namespace ?? '' }/${ r.name }` }),
     editLink:     () => undefined,
+  };
+}
+
+/** A host like Rancher's where it matters here: the backend behind a role-gated proxy, its URLs found asynchronously. */
+export function roleGatedHost(backendUrl: string, extra: Partial<DroverHost> = {}): DroverHost {
+  const host = testHost(backendUrl);
+
+  return {
+    ...host, isRoleGated: true, backendUrl: async(path) => host.backendUrl(path), socketUrl: async() => host.socketUrl(), ...extra
   };
 }
 

@@ -1,4 +1,5 @@
 import { createStore } from 'vuex';
+import { forgetBackendService } from '../../utils/backend-url';
 import { createRancherHost } from '../rancher';
 
 function dashboard(state: { clusterId: string; filters: string[] }) {
@@ -67,13 +68,53 @@ describe('the Rancher host', () => {
     })?.href).toBe('/dashboard/c/local/explorer/configmap/shop/cfg?mode=edit&as=yaml');
   });
 
-  it('reaches the backend through Rancher\'s service proxy on the page\'s own origin, and closes through the store', () => {
-    const { store, pushed } = dashboard({ clusterId: 'local', filters: [] });
-    const host = createRancherHost(store);
+  describe('reaching the backend through Rancher\'s service proxy on the page\'s own origin', () => {
+    const realFetch = global.fetch;
+    let asked: string[];
 
-    expect(host.backendUrl('api/sessions')).toBe('/api/v1/namespaces/cattle-system/services/http:drover:8055/proxy/api/sessions');
-    expect(host.socketUrl()).toBe('ws://localhost/api/v1/namespaces/cattle-system/services/http:drover:8055/proxy/ws');
-    host.close?.();
+    function rancherAnswers(index: unknown, status = 200): void {
+      asked = [];
+      global.fetch = (async(url: string) => {
+        asked.push(url);
+
+        return new Response(JSON.stringify(index), { status });
+      }) as unknown as typeof fetch;
+    }
+
+    beforeEach(() => forgetBackendService());
+    afterEach(() => {
+      global.fetch = realFetch;
+    });
+
+    it('at the Service the chart\'s UIPlugin names, found once in Rancher\'s UI extension index', async() => {
+      rancherAnswers({
+        entries: {
+          drover: {
+            name: 'drover', version: '0.1.0', endpoint: 'http://drover-backend.drover.svc:9000/extension'
+          }
+        }
+      });
+      const host = createRancherHost(dashboard({ clusterId: 'local', filters: [] }).store);
+
+      expect(host.isRoleGated).toBe(true);
+      expect(await host.backendUrl('api/sessions')).toBe('/api/v1/namespaces/drover/services/http:drover-backend:9000/proxy/api/sessions');
+      expect(await host.socketUrl()).toBe('ws://localhost/api/v1/namespaces/drover/services/http:drover-backend:9000/proxy/ws');
+      expect(asked).toEqual(['/v1/uiplugins']);
+    });
+
+    it('at the chart\'s default Service when Rancher lists no Drover (a developer-loaded extension, the test page)', async() => {
+      rancherAnswers({ message: 'not found' }, 404);
+      const host = createRancherHost(dashboard({ clusterId: 'local', filters: [] }).store);
+
+      expect(await host.backendUrl('api/sessions')).toBe('/api/v1/namespaces/cattle-system/services/http:drover:8055/proxy/api/sessions');
+      expect(await host.socketUrl()).toBe('ws://localhost/api/v1/namespaces/cattle-system/services/http:drover:8055/proxy/ws');
+    });
+  });
+
+  it('closes through the store', () => {
+    const { store, pushed } = dashboard({ clusterId: 'local', filters: [] });
+
+    createRancherHost(store).close?.();
     expect(pushed).toEqual(['closed']);
   });
 

@@ -1,7 +1,7 @@
 import type { FindingsView } from '@drover/protocol';
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import {
-  mountInChat, startScriptedBackend, testController, testHost, until, type ScriptedBackend
+  mountInChat, PROXY_REFUSAL, startScriptedBackend, t, testController, testHost, until, type ScriptedBackend
 } from '../../../__tests__/support/chat';
 import { fixtureResult } from '../../../__tests__/support/panel';
 import { forgetClusterDiagnoses } from '../../../dashboard/cluster-diagnosis';
@@ -113,5 +113,13 @@ describe('ClusterDiagnosis (the cluster dashboard\'s card)', () => {
     });
     wrapper = await mountCard('c-m-2');
     expect(text(wrapper, 'drover-cluster-card-error')).toBe('The cluster could not be diagnosed: Cluster tools are unavailable');
+  });
+
+  it('says why a user without the "Drover user" role gets no diagnosis, once, not the service proxy\'s refusal', async() => {
+    backend.answer('POST /api/read', PROXY_REFUSAL);
+    const wrapper = await mountCard();
+
+    expect(text(wrapper, 'drover-cluster-card-error')).toBe(t('drover.access.short'));
+    expect(reads()).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils';
 import {
-  mountInChat, startScriptedBackend, testController, testHost, until, type ScriptedBackend
+  mountInChat, PROXY_REFUSAL, startScriptedBackend, testController, testHost, until, type ScriptedBackend
 } from '../../../__tests__/support/chat';
 import { answerDirectCommands } from '../../../__tests__/support/dashboard';
 import { targetOf } from '../../../dashboard/resource-types';
@@ -144,5 +144,13 @@ describe('ResourceDiagnosis (the Drover tab of a detail page)', () => {
     });
     await diagnose(wrapper);
     expect(wrapper.find('[role="alert"]').text()).toBe('The diagnosis could not run: Cluster tools are unavailable');
+  });
+
+  it('says why a user without the "Drover user" role gets no diagnosis, not the service proxy\'s refusal', async() => {
+    backend.answer('POST /api/chat', PROXY_REFUSAL);
+    const wrapper = mountTab();
+
+    await diagnose(wrapper);
+    expect(wrapper.find('[role="alert"]').text()).toBe('You are not allowed to use Drover. An administrator grants it with the global role "Drover user" (Users & Authentication → Users → Edit Config).');
   });
 });
