@@ -24,6 +24,8 @@ case "$job" in
   test)
     "$here/install.sh" etcd control-plane chromium rancher
     for pkg in . mcp-server extension-backend bench; do npm_install "$pkg" "$0 $job"; done
+    # Rancher's own dashboard, which the test run's Rancher serves to the browser tests (built once per lockfile).
+    "$here/install.sh" dashboard
     SUMMARY_PRINTED=1 exec "${tsx[@]}" "$here/test-all.ts" "$@"
     ;;
   start)

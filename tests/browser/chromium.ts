@@ -24,6 +24,8 @@ export async function launchBrowser(): Promise<Browser> {
 export interface OpenPageOptions {
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /** For a server with a self-signed certificate (the test run's Rancher). */
+  ignoreHTTPSErrors?: boolean;
 }
 
 export interface OpenedPage {
@@ -46,6 +48,7 @@ export async function openPage(browser: Browser, url: string, opts: OpenPageOpti
     colorScheme: opts.colorScheme ?? 'light',
     viewport: opts.viewport ?? { width: 1440, height: 900 },
     reducedMotion: 'reduce',
+    ignoreHTTPSErrors: opts.ignoreHTTPSErrors ?? false,
   });
   const page = await context.newPage();
   const consoleErrors: string[] = [];

@@ -1,7 +1,8 @@
 // Drover installed into the real Rancher's local cluster the way users install it (the Helm chart, rancher mode, in
 // cattle-system), with the real backend and MCP server running here as the chart's Pods: kwok plays those Pods, and
 // the backend listens on its Pod's IP (pod-address.ts), so Rancher's service proxy reaches it exactly as in a real
-// cluster. The model is the scripted Ollama-protocol server.
+// cluster, and Rancher's plugin controller fetches the extension from the Service's DNS name (Rancher's own
+// /etc/hosts names it). The model is the scripted Ollama-protocol server.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { kubectlOk } from '../cluster/kubectl';
 import type { ClusterInfo } from '../cluster/state';
 import { startFakeOllama, type FakeOllama } from '../ollama-fake/server';
 import { servePodAddress, type PodAddress } from './pod-address';
-import type { RancherInfo } from './start';
+import { hostsEntry, type RancherInfo } from './start';
 
 const CHART = resolve(__dirname, '..', '..', 'helm', 'drover');
 export const RELEASE = 'drover';
@@ -53,8 +54,10 @@ export async function installDroverInRancher(cluster: Pick<ClusterInfo, 'kubecon
   const services: Service[] = [];
   let address: PodAddress | undefined;
   let ollama: FakeOllama | undefined;
+  let forgetHost: (() => void) | undefined;
   const stop = async () => {
     for (const service of services) await service.stop();
+    forgetHost?.();
     address?.release();
     await ollama?.close();
     spawnSync(cluster.tools.helm, ['uninstall', RELEASE, '-n', NAMESPACE, '--wait', '--kubeconfig', cluster.kubeconfigPath], { env: { PATH: process.env.PATH, HOME: dir } });
@@ -84,12 +87,8 @@ export async function installDroverInRancher(cluster: Pick<ClusterInfo, 'kubecon
       DROVER_DB_PATH: join(dir, 'drover.db'), DROVER_UI_BUNDLE_DIR: bundleDir, DROVER_APPROVAL_TIMEOUT_SECONDS: '300',
     }, join(dir, 'backend.log'));
     services.unshift(backend);
-    if (opts.uiPlugin) {
-      // The chart's endpoint names the Service's cluster DNS name, which Rancher resolves in a real cluster; this
-      // Rancher runs outside the cluster, where only the Pod's IP leads to the backend.
-      await kubectl(['patch', 'uiplugin', 'drover', '-n', 'cattle-ui-plugin-system', '--type=merge',
-        '-p', JSON.stringify({ spec: { plugin: { endpoint: `http://${address.ip}:${BACKEND_PORT}/extension` } } })]);
-    }
+    // The UIPlugin's endpoint names the Service's cluster DNS name, as Rancher resolves it inside a cluster.
+    forgetHost = hostsEntry(rancher, address.ip, `${RELEASE}-backend.${NAMESPACE}.svc`);
     return {
       proxyPath: `/api/v1/namespaces/${NAMESPACE}/services/http:${RELEASE}-backend:${BACKEND_PORT}/proxy/`,
       backendIp: address.ip, ollama, auditFile, stop,

@@ -10,7 +10,7 @@
 // mode, its Service selects a kwok Pod standing for this process, and that Pod's IP is served here (pod-address.ts).
 // The APIService is created beforehand, marked as checked, so Rancher does not wait up to 5 minutes for it.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +51,11 @@ export interface RancherInfo {
   dir: string;
   logFile: string;
   pid: number;
+  /**
+   * The /etc/hosts Rancher sees (its own mount namespace): add `<ip> <name>.<namespace>.svc` lines to let it reach a
+   * Service by its cluster DNS name, as it would inside the cluster (hostsEntry below).
+   */
+  hostsFile: string;
   /** Seconds from start to /ping, and to users ready. */
   pingSeconds: number;
   startSeconds: number;
@@ -198,7 +203,12 @@ export async function startRancher(cluster: Pick<ClusterInfo, 'kubeconfigPath' |
   const [httpPort, profilePort] = await freePorts(2);
   const url = `https://127.0.0.1:${httpsPort}`;
   const bootstrapPassword = randomBytes(18).toString('base64url');
-  let rancher: Component | undefined = startComponent('rancher', binary.path, [
+  const hostsFile = join(dir, 'hosts');
+  writeFileSync(hostsFile, readFileSync('/etc/hosts'));
+  // Rancher runs in a mount namespace of its own whose /etc/hosts is hostsFile (positional arguments to sh, never
+  // interpolated), so a test can let it resolve a Service's cluster DNS name; nothing else on the machine sees it.
+  const inOwnHosts = ['--mount', '--propagation', 'private', '--', 'sh', '-c', 'mount --bind "$1" /etc/hosts && shift && exec "$@"', 'sh', hostsFile];
+  let rancher: Component | undefined = startComponent('rancher', 'unshare', [...inOwnHosts, binary.path,
     `--kubeconfig=${cluster.kubeconfigPath}`, `--https-listen-port=${httpsPort}`, `--http-listen-port=${httpPort}`,
     `--profile-listen-address=127.0.0.1:${profilePort}`, '--add-local=true',
     // Never waited for (the APIService above says it was checked); should that preparation ever stop working,
@@ -233,7 +243,7 @@ export async function startRancher(cluster: Pick<ClusterInfo, 'kubeconfigPath' |
     const settled = await settle(rancherClient(url, ca), kubectl, cluster.editorNamespace, bootstrapPassword);
     await waitForImperativeApi(rancherClient(url, ca, settled.adminToken), kubectl);
     return {
-      url, caFile, ...settled, version: binary.version, dir, logFile, pid: rancher.child.pid ?? -1,
+      url, caFile, ...settled, version: binary.version, dir, logFile, hostsFile, pid: rancher.child.pid ?? -1,
       pingSeconds, startSeconds: (Date.now() - started) / 1000, stop,
     };
   } catch (err) {
@@ -264,4 +274,12 @@ export async function addToRancherProject(cluster: Pick<ClusterInfo, 'kubeconfig
   await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, ['annotate', '--overwrite', 'namespace', namespace, `field.cattle.io/projectId=${rancher.projectId}`]);
   const client = rancherClient(rancher.url, readFileSync(rancher.caFile, 'utf8'));
   await waitForProjectRoles(client, rancher.users, namespace);
+}
+
+/** Lets Rancher resolve `name` to `ip` until the returned function is called. */
+export function hostsEntry(rancher: Pick<RancherInfo, 'hostsFile'>, ip: string, name: string): () => void {
+  const line = `${ip} ${name}`;
+  // Appended and rewritten in place: the bind mount Rancher sees is this very file.
+  appendFileSync(rancher.hostsFile, `${line}\n`);
+  return () => writeFileSync(rancher.hostsFile, readFileSync(rancher.hostsFile, 'utf8').split('\n').filter((l) => l !== line).join('\n'));
 }

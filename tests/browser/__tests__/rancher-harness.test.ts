@@ -75,10 +75,12 @@ describe('the Rancher harness page', () => {
     expect(regs.metadata).toEqual(expect.objectContaining({ name: 'drover', version: '0.1.0' }));
     expect(regs.register).toEqual(expect.arrayContaining([{ type: 'l10n', name: 'en-us' }, { type: 'component', name: 'DroverChat' }]));
     expect(regs.stores).toEqual([{ name: 'drover', kind: 'store' }]);
-    expect(regs.actions).toEqual([expect.objectContaining({
-      where: 'header-action',
+    expect(regs.actions.filter((a) => a.where === 'header-action')).toEqual([expect.objectContaining({
       fields: expect.objectContaining({ labelKey: 'drover.header.label', tooltipKey: 'drover.header.tooltip', icon: 'icon-ai' }),
     })]);
+    // The row actions of resource lists (their behaviour is tested in the real dashboard: real-rancher.test.ts).
+    const rowActions = regs.actions.filter((a) => a.where === 'table-action').map((a) => String(a.fields.labelKey));
+    expect(rowActions.sort()).toEqual(['drover.ask.explain', 'drover.ask.logs', 'drover.ask.whyFailing']);
     expect(await storeModules(page)).toEqual(expect.arrayContaining(['wm', 'i18n', 'slideInPanel', 'prefs', 'drover']));
     // The header button as Header.vue renders it, its label and tooltip from the extension's merged translations.
     const button = page.locator(HEADER_BUTTON);
