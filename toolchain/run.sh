@@ -36,13 +36,18 @@ case "$job" in
     ;;
   cluster)
     [ "${1:-}" = up ] && "$here/install.sh" etcd control-plane
-    [ "${1:-}" = up ] && [[ " $* " == *" --rancher "* ]] && "$here/install.sh" rancher
+    if [ "${1:-}" = up ] && [[ " $* " == *" --rancher "* || " $* " == *" --drover "* ]]; then "$here/install.sh" rancher; fi
+    if [ "${1:-}" = up ] && [[ " $* " == *" --drover "* ]]; then
+      for pkg in . mcp-server extension-backend; do npm_install "$pkg" "$0 $job"; done
+      "$here/install.sh" dashboard
+    fi
     exec "${tsx[@]}" "$ROOT/tests/cluster/cli.ts" "$@"
     ;;
   bench)
     name="${1:-}"; [ -f "$ROOT/bench/$name/run.ts" ] || die "no benchmark bench/$name/run.ts"
     shift
     "$here/install.sh" etcd control-plane chromium
+    if [ "$name" = cluster ] && [[ " $* " != *" --no-rancher "* ]]; then "$here/install.sh" rancher; fi
     npm_install bench "$0 $job"
     for pkg in mcp-server extension-backend; do npm_install "$pkg" "$0 $job"; done
     exec "$ROOT/bench/node_modules/.bin/tsx" "$ROOT/bench/$name/run.ts" "$@"

@@ -1,9 +1,33 @@
-// Benchmark of the local control plane: cold-process start time (several runs), memory per component, and the
-// scale knob (time for N seeded pods to reach Running). Prints its figures; asserts nothing.
-//   npm run bench:cluster -- [--runs 3] [--pods 2000]
+// Benchmark of the local control plane: cold-process start time (several runs), memory per component, the
+// scale knob (time for N seeded pods to reach Running), and the real Rancher Manager on it (start time to /ping and
+// to users ready, memory and idle CPU). Prints its figures; asserts nothing.
+//   npm run bench:cluster -- [--runs 3] [--pods 2000] [--no-rancher]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { kubectlOk, seedScale, startCluster, type Cluster } from '../../tests/cluster';
+import { startRancher } from '../../tests/rancher/start';
+
+const RANCHER_IDLE_SECONDS = 60;
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+}
+
+async function rancherReport(cluster: Cluster): Promise<void> {
+  const rancher = await startRancher(cluster);
+  try {
+    console.log(`rancher: /ping after ${rancher.pingSeconds.toFixed(1)} s; users, tokens and its imperative API ready after ${rancher.startSeconds.toFixed(1)} s`);
+    console.log(`rancher: RSS right after start ${rssMiB(rancher.pid).toFixed(0)} MiB`);
+    const cpu0 = cpuSeconds(rancher.pid);
+    await new Promise((r) => setTimeout(r, RANCHER_IDLE_SECONDS * 1000));
+    const idle = (cpuSeconds(rancher.pid) - cpu0) / RANCHER_IDLE_SECONDS;
+    console.log(`rancher: after ${RANCHER_IDLE_SECONDS} s idle: RSS ${rssMiB(rancher.pid).toFixed(0)} MiB, CPU ${(idle * 100).toFixed(1)} % of one core`);
+  } finally {
+    await rancher.stop();
+  }
+}
 
 function rssMiB(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
@@ -24,7 +48,9 @@ async function runningPods(cluster: Cluster): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, pods: { type: 'string', default: '2000' } } });
+  const { values } = parseArgs({
+    options: { runs: { type: 'string', default: '3' }, pods: { type: 'string', default: '2000' }, 'no-rancher': { type: 'boolean', default: false } },
+  });
   const runs = Number(values.runs);
   const pods = Number(values.pods);
   const starts: number[] = [];
@@ -36,6 +62,7 @@ async function main(): Promise<void> {
     if (i < runs) await cluster.stop();
     else {
       console.log(`memory right after start (RSS):\n${memoryReport(cluster)}`);
+      if (!values['no-rancher']) await rancherReport(cluster);
       if (pods > 0) {
         const t0 = Date.now();
         const namespaces = await seedScale(cluster, pods);

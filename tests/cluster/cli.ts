@@ -1,7 +1,8 @@
 // npm run cluster:up | cluster:down | cluster:status — the local control plane for humans.
 //   up [--no-seed] [--nodes N] [--pods N] [--rancher]
 //                                           start it in the background (.drover/cluster/) and print how to use it;
-//                                           --rancher: with a real Rancher Manager managing it
+//                                           --rancher: with a real Rancher Manager managing it;
+//                                           --drover: and Drover installed into it (a real dashboard with Drover)
 //   down                                    stop it
 //   status                                  print what is running
 import { spawn } from 'node:child_process';
@@ -19,14 +20,14 @@ export function parseClusterOptions(args: string[]): LocalClusterOptions {
     args,
     options: {
       'no-seed': { type: 'boolean', default: false }, nodes: { type: 'string', default: '2' }, pods: { type: 'string', default: '0' },
-      rancher: { type: 'boolean', default: false },
+      rancher: { type: 'boolean', default: false }, drover: { type: 'boolean', default: false },
     },
   });
   const nodes = Number(values.nodes);
   const pods = Number(values.pods);
   if (!Number.isInteger(nodes) || nodes < 1) throw new Error(`--nodes must be a positive integer (got ${values.nodes})`);
   if (!Number.isInteger(pods) || pods < 0) throw new Error(`--pods must be a non-negative integer (got ${values.pods})`);
-  return { seed: !values['no-seed'], nodes, pods, rancher: values.rancher };
+  return { seed: !values['no-seed'], nodes, pods, rancher: values.rancher, drover: values.drover };
 }
 
 /** The background process behind `up`: owns the cluster until SIGTERM. */
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      throw new Error(`usage: npm run cluster:up [-- --no-seed --nodes N --pods N --rancher] | cluster:down | cluster:status (got '${command ?? ''}')`);
+      throw new Error(`usage: npm run cluster:up [-- --no-seed --nodes N --pods N --rancher --drover] | cluster:down | cluster:status (got '${command ?? ''}')`);
   }
 }
 

@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startCluster, type Cluster } from './control-plane';
 import { dashboardDir } from '../../toolchain/versions';
-import { startRancher } from '../rancher/start';
+import { installDroverInRancher } from '../rancher/drover-in-rancher';
+import { grantDroverUser, startRancher } from '../rancher/start';
 import { seedScale, seedShop } from './seed';
 import { readClusterState, writeClusterState, type ClusterInfo } from './state';
 
@@ -19,6 +20,12 @@ export interface LocalClusterOptions {
   pods: number;
   /** Also start a real Rancher Manager managing the cluster (toolchain/install.sh rancher builds it). */
   rancher: boolean;
+  /**
+   * Also install Drover into that Rancher as users do (the chart, its UIPlugin and GlobalRole; the real backend and
+   * MCP server behind the service proxy), with the standard user holding the Drover user role. The model is the
+   * Ollama at DROVER_OLLAMA_URL (default http://127.0.0.1:11434) with DROVER_MODEL.
+   */
+  drover: boolean;
 }
 
 export function isAlive(pid: number): boolean {
@@ -46,9 +53,20 @@ export async function startLocalCluster(opts: LocalClusterOptions): Promise<{ cl
   try {
     if (opts.seed) await seedShop(cluster);
     if (opts.pods > 0) await seedScale(cluster, opts.pods);
-    if (opts.rancher) {
+    if (opts.rancher || opts.drover) {
       const dashboard = dashboardDir();
       rancher = await startRancher(cluster, { dir: join(LOCAL_CLUSTER_DIR, 'rancher'), dashboardDir: existsSync(dashboard) ? dashboard : undefined });
+    }
+    if (opts.drover && rancher) {
+      const drover = await installDroverInRancher(cluster, rancher, {
+        uiPlugin: true, ollamaUrl: process.env.DROVER_OLLAMA_URL ?? 'http://127.0.0.1:11434', model: process.env.DROVER_MODEL,
+      });
+      await grantDroverUser(rancher, rancher.users.standard.id);
+      const stopRancher = rancher.stop;
+      rancher.stop = async () => {
+        await drover.stop();
+        await stopRancher();
+      };
     }
   } catch (err) {
     await cluster.stop();
@@ -82,6 +100,6 @@ function describeRancher(r: NonNullable<ClusterInfo['rancher']>): string[] {
     `Rancher v${r.version} at ${r.url} (ready in ${r.startSeconds.toFixed(1)} s; CA ${r.caFile}; log ${r.logFile})`,
     '  Rancher users (username / password):',
     ...Object.entries(r.users).map(([role, u]) => `    ${role.padEnd(9)} ${u.username.padEnd(9)} ${u.password}`),
-    `  Its dashboard with Drover: API=${r.url} npm run dev, then open https://127.0.0.1:8005`,
+    `  Its dashboard: ${r.url}/dashboard/ (with Drover when started with --drover; "standard" holds the Drover user role)`,
   ];
 }

@@ -25,7 +25,8 @@ export interface DroverInRancher {
   /** The backend Service's proxy path on Rancher's local cluster, ending in `/`. */
   proxyPath: string;
   backendIp: string;
-  ollama: FakeOllama;
+  /** The scripted model server, when no real Ollama was given. */
+  ollama?: FakeOllama;
   /** The MCP server's audit log (one JSON line per tool call). */
   auditFile: string;
   stop(): Promise<void>;
@@ -36,6 +37,10 @@ export interface InstallOptions {
   uiPlugin: boolean;
   /** What the tools may change (the chart's tools.mode). */
   toolsMode?: 'read-only' | 'read-write' | 'admin';
+  /** A real Ollama to talk to; the scripted Ollama-protocol server when omitted. */
+  ollamaUrl?: string;
+  /** A model name for a real Ollama. */
+  model?: string;
 }
 
 export async function installDroverInRancher(cluster: Pick<ClusterInfo, 'kubeconfigPath' | 'tools'>, rancher: RancherInfo,
@@ -71,7 +76,7 @@ export async function installDroverInRancher(cluster: Pick<ClusterInfo, 'kubecon
       '-o', 'jsonpath={.items[0].metadata.name}'])).trim();
     address = await servePodAddress(cluster, NAMESPACE, pod);
 
-    ollama = await startFakeOllama({ models: [MODEL] });
+    if (!opts.ollamaUrl) ollama = await startFakeOllama({ models: [MODEL] });
     const mcpToken = randomBytes(24).toString('hex');
     const auditFile = join(dir, 'audit.log');
     const mcp = await startMcpServer([
@@ -82,7 +87,7 @@ export async function installDroverInRancher(cluster: Pick<ClusterInfo, 'kubecon
     writeFileSync(join(dir, 'mcp-token'), mcpToken, { mode: 0o600 });
     const backend = await startBackend({
       PATH: process.env.PATH, HOME: dir, DROVER_HOST: address.ip, DROVER_PORT: String(BACKEND_PORT),
-      DROVER_MCP_URL: `http://127.0.0.1:${mcp.port}/mcp`, DROVER_MCP_AUTH_TOKEN: mcpToken, DROVER_OLLAMA_URL: ollama.url, DROVER_MODEL: MODEL,
+      DROVER_MCP_URL: `http://127.0.0.1:${mcp.port}/mcp`, DROVER_MCP_AUTH_TOKEN: mcpToken, DROVER_OLLAMA_URL: opts.ollamaUrl ?? ollama!.url, DROVER_MODEL: opts.model ?? MODEL,
       DROVER_AUTH_MODE: 'rancher', DROVER_RANCHER_URL: rancher.url, DROVER_RANCHER_CA_FILE: rancher.caFile,
       DROVER_DB_PATH: join(dir, 'drover.db'), DROVER_UI_BUNDLE_DIR: bundleDir, DROVER_APPROVAL_TIMEOUT_SECONDS: '300',
     }, join(dir, 'backend.log'));

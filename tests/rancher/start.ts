@@ -283,3 +283,9 @@ export function hostsEntry(rancher: Pick<RancherInfo, 'hostsFile'>, ip: string, 
   appendFileSync(rancher.hostsFile, `${line}\n`);
   return () => writeFileSync(rancher.hostsFile, readFileSync(rancher.hostsFile, 'utf8').split('\n').filter((l) => l !== line).join('\n'));
 }
+
+/** Gives a user the chart's Drover user global role (what an admin does in Users & Authentication). */
+export async function grantDroverUser(rancher: Pick<RancherInfo, 'url' | 'caFile' | 'adminToken'>, userId: string): Promise<string> {
+  const admin = rancherClient(rancher.url, readFileSync(rancher.caFile, 'utf8'), rancher.adminToken);
+  return (await admin.call<{ id: string }>('POST', '/v3/globalrolebindings', { globalRoleId: 'drover-user', userId })).id;
+}

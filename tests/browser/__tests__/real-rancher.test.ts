@@ -10,7 +10,7 @@ import { kubectlOk, seedShop, testCluster, waitForDeployments } from '../../clus
 import { testRancher } from '../../cluster/state';
 import { rancherClient } from '../../rancher/client';
 import { installDroverInRancher, type DroverInRancher } from '../../rancher/drover-in-rancher';
-import { addToRancherProject, type RancherRole } from '../../rancher/start';
+import { addToRancherProject, grantDroverUser, type RancherRole } from '../../rancher/start';
 import { expectNoSeriousViolations } from '../axe';
 import { launchBrowser, openPage, type OpenedPage } from '../chromium';
 
@@ -82,7 +82,7 @@ beforeAll(async () => {
   await addToRancherProject(cluster, rancher, NS);
   await waitForDeployments(cluster, [NS], ['web']);
   drover = await installDroverInRancher(cluster, rancher, { uiPlugin: true, toolsMode: 'read-write' });
-  bindingId = (await admin.call<{ id: string }>('POST', '/v3/globalrolebindings', { globalRoleId: 'drover-user', userId: rancher.users.standard.id })).id;
+  bindingId = await grantDroverUser(rancher, rancher.users.standard.id);
   // Rancher's plugin controller has fetched the bundle from the backend and serves it.
   await until('Rancher to cache the extension', async () => {
     const index = await admin.call<{ entries?: Record<string, { CacheState: string; Ready: boolean }> }>('GET', '/v1/uiplugins');
@@ -111,7 +111,7 @@ describe('Drover in the real Rancher dashboard', () => {
   });
 
   it('answers about the crash-looping pod with the table and logs renderers', async () => {
-    drover.ollama.script(
+    drover.ollama!.script(
       { toolCalls: [{ name: 'k8s_get', arguments: { kind: 'pods', namespace: NS } }] },
       { toolCalls: [{ name: 'k8s_logs', arguments: { kind: 'deployment', name: 'checkout', namespace: NS, previous: true } }] },
       { text: '`checkout` crash-loops: it panics at start-up.' },
@@ -134,20 +134,20 @@ describe('Drover in the real Rancher dashboard', () => {
   });
 
   it('runs the detail page\'s one-click diagnosis without a model', async () => {
-    const requestsBefore = drover.ollama.chatRequests().length;
+    const requestsBefore = drover.ollama!.chatRequests().length;
     await page.locator('[data-testid="btn-drover"], .tab:has-text("Drover"), a:has-text("Drover")').first().click();
     const tab = page.locator('[data-testid="drover-tab"]');
     await tab.waitFor();
     await tab.locator('[data-testid="drover-tab-diagnose"]').click();
     await tab.locator('[data-testid="drover-tab-result"]').waitFor({ timeout: 60_000 });
     await expect(tab.locator('[data-testid="drover-finding"]').count()).resolves.toBeGreaterThan(0);
-    expect(drover.ollama.chatRequests().length).toBe(requestsBefore);
+    expect(drover.ollama!.chatRequests().length).toBe(requestsBefore);
     await opened[0].screenshot('real-rancher-detail-diagnosis-light');
   });
 
   it('asks before scaling, and approving changes the cluster', async () => {
     panel = await page.locator(PANEL).isVisible() ? page.locator(PANEL) : await openPanel(page);
-    drover.ollama.script({ toolCalls: [{ name: 'k8s_scale', arguments: { name: 'web', namespace: NS, replicas: 3 } }] }, { text: 'web now runs 3 replicas.' });
+    drover.ollama!.script({ toolCalls: [{ name: 'k8s_scale', arguments: { name: 'web', namespace: NS, replicas: 3 } }] }, { text: 'web now runs 3 replicas.' });
     const turn = await ask(panel, 'scale web to 3');
     const card = turn.locator('[data-testid="drover-approval-card"]');
     await card.waitFor({ timeout: 60_000 });
@@ -162,7 +162,7 @@ describe('Drover in the real Rancher dashboard', () => {
     await page.goto(`${ rancher.url }/dashboard/c/local/explorer/apps.deployment`);
     const row = page.locator('tr', { hasText: 'checkout' }).filter({ hasText: NS }).first();
     await row.locator('[data-testid*="action-button"], .role-multi-action, button.actions').first().click({ timeout: 60_000 });
-    drover.ollama.script({ text: 'Looking at checkout.' });
+    drover.ollama!.script({ text: 'Looking at checkout.' });
     await page.locator('[role="menuitem"], li', { hasText: 'Ask Drover why this is failing' }).first().click();
     panel = page.locator(PANEL);
     await panel.waitFor();

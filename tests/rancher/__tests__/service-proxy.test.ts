@@ -7,7 +7,7 @@ import { kubectlOk, testCluster } from '../../cluster';
 import { testRancher } from '../../cluster/state';
 import { rancherClient } from '../client';
 import { installDroverInRancher, NAMESPACE, type DroverInRancher } from '../drover-in-rancher';
-import type { RancherRole } from '../start';
+import { grantDroverUser, type RancherRole } from '../start';
 
 const cluster = testCluster();
 const rancher = testRancher();
@@ -70,8 +70,7 @@ describe('the Drover user global role', () => {
   });
 
   it('with it, the same user reaches the backend, which knows them from their Rancher session', async () => {
-    const binding = await admin.call<{ id: string }>('POST', '/v3/globalrolebindings', { globalRoleId: 'drover-user', userId: rancher.users.standard.id });
-    bindingId = binding.id;
+    bindingId = await grantDroverUser(rancher, rancher.users.standard.id);
     const me = await until('the role reaching the local cluster', async () => {
       const res = await asBrowser('standard', 'GET', `${drover.proxyPath}api/me`);
       return res.status === 200 ? JSON.parse(res.text) : undefined;
