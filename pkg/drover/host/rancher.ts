@@ -7,10 +7,12 @@ import type { Store } from 'vuex';
 import { STORE_NS } from '../config/constants';
 import { backendPath, backendSocketUrl, resolveBackendService } from '../utils/backend-url';
 import { resourcePath } from '../utils/resource-url';
-import type { DroverHost, HostLink, PageScope } from './types';
+import type { DashboardNamespaces, DroverHost, HostLink, PageScope } from './types';
 
 /** The namespace filter's entries that name one namespace (`ns://shop`); projects and "all" choose none. */
 const NAMESPACE_FILTER = /^ns:\/\/(.+)$/;
+/** Entries that pick namespaces by name or by project (the others are categories: all, user, system…). */
+const PICKS_NAMESPACES = /^(ns|project):\/\//;
 
 interface RouterLike {
   push(path: string): unknown;
@@ -25,6 +27,15 @@ export function createRancherHost(store: Store<any>): DroverHost { // eslint-dis
     clusterLabel: getters.currentCluster?.nameDisplay,
     namespaces:   ((getters.namespaceFilters ?? []) as string[]).flatMap((f) => NAMESPACE_FILTER.exec(f)?.[1] ?? []),
   }));
+  // The shell keeps the namespaces its filter selects (all those the user may list when it picks none) as `{ name: true }`.
+  const dashboardNamespaces = (cluster: string): DashboardNamespaces | undefined => {
+    if (cluster !== getters.clusterId) return undefined;
+
+    return {
+      names:      Object.keys(getters.activeNamespaceCache ?? {}).sort(),
+      isFiltered: ((getters.namespaceFilters ?? []) as string[]).some((f) => PICKS_NAMESPACES.test(f)),
+    };
+  };
   const link = (path: string): HostLink => ({
     href:   router()?.resolve?.(path).href ?? path,
     follow: () => {
@@ -39,6 +50,7 @@ export function createRancherHost(store: Store<any>): DroverHost { // eslint-dis
     backendUrl:   async(path) => backendPath(path, await resolveBackendService()),
     socketUrl:    async() => backendSocketUrl(window.location, 'ws', await resolveBackendService()),
     scope,
+    dashboardNamespaces,
     resourceLink: (ref: ObjectRef) => link(resourcePath(ref, scope.value.cluster ?? 'local')),
     editLink:     (ref: ObjectRef) => link(resourcePath(ref, scope.value.cluster ?? 'local', 'edit')),
     close:        () => {

@@ -15,6 +15,11 @@ export interface PageScope {
   namespaces: string[];
 }
 
+export interface DashboardNamespaces {
+  names: string[];
+  isFiltered: boolean;
+}
+
 /** A place in the host's UI: followed in place (router), or opened as a page. */
 export interface HostLink {
   href: string;
@@ -36,6 +41,11 @@ export interface DroverHost {
   socketUrl(): string | Promise<string>;
   /** Reactive: changes when the user navigates or changes the namespace filter. */
   scope: Ref<PageScope>;
+  /**
+   * The namespaces the dashboard shows in a cluster (the current one only): those its namespace filter picks by name or
+   * by project (`isFiltered`), else every one the user may list there. Undefined when the host cannot tell.
+   */
+  dashboardNamespaces?(cluster: string): DashboardNamespaces | undefined;
   /** The object's page in the host (undefined: the host has none, and the chat describes the object itself). */
   resourceLink(ref: ObjectRef): HostLink | undefined;
   /** The host's YAML editor for a live object, when it has one. */

@@ -2,15 +2,16 @@ import { createStore } from 'vuex';
 import { forgetBackendService } from '../../utils/backend-url';
 import { createRancherHost } from '../rancher';
 
-function dashboard(state: { clusterId: string; filters: string[] }) {
+function dashboard(state: { clusterId: string; filters: string[]; active?: Record<string, true> }) {
   const pushed: string[] = [];
   const store = createStore({
     state:   () => state,
     getters: {
-      clusterId:        (s: typeof state) => s.clusterId,
-      namespaceFilters: (s: typeof state) => s.filters,
-      currentCluster:   (s: typeof state) => ({ id: s.clusterId, nameDisplay: s.clusterId === 'c-m-1' ? 'production' : s.clusterId }),
-      'i18n/t':         () => (key: string, args?: { name?: string }) => (key === 'drover.known' ? `Hello ${ args?.name }` : undefined),
+      clusterId:            (s: typeof state) => s.clusterId,
+      namespaceFilters:     (s: typeof state) => s.filters,
+      activeNamespaceCache: (s: typeof state) => s.active,
+      currentCluster:       (s: typeof state) => ({ id: s.clusterId, nameDisplay: s.clusterId === 'c-m-1' ? 'production' : s.clusterId }),
+      'i18n/t':             () => (key: string, args?: { name?: string }) => (key === 'drover.known' ? `Hello ${ args?.name }` : undefined),
     },
     mutations: {
       go(s: typeof state, next: Partial<typeof state>) {
@@ -44,6 +45,20 @@ describe('the Rancher host', () => {
     expect(host.scope.value).toEqual({
       cluster: 'local', clusterLabel: 'local', namespaces: ['a', 'b']
     });
+  });
+
+  it('knows the namespaces the dashboard shows in its cluster, and whether the filter picked them by name or project', () => {
+    const { store } = dashboard({
+      clusterId: 'c-m-1', filters: ['all://user'], active: { web: true, api: true }
+    });
+    const host = createRancherHost(store);
+
+    expect(host.dashboardNamespaces?.('c-m-1')).toEqual({ names: ['api', 'web'], isFiltered: false });
+    expect(host.dashboardNamespaces?.('c-m-2')).toBeUndefined();
+    store.commit('go', { filters: ['project://p-1'], active: { shop: true } });
+    expect(host.dashboardNamespaces?.('c-m-1')).toEqual({ names: ['shop'], isFiltered: true });
+    store.commit('go', { filters: ['ns://a'], active: undefined });
+    expect(host.dashboardNamespaces?.('c-m-1')).toEqual({ names: [], isFiltered: true });
   });
 
   it('translates with Rancher\'s i18n store, falling back to the key', () => {

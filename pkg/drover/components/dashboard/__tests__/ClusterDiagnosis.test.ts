@@ -5,6 +5,7 @@ import {
 } from '../../../__tests__/support/chat';
 import { fixtureResult } from '../../../__tests__/support/panel';
 import { forgetClusterDiagnoses } from '../../../dashboard/cluster-diagnosis';
+import type { DashboardNamespaces } from '../../../host/types';
 import ClusterDiagnosis from '../ClusterDiagnosis.vue';
 
 enableAutoUnmount(afterEach);
@@ -21,13 +22,15 @@ beforeEach(async() => {
 });
 afterEach(() => backend.close());
 
-async function mountCard(cluster = 'c-m-1') {
-  const chat = testController(backend, {}, { ...testHost(backend.url), open });
+async function mountCard(cluster = 'c-m-1', shown?: DashboardNamespaces) {
+  const chat = testController(backend, {}, {
+    ...testHost(backend.url), open, dashboardNamespaces: () => shown
+  });
   const wrapper = mountInChat(ClusterDiagnosis, chat, { props: { cluster, clusterLabel: 'production' } });
 
-  const shown = ['counts', 'healthy', 'error'].map((part) => `[data-testid="drover-cluster-card-${ part }"]`).join(', ');
+  const done = ['counts', 'healthy', 'error', 'denied'].map((part) => `[data-testid="drover-cluster-card-${ part }"]`).join(', ');
 
-  await until(() => wrapper.find(shown).exists(), 'the diagnosis');
+  await until(() => wrapper.find(done).exists(), 'the diagnosis');
   await flushPromises();
 
   return wrapper;
@@ -36,6 +39,37 @@ async function mountCard(cluster = 'c-m-1') {
 type Wrapper = Awaited<ReturnType<typeof mountCard>>;
 const text = (wrapper: Wrapper, id: string) => wrapper.find(`[data-testid="${ id }"]`).text();
 const reads = () => backend.requests.filter((r) => r.url === '/api/read');
+const namespacesRead = () => reads().map((r) => (r.body as { arguments: { namespace?: string } }).arguments.namespace ?? '(cluster)');
+
+/** What k8s_diagnose answers a project member for the whole cluster (the summary cut short, as the backend does). */
+const REFUSED = { isError: true, summary: 'could not check anything: CronJob (forbidden), DaemonSet (forbidden), Event (forbidden), Node (f…' };
+
+/** One namespace's diagnosis: the fixture's findings (worst first) moved to `namespace`, `count` of them from `from`. */
+function namespaceResult(namespace: string, count: number, from = 0) {
+  const view = {
+    ...findings,
+    namespace,
+    findings: findings.findings.slice(from, from + count).map((f) => ({ ...f, ref: { ...f.ref, namespace } })),
+    checked:  { Pod: 2, Service: 1 },
+  };
+
+  return {
+    json: {
+      isError: false, summary: `${ count } problems`, structured: view
+    }
+  };
+}
+
+/** The backend as a project member's roles see it: the whole cluster refused, `readable` namespaces diagnosed. */
+function answerAsProjectMember(readable: Record<string, number>, from: Record<string, number> = {}) {
+  backend.answer('POST /api/read', (request) => {
+    const namespace = (request.body as { arguments: { namespace?: string } }).arguments.namespace;
+
+    if (namespace === undefined || !(namespace in readable)) return { json: REFUSED };
+
+    return namespaceResult(namespace, readable[namespace], from[namespace]);
+  });
+}
 
 describe('ClusterDiagnosis (the cluster dashboard\'s card)', () => {
   it('diagnoses the whole cluster it is on, read-only, and sums the problems up by severity', async() => {
@@ -98,10 +132,10 @@ describe('ClusterDiagnosis (the cluster dashboard\'s card)', () => {
   });
 
   it('says why there is no diagnosis: the tool failed, or the backend could not be asked', async() => {
-    backend.answer('POST /api/read', { json: { isError: true, summary: 'could not check anything: Pod (forbidden)' } });
+    backend.answer('POST /api/read', { json: { isError: true, summary: 'could not check anything: Pod (the server is unavailable)' } });
     let wrapper = await mountCard();
 
-    expect(text(wrapper, 'drover-cluster-card-error')).toBe('The cluster could not be diagnosed: could not check anything: Pod (forbidden)');
+    expect(text(wrapper, 'drover-cluster-card-error')).toBe('The cluster could not be diagnosed: could not check anything: Pod (the server is unavailable)');
     expect(wrapper.find('[data-testid="drover-cluster-card-discuss"]').exists()).toBe(false);
     backend.answer('POST /api/read', {
       status: 503,
@@ -121,5 +155,119 @@ describe('ClusterDiagnosis (the cluster dashboard\'s card)', () => {
 
     expect(text(wrapper, 'drover-cluster-card-error')).toBe(t('drover.access.short'));
     expect(reads()).toHaveLength(1);
+  });
+
+  describe('for a user whose roles cover only some namespaces', () => {
+    it('diagnoses each namespace the user can see when the cluster is refused, and says which ones it covered', async() => {
+      answerAsProjectMember({ 'shop-a': 1, 'shop-b': 5 });
+      const wrapper = await mountCard('c-m-1', { names: ['shop-a', 'shop-b'], isFiltered: false });
+
+      expect(reads().map((r) => r.body)).toEqual([
+        {
+          tool: 'k8s_diagnose', arguments: {}, cluster: 'c-m-1'
+        },
+        {
+          tool: 'k8s_diagnose', arguments: { namespace: 'shop-a' }, cluster: 'c-m-1'
+        },
+        {
+          tool: 'k8s_diagnose', arguments: { namespace: 'shop-b' }, cluster: 'c-m-1'
+        },
+      ]);
+      expect(wrapper.find('[data-testid="drover-cluster-card-error"]').exists()).toBe(false);
+      expect(text(wrapper, 'drover-cluster-card-counts')).toBe('5 critical 1 warning');
+      expect(text(wrapper, 'drover-cluster-card-checked')).toMatch(/^Checked 6 objects at .+\.$/);
+      expect(text(wrapper, 'drover-cluster-card-scope')).toBe('Your roles cover namespaces shop-a, shop-b; the rest of the cluster was not checked.');
+    });
+
+    it('lists the worst problems of all the namespaces together, worst first', async() => {
+      answerAsProjectMember({ 'shop-a': 4, 'shop-b': 2 }, { 'shop-a': 4, 'shop-b': 3 });
+      const wrapper = await mountCard('c-m-1', { names: ['shop-a', 'shop-b'], isFiltered: false });
+      const rows = wrapper.findAll('[data-testid="drover-cluster-card-finding"]').map((r) => r.text());
+
+      expect(rows).toHaveLength(3);
+      expect(rows[0]).toMatch(/^Critical Pod shop-b\/reports/);
+      expect(rows[1]).toMatch(/^Warning Pod shop-a\/search/);
+      expect(rows[2]).toMatch(/^Warning Service shop-a\/legacy-api/);
+      expect(wrapper.text()).toContain('… and 3 more problems');
+      expect(text(wrapper, 'drover-cluster-card-counts')).toBe('1 critical 4 warnings 1 info');
+    });
+
+    it('leaves out the namespaces that refuse it too, and says how many it checked', async() => {
+      answerAsProjectMember({ 'shop-b': 0 });
+      const wrapper = await mountCard('c-m-1', { names: ['shop-a', 'shop-b'], isFiltered: false });
+
+      expect(text(wrapper, 'drover-cluster-card-healthy')).toBe('No problem found in this cluster.');
+      expect(text(wrapper, 'drover-cluster-card-scope'))
+        .toBe('Checked namespaces shop-b (1 of the 2 you can see); the rest of the cluster was not checked.');
+    });
+
+    it('diagnoses at most ten namespaces, a few at a time', async() => {
+      const names = Array.from({ length: 14 }, (_, i) => `ns-${ String(i).padStart(2, '0') }`);
+
+      answerAsProjectMember(Object.fromEntries(names.map((n) => [n, 0])));
+      const wrapper = await mountCard('c-m-1', { names, isFiltered: false });
+
+      expect(namespacesRead()).toEqual(['(cluster)', ...names.slice(0, 10)]);
+      expect(text(wrapper, 'drover-cluster-card-scope')).toBe(
+        `Checked namespaces ${ names.slice(0, 10).join(', ') } (10 of the 14 you can see); the rest of the cluster was not checked.`
+      );
+    });
+
+    it('says calmly, not as an error, when the user\'s roles let it read nothing in the cluster', async() => {
+      answerAsProjectMember({});
+      let wrapper = await mountCard('c-m-1', { names: ['shop-a'], isFiltered: false });
+
+      expect(text(wrapper, 'drover-cluster-card-denied')).toBe('Your roles do not let Drover read this cluster\'s workloads.');
+      expect(wrapper.find('[data-testid="drover-cluster-card-denied"]').attributes('role')).toBeUndefined();
+      expect(wrapper.find('[data-testid="drover-cluster-card-error"]').exists()).toBe(false);
+      expect(wrapper.find('[data-testid="drover-cluster-card-discuss"]').exists()).toBe(false);
+      expect(wrapper.find('[data-testid="drover-cluster-card-refresh"]').exists()).toBe(true);
+      wrapper = await mountCard('c-m-2');
+      expect(text(wrapper, 'drover-cluster-card-denied')).toBe('Your roles do not let Drover read this cluster\'s workloads.');
+      expect(namespacesRead()).toEqual(['(cluster)', 'shop-a', '(cluster)']);
+    });
+
+    it('shows a namespace\'s failure that is not a refusal as an error when no namespace could be diagnosed', async() => {
+      backend.answer('POST /api/read', (request) => ((request.body as { arguments: { namespace?: string } }).arguments.namespace ? { json: { isError: true, summary: 'could not check anything: Pod (connection refused)' } } : { json: REFUSED }));
+      const wrapper = await mountCard('c-m-1', { names: ['shop-a'], isFiltered: false });
+
+      expect(text(wrapper, 'drover-cluster-card-error')).toBe('The cluster could not be diagnosed: could not check anything: Pod (connection refused)');
+    });
+
+    it('puts which namespaces were checked into the chat with the findings', async() => {
+      answerAsProjectMember({ 'shop-a': 2 });
+      const wrapper = await mountCard('c-m-1', { names: ['shop-a'], isFiltered: false });
+
+      await wrapper.find('[data-testid="drover-cluster-card-discuss"]').trigger('click');
+      const lines = open.mock.calls[0][0].context.attachments[0].text.split('\n');
+
+      expect(lines).toHaveLength(4);
+      expect(lines[0]).toMatch(/^Checked 3 objects at /);
+      expect(lines[1]).toBe('Your roles cover namespaces shop-a; the rest of the cluster was not checked.');
+      expect(lines[2]).toMatch(/^Critical: Pod shop-a\/cache/);
+    });
+  });
+
+  describe('when the dashboard\'s namespace filter picks namespaces', () => {
+    it('diagnoses those namespaces from the start, not the whole cluster, and says so', async() => {
+      answerAsProjectMember({ 'shop-a': 1, 'shop-b': 0 });
+      const wrapper = await mountCard('c-m-1', { names: ['shop-a', 'shop-b'], isFiltered: true });
+
+      expect(namespacesRead()).toEqual(['shop-a', 'shop-b']);
+      expect(text(wrapper, 'drover-cluster-card-scope'))
+        .toBe('Checked the namespaces your filter selects: shop-a, shop-b; the rest of the cluster was not checked.');
+    });
+
+    it('keeps the latest diagnosis per cluster and filter: the same filter shows it again, another one diagnoses anew', async() => {
+      answerAsProjectMember({ 'shop-a': 1, 'shop-b': 0 });
+      await mountCard('c-m-1', { names: ['shop-a'], isFiltered: true });
+      await mountCard('c-m-1', { names: ['shop-a'], isFiltered: true });
+      expect(namespacesRead()).toEqual(['shop-a']);
+      const wrapper = await mountCard('c-m-1', { names: ['shop-b'], isFiltered: true });
+
+      expect(namespacesRead()).toEqual(['shop-a', 'shop-b']);
+      expect(text(wrapper, 'drover-cluster-card-scope'))
+        .toBe('Checked the namespaces your filter selects: shop-b; the rest of the cluster was not checked.');
+    });
   });
 });
