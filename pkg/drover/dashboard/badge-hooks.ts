@@ -11,13 +11,21 @@ import { droverType } from './resource-types';
 export const BADGE_TAGS = ['__details-state', '__sortable-table-row'];
 /** The shell's colours of a state in trouble (`stateColor` of a resource: error, or warning such as Unavailable). */
 const FAILING_COLORS = ['text-error', 'text-warning'];
+/**
+ * States that mean trouble whatever colour the dashboard gives them: Rancher 2.15 shows a pod's CrashLoopBackOff,
+ * Error or ImagePullBackOff as a blue (info) badge, since Kubernetes reports them as a container still waiting.
+ */
+const FAILING_STATES = new Set([
+  'crashloopbackoff', 'error', 'imagepullbackoff', 'errimagepull', 'invalidimagename', 'createcontainerconfigerror',
+  'createcontainererror', 'oomkilled', 'failed', 'backoff', 'evicted',
+]);
 /** Lists add one context per row as they render: act once they settle. */
 const SETTLE_MS = 150;
 
 export interface BadgeHook {
   hookId: string;
   /** The dashboard's resource object. */
-  resource: { type?: string; stateColor?: string; metadata?: { name?: string; namespace?: string } };
+  resource: { type?: string; state?: string; stateColor?: string; metadata?: { name?: string; namespace?: string } };
 }
 
 interface UiContext {
@@ -26,9 +34,11 @@ interface UiContext {
   value?: BadgeHook['resource'];
 }
 
+const isFailing = (resource: BadgeHook['resource']) => FAILING_COLORS.includes(resource.stateColor ?? '') || FAILING_STATES.has((resource.state ?? '').toLowerCase());
+
 /** The hooks of failing badges of the types Drover knows. Reads each resource's state, so a change of it counts. */
 export function failingBadges(contexts: UiContext[]): BadgeHook[] {
-  return contexts.filter((c) => c.hookId && BADGE_TAGS.includes(c.tag) && droverType(c.value?.type) && FAILING_COLORS.includes(c.value?.stateColor ?? ''))
+  return contexts.filter((c) => c.hookId && BADGE_TAGS.includes(c.tag) && droverType(c.value?.type) && isFailing(c.value!))
     .map((c) => ({ hookId: c.hookId!, resource: c.value! }));
 }
 

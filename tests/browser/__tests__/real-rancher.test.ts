@@ -97,6 +97,7 @@ afterAll(async () => {
   await browser?.close();
   if (bindingId) await admin.call('DELETE', `/v3/globalrolebindings/${ bindingId }`).catch(() => undefined);
   await drover?.stop();
+  await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, ['delete', 'namespace', NS, '--wait=false']);
 });
 
 describe('Drover in the real Rancher dashboard', () => {
@@ -158,7 +159,21 @@ describe('Drover in the real Rancher dashboard', () => {
     await expect(replicasOf('web')).resolves.toBe(3);
   });
 
-  it('opens the chat from a context action on the workloads list, with the workload attached', async () => {
+  it('offers Ask Drover beside a failing state badge, which asks why that pod fails', async () => {
+    await page.goto(`${ rancher.url }/dashboard/c/local/explorer/pod`);
+    const row = page.locator('tr', { hasText: 'checkout-' }).filter({ hasText: NS }).first();
+    // The shell's ui-context hook of the row's state cell; the badge itself is Rancher's own (blue, for a pod waiting).
+    const ask = row.locator('[data-testid="drover-badge-ask"]');
+    await ask.waitFor({ timeout: 60_000 });
+    await opened[0].screenshot('real-rancher-pods-light');
+    await expect(page.locator('tr', { hasText: 'web-' }).filter({ hasText: NS }).locator('[data-testid="drover-badge-ask"]').count()).resolves.toBe(0);
+    drover.ollama!.script({ text: 'checkout panics at start-up.' });
+    await ask.click();
+    panel = page.locator(PANEL);
+    await panel.locator('[data-testid="drover-user-message"]', { hasText: 'checkout-' }).last().waitFor({ timeout: 60_000 });
+  });
+
+  it('opens the chat from a row action on the workloads list, with the workload attached', async () => {
     await page.goto(`${ rancher.url }/dashboard/c/local/explorer/apps.deployment`);
     const row = page.locator('tr', { hasText: 'checkout' }).filter({ hasText: NS }).first();
     await row.locator('[data-testid*="action-button"], .role-multi-action, button.actions').first().click({ timeout: 60_000 });

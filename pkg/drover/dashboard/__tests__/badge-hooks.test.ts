@@ -183,4 +183,14 @@ describe('Ask Drover beside failing badges', () => {
       },
     ]).map((h) => h.hookId)).toEqual(['a', 'c']);
   });
+
+  it('counts a pod state that means trouble even where the dashboard colours it as info (Rancher 2.15 does for CrashLoopBackOff)', () => {
+    const shownAs = (state: string, stateColor: string) => ({
+      type: 'pod', state, stateColor, metadata: { name: state, namespace: 'shop' }
+    });
+
+    expect(failingBadges(['CrashLoopBackOff', 'ImagePullBackOff', 'Error', 'ContainerCreating', 'Running'].map((state, i) => ({
+      tag: '__sortable-table-row', hookId: `h${ i }`, value: shownAs(state.toLowerCase(), 'text-info')
+    }))).map((h) => h.resource.state)).toEqual(['crashloopbackoff', 'imagepullbackoff', 'error']);
+  });
 });
