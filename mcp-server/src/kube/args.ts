@@ -1,6 +1,7 @@
 // Validated argument types shared by the tools. Each one rejects anything that could act as a flag, carry a
 // second argument, or leave its field (no leading '-', no whitespace or control characters, bounded length).
 import { z } from 'zod';
+import { parseFieldPath } from './field-path';
 
 /** What Kubernetes accepts as a namespace or container name, in words the model can act on. */
 export const LABEL_RULE =
@@ -61,11 +62,14 @@ export const durationArg = z
   .regex(/^(\d+h)?(\d+m)?(\d+s)?$/)
   .refine((s) => s.length > 0, 'must be a duration such as 30s, 5m or 2h');
 
-/** A field path for projections: metadata.name, status.containerStatuses[0].restartCount */
+/** A field path for projections: metadata.name, status.containerStatuses[0].restartCount, spec.containers[*].image */
 export const fieldPathArg = z
   .string()
-  .max(200)
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/, 'must be a field path such as status.phase');
+  .max(200, 'must be a field path of at most 200 characters')
+  .superRefine((path, check) => {
+    const parsed = path.length <= 200 ? parseFieldPath(path) : undefined;
+    if (parsed && 'problem' in parsed) check.addIssue({ code: 'custom', message: parsed.problem });
+  });
 
 /** Opaque continue token from a previous page. */
 export const continueArg = z

@@ -1,5 +1,5 @@
-// Small pieces of kubectl's printing that summaries and findings reuse: ages, a pod's STATUS, and the JSONPath
-// subset used for field projections. (Lists themselves are printed by the API server: views/server-table.ts.)
+// Small pieces of kubectl's printing that summaries and findings reuse: ages and a pod's STATUS. (Lists themselves
+// are printed by the API server: views/server-table.ts; projected fields are read by kube/field-path.ts.)
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 type K8sObject = any;
@@ -41,25 +41,4 @@ export function podStatus(pod: K8sObject): string {
   }
   if (reason === 'Completed' && running) reason = 'Running';
   return reason;
-}
-
-/** Evaluates the JSONPath subset CRDs use in printer columns: .a.b, .a[0], .a[?(@.type=="Ready")].status */
-export function jsonPath(obj: unknown, path: string): unknown {
-  const tokens = path.replace(/^\{|\}$/g, '').match(/\.[^.[]+|\[[^\]]+\]/g) ?? [];
-  let nodes: unknown[] = [obj];
-  for (const token of tokens) {
-    const next: unknown[] = [];
-    for (const node of nodes) {
-      if (node === null || typeof node !== 'object') continue;
-      if (token.startsWith('.')) next.push((node as Record<string, unknown>)[token.slice(1)]);
-      else if (/^\[\d+\]$/.test(token) && Array.isArray(node)) next.push(node[Number(token.slice(1, -1))]);
-      else if (token === '[*]' && Array.isArray(node)) next.push(...node);
-      else {
-        const filter = /^\[\?\(@\.([\w.]+)\s*==\s*["']?([^"')]*)["']?\)\]$/.exec(token);
-        if (filter && Array.isArray(node)) next.push(...node.filter((n) => String(jsonPath(n, `.${filter[1]}`)) === filter[2]));
-      }
-    }
-    nodes = next.filter((n) => n !== undefined);
-  }
-  return nodes.length > 1 ? nodes : nodes[0];
 }

@@ -2,14 +2,18 @@ import type { TableView, YamlView } from '@drover/protocol';
 import { applyObjects, deployment, kubectlOk, seedShop, waitForDeployments, type ShopSeed } from '../../../tests/cluster';
 import { ADMIN, cluster, connect, textOf, VIEWER, type Connected } from '../support/harness';
 
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
 const NS = 'mcp-get';
 let mcp: Connected;
 let shop: ShopSeed;
 
 beforeAll(async () => {
   shop = await seedShop(cluster, NS);
-  await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [deployment({ name: 'bulk', namespace: NS, replicas: 12 })]);
-  await waitForDeployments(cluster, [NS], ['web', 'bulk']);
+  const sidecar: any = deployment({ name: 'sidecar', namespace: NS, image: 'nginx:1.25' });
+  sidecar.spec.template.spec.containers.push({ name: 'shipper', image: 'busybox:1.36', ports: [{ containerPort: 9000, name: 'metrics' }] });
+  await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [deployment({ name: 'bulk', namespace: NS, replicas: 12 }), sidecar]);
+  await waitForDeployments(cluster, [NS], ['web', 'bulk', 'sidecar']);
   mcp = await connect({ identity: VIEWER });
 });
 afterAll(() => mcp.close());
@@ -149,6 +153,64 @@ describe('k8s_get', () => {
     });
     expect((res.structuredContent as TableView).columns).toEqual(['NAME', 'STATUS.PHASE', 'SPEC.NODENAME']);
     expect(textOf(res)).toMatch(/Running\s+kwok-node-\d/);
+  });
+
+  it('projects every match of a [*] wildcard into one comma-joined cell, as kubectl reads them', async () => {
+    const res = await mcp.call('k8s_get', {
+      kind: 'pods',
+      namespace: NS,
+      labelSelector: 'app=sidecar',
+      fields: [
+        'spec.containers[*].image',
+        'spec.containers[1].name',
+        'spec.containers[*].ports[*].containerPort',
+        "metadata.labels['app']",
+      ],
+    });
+    expect(res.isError).toBeFalsy();
+    const view = res.structuredContent as TableView;
+    expect(view.columns).toEqual([
+      'NAME',
+      'SPEC.CONTAINERS[*].IMAGE',
+      'SPEC.CONTAINERS[1].NAME',
+      'SPEC.CONTAINERS[*].PORTS[*].CONTAINERPORT',
+      "METADATA.LABELS['APP']",
+    ]);
+    const pod = await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, [
+      'get',
+      'pods',
+      '-n',
+      NS,
+      '-l',
+      'app=sidecar',
+      '-o',
+      'jsonpath={.items[0].metadata.name} {.items[0].spec.containers[*].image}',
+    ]);
+    const [name, ...images] = pod.trim().split(' ');
+    expect(images).toEqual(['nginx:1.25', 'busybox:1.36']);
+    expect(view.rows.map((r) => r.cells)).toEqual([[name, images.join(','), 'shipper', '8080,9000', 'sidecar']]);
+    expect(textOf(res)).toContain(`${name}  nginx:1.25,busybox:1.36`);
+  });
+
+  it.each([
+    ['spec..image', 'recursive descent (..) is not supported'],
+    ['spec.containers[?(@.name=="web")].image', 'filter expressions are not supported'],
+    ['.status.phase', 'write the path without a leading dot'],
+    ['{.status.phase}', 'write the path without a leading dot'],
+    ['spec.containers[', 'the path ends too early'],
+    ['spec.containers[-1]', 'unexpected "-" at position 17'],
+    ['spec containers', 'unexpected " " at position 5'],
+  ])('refuses the field path %s with one clear sentence', async (path, problem) => {
+    const res = await mcp.call('k8s_get', { kind: 'pods', namespace: NS, fields: ['status.phase', path] });
+    expect(res.isError).toBe(true);
+    expect(textOf(res)).toContain(problem);
+    expect(textOf(res)).toContain('at fields[1]');
+  });
+
+  it('refuses more than 12 fields', async () => {
+    const res = await mcp.call('k8s_get', { kind: 'pods', namespace: NS, fields: Array.from({ length: 13 }, (_, i) => `metadata.f${i}`) });
+    expect(res.isError).toBe(true);
+    expect(textOf(res)).toContain('at most 12 fields');
   });
 
   it('reports an unknown kind clearly', async () => {

@@ -4,9 +4,9 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { continueArg, fieldPathArg, fieldSelectorArg, kindArg, labelSelectorArg, nameArg, namespaceArg } from '../../kube/args';
 import { resourceArg, type ApiResource } from '../../kube/discovery';
+import { fieldSteps, fieldValues } from '../../kube/field-path';
 import { getObject, listObjects } from '../../kube/reads';
 import type { ToolContext } from '../../runtime';
-import { jsonPath } from '../../views/printers';
 import { maskText, redactObject } from '../../policy/redact';
 import { holdsFreeText, serverTable } from '../../views/server-table';
 import { fitTable, objectRef } from '../../views/table';
@@ -38,7 +38,11 @@ export const k8sGet = defineTool({
       .enum(['table', 'wide', 'yaml', 'json'])
       .default('table')
       .describe('table (compact, like kubectl get), wide (more columns), yaml or json'),
-    fields: z.array(fieldPathArg).max(12).optional().describe('Only these fields as columns, e.g. ["status.phase","spec.nodeName"]'),
+    fields: z
+      .array(fieldPathArg)
+      .max(12, 'at most 12 fields')
+      .optional()
+      .describe('Only these fields as columns, e.g. ["status.phase","spec.containers[*].image"]'),
     limit: z.number().int().min(1).max(500).default(DEFAULT_PAGE).describe('Page size for lists'),
     continue: continueArg.optional().describe('Continue token from the previous page'),
   },
@@ -83,6 +87,7 @@ function projected(ctx: ToolContext, resource: ApiResource, objects: any, fields
   const remaining = objects.metadata?.remainingItemCount;
   const next: string | undefined = objects.metadata?.continue || undefined;
   const total = typeof remaining === 'number' ? objects.items.length + remaining : next ? undefined : objects.items.length;
+  const paths = fields.map(fieldSteps);
   return {
     kind: 'table',
     resource: resourceArg(resource),
@@ -93,9 +98,9 @@ function projected(ctx: ToolContext, resource: ApiResource, objects: any, fields
       cells: [
         ...(withNamespace ? [o.metadata?.namespace ?? ''] : []),
         o.metadata?.name ?? '',
-        ...fields.map((f) => {
-          const v = jsonPath(o, `.${f}`);
-          return maskText(v === undefined ? '<none>' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+        ...paths.map((steps) => {
+          const values = fieldValues(o, steps).map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v)));
+          return maskText(values.length ? values.join(',') : '<none>');
         }),
       ],
     })),
