@@ -4,7 +4,8 @@
 #   run.sh test            every test suite, ending with one line "N passed, N failed"
 #   run.sh start           the main job (local cluster or $KUBECONFIG, Drover's services and its chat page)
 #   run.sh cluster <cmd>   the local control plane for humans: up | down | status
-#   run.sh bench <name>    a benchmark, bench/<name>/run.ts (prints its figures)
+#   run.sh bench <name>    a benchmark, bench/<name>/run.ts, or bench/<name>.ts for a name such as mcp/catalogue
+#                          (prints its figures)
 #   run.sh drover <args>   the drover CLI against a running backend (see extension-backend/README.md)
 set -euo pipefail
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
@@ -44,13 +45,15 @@ case "$job" in
     exec "${tsx[@]}" "$ROOT/tests/cluster/cli.ts" "$@"
     ;;
   bench)
-    name="${1:-}"; [ -f "$ROOT/bench/$name/run.ts" ] || die "no benchmark bench/$name/run.ts"
+    name="${1:-}"; script="$ROOT/bench/$name/run.ts"
+    [[ "$name" == */* ]] && script="$ROOT/bench/$name.ts"
+    [ -n "$name" ] && [ -f "$script" ] || die "no benchmark ${script#"$ROOT/"}"
     shift
     "$here/install.sh" etcd control-plane chromium
     if [ "$name" = cluster ] && [[ " $* " != *" --no-rancher "* ]]; then "$here/install.sh" rancher; fi
     npm_install bench "$0 $job"
     for pkg in mcp-server extension-backend; do npm_install "$pkg" "$0 $job"; done
-    exec "$ROOT/bench/node_modules/.bin/tsx" "$ROOT/bench/$name/run.ts" "$@"
+    exec "$ROOT/bench/node_modules/.bin/tsx" "$script" "$@"
     ;;
   drover)
     npm_install extension-backend "$0 $job"

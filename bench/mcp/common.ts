@@ -68,11 +68,16 @@ export interface McpServer {
 }
 
 /** The real server (dist/main.js) as a child process, impersonating each session's user with the MCP ServiceAccount. */
-export async function startServer(cluster: Cluster): Promise<McpServer> {
+export function startServer(cluster: Cluster): Promise<McpServer> {
+  return launchServer([`--kubeconfig=${cluster.users.mcp.kubeconfigPath}`, `--kubectl=${cluster.tools.kubectl}`, `--helm=${cluster.tools.helm}`,
+    '--max-concurrent=8']);
+}
+
+/** The real server (dist/main.js) with these flags, on a free port; resolves once it listens. */
+export async function launchServer(flags: string[]): Promise<McpServer> {
   ensureBuilt();
-  const child = spawn(process.execPath, [MCP_MAIN, '--port=0', `--kubeconfig=${cluster.users.mcp.kubeconfigPath}`,
-    `--kubectl=${cluster.tools.kubectl}`, `--helm=${cluster.tools.helm}`, `--cache-dir=${mkdtempSync(join(tmpdir(), 'bench-mcp-cache-'))}`,
-    '--max-concurrent=8', '--log-level=info'], { env: { PATH: process.env.PATH, DROVER_MCP_AUTH_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [MCP_MAIN, '--port=0', `--cache-dir=${mkdtempSync(join(tmpdir(), 'bench-mcp-cache-'))}`,
+    '--log-level=info', ...flags], { env: { PATH: process.env.PATH, DROVER_MCP_AUTH_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'inherit'] });
   const logs: Record<string, unknown>[] = [];
   let buffered = '';
   child.stdout!.on('data', (d: Buffer) => {

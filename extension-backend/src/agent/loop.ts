@@ -11,6 +11,7 @@ import type { ApprovalGate } from './approvals';
 import { fitPrompt, normalizeHistory, toolResultLimitChars } from './context';
 import { systemPrompt, userMessage } from './system-prompt';
 import { callsWrittenAsText, HeldText } from './tool-calls';
+import { toolDefinition } from './tool-groups';
 import { runToolCall, type Emit, type ToolRunContext } from './tool-runner';
 import { turnEnding, type EndReason } from './turn-errors';
 
@@ -62,7 +63,7 @@ export async function runTurn(request: TurnRequest, deps: TurnDeps, emit: Emit, 
     `Stopped after ${deps.maxSteps} steps without a final answer. Ask again to continue, or narrow the question.`;
   try {
     const toolbox = await deps.toolbox(signal);
-    const tools: ToolDefinition[] = toolbox.tools.map((t) => ({ name: t.name, description: t.description, parameters: t.inputSchema }));
+    const tools: ToolDefinition[] = toolbox.tools.map(toolDefinition);
     const toolNames = new Set(tools.map((t) => t.name));
     const system = systemPrompt(request.context, deps.clusterName);
     const run: ToolRunContext = {
