@@ -46,6 +46,8 @@ export interface ListOptions {
   fieldSelector?: string;
   limit?: number;
   continue?: string;
+  /** The list exactly as it was at this resourceVersion (a first page only: a continue token carries its own). */
+  resourceVersion?: string;
   maxBytes?: number;
 }
 
@@ -54,6 +56,10 @@ export async function listObjects(ctx: ToolContext, resource: ApiResource, o: Li
   const query = new URLSearchParams();
   if (o.limit) query.set('limit', String(o.limit));
   if (o.continue) query.set('continue', o.continue);
+  if (o.resourceVersion) {
+    query.set('resourceVersion', o.resourceVersion);
+    query.set('resourceVersionMatch', 'Exact');
+  }
   if (o.labelSelector) query.set('labelSelector', o.labelSelector);
   if (o.fieldSelector) query.set('fieldSelector', o.fieldSelector);
   const list = await apiGetJson<any>(ctx, {

@@ -1,10 +1,12 @@
 import type { TableView, YamlView } from '@drover/protocol';
+import { parse } from 'yaml';
 import { applyObjects, deployment, kubectlOk, seedShop, waitForDeployments, type ShopSeed } from '../../../tests/cluster';
-import { ADMIN, cluster, connect, textOf, VIEWER, type Connected } from '../support/harness';
+import { ADMIN, cluster, connect, testConfig, textOf, VIEWER, type Connected } from '../support/harness';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const NS = 'mcp-get';
+const PAGED = 36;
 let mcp: Connected;
 let shop: ShopSeed;
 
@@ -12,7 +14,18 @@ beforeAll(async () => {
   shop = await seedShop(cluster, NS);
   const sidecar: any = deployment({ name: 'sidecar', namespace: NS, image: 'nginx:1.25' });
   sidecar.spec.template.spec.containers.push({ name: 'shipper', image: 'busybox:1.36', ports: [{ containerPort: 9000, name: 'metrics' }] });
-  await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [deployment({ name: 'bulk', namespace: NS, replicas: 12 }), sidecar]);
+  // Enough ConfigMaps that a page of them in YAML or JSON is several times the answer size.
+  const paged = Array.from({ length: PAGED }, (_, i) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: `paged-${String(i).padStart(2, '0')}`, namespace: NS, labels: { paged: 'yes' } },
+    data: { 'notes.txt': `entry ${i} `.repeat(40) },
+  }));
+  await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [
+    deployment({ name: 'bulk', namespace: NS, replicas: 12 }),
+    sidecar,
+    ...paged,
+  ]);
   await waitForDeployments(cluster, [NS], ['web', 'bulk', 'sidecar']);
   mcp = await connect({ identity: VIEWER });
 });
@@ -120,6 +133,69 @@ describe('k8s_get', () => {
     expect(view.text).toContain('replicas: 2');
     expect(view.text).not.toContain('managedFields');
     expect(textOf(res)).toContain('untrusted data from the cluster');
+  });
+
+  it.each(['json', 'yaml'])('pages a list in %s by whole items, each item exactly once across pages', async (output) => {
+    const expected = JSON.parse(
+      await kubectlOk(cluster.tools.kubectl, cluster.kubeconfigPath, ['get', 'configmaps', '-n', NS, '-l', 'paged=yes', '-o', 'json']),
+    ).items.map((i: any) => i.metadata.name);
+    expect(expected).toHaveLength(PAGED);
+    const seen: string[] = [];
+    let next: string | undefined;
+    let pages = 0;
+    do {
+      const res = await mcp.call('k8s_get', {
+        kind: 'configmaps',
+        namespace: NS,
+        labelSelector: 'paged=yes',
+        output,
+        ...(next ? { continue: next } : {}),
+      });
+      expect(res.isError).toBeFalsy();
+      const text = textOf(res);
+      const view = res.structuredContent as YamlView;
+      expect(text.length).toBeLessThanOrEqual(6000);
+      expect(text).toContain(view.text);
+      const items = output === 'json' ? JSON.parse(view.text) : parse(view.text);
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) expect(item.data['notes.txt']).toBe(`entry ${Number(item.metadata.name.slice(6))} `.repeat(40));
+      seen.push(...items.map((i: any) => i.metadata.name));
+      next = /More: call again with continue="([^"]+)"/.exec(text)?.[1];
+      if (next) expect(text).toMatch(/more items on this page did not fit; they come next/);
+      pages++;
+    } while (next && pages < PAGED);
+    expect(pages).toBeGreaterThan(2);
+    expect(seen).toEqual(expected);
+  });
+
+  it('names an item too large to show whole and continues after it, never showing half of it', async () => {
+    const small = await connect({ identity: VIEWER, config: testConfig({ limits: { resultTokenBudget: 200 } }) });
+    try {
+      const first = await small.call('k8s_get', {
+        kind: 'configmaps',
+        namespace: NS,
+        labelSelector: 'paged=yes',
+        output: 'json',
+        limit: 3,
+      });
+      expect(textOf(first)).toContain(
+        '[ConfigMap mcp-get/paged-00 is too large to show whole here; get it by name with `fields` for parts of it]',
+      );
+      expect(textOf(first)).not.toContain('entry 0');
+      expect((first.structuredContent as YamlView).text).toBe('[]');
+      const next = /continue="([^"]+)"/.exec(textOf(first))![1];
+      const second = await small.call('k8s_get', {
+        kind: 'configmaps',
+        namespace: NS,
+        labelSelector: 'paged=yes',
+        output: 'json',
+        limit: 3,
+        continue: next,
+      });
+      expect(textOf(second)).toContain('ConfigMap mcp-get/paged-01 is too large');
+    } finally {
+      await small.close();
+    }
   });
 
   it('never shows Secret values, as a list or one object, in YAML or JSON, even to an admin', async () => {

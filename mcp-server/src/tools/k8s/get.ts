@@ -1,13 +1,13 @@
 // k8s_get: list or get any kind (CRDs included, resolved by discovery), one page at a time.
 import { TableViewSchema, YamlViewSchema, type TableView } from '@drover/protocol';
-import { stringify } from 'yaml';
 import { z } from 'zod';
 import { continueArg, fieldPathArg, fieldSelectorArg, kindArg, labelSelectorArg, nameArg, namespaceArg } from '../../kube/args';
 import { resourceArg, type ApiResource } from '../../kube/discovery';
 import { fieldSteps, fieldValues } from '../../kube/field-path';
-import { getObject, listObjects } from '../../kube/reads';
+import { getObject, listObjects, type ListOptions } from '../../kube/reads';
 import type { ToolContext } from '../../runtime';
 import { maskText, redactObject } from '../../policy/redact';
+import { dump, dumpWholeItems, type DumpFormat } from '../../views/object-dump';
 import { holdsFreeText, serverTable } from '../../views/server-table';
 import { fitTable, objectRef } from '../../views/table';
 import { fitText, frameUntrusted } from '../../views/text';
@@ -16,10 +16,6 @@ import { defineTool, type ToolResult } from '../define-tool';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const DEFAULT_PAGE = 50;
-
-function dump(obj: unknown, format: 'yaml' | 'json'): string {
-  return format === 'json' ? JSON.stringify(obj, null, 2) : stringify(obj, { lineWidth: 0 });
-}
 
 export const k8sGet = defineTool({
   kind: 'read',
@@ -52,35 +48,65 @@ export const k8sGet = defineTool({
     const resource = await ctx.rt.discovery.resolve(ctx, args.kind);
     const namespace = resource.namespaced ? (args.namespace ?? (args.name ? 'default' : undefined)) : undefined;
     const scope = resource.namespaced ? (namespace ? `namespace ${namespace}` : 'all namespaces') : 'cluster';
-    if (args.fields || args.output === 'yaml' || args.output === 'json') {
+    if (args.fields) {
       const objects = args.name
         ? { items: [redactObject(await getObject(ctx, resource, args.name, namespace))], metadata: {} }
         : redactObject(await listObjects(ctx, resource, { ...args, namespace }));
-      const next: string | undefined = objects.metadata?.continue || undefined;
-      if (args.fields)
-        return renderTable(ctx, resource, scope, projected(ctx, resource, objects, args.fields, !namespace && resource.namespaced));
-      const text = maskText(dump(args.name ? objects.items[0] : objects.items, args.output as 'yaml' | 'json'));
-      const fitted = fitText(
-        text,
-        ctx.budgetChars - 300,
-        args.name ? 'ask for specific fields with `fields`' : 'use output=table, a smaller limit or a selector',
-      );
-      if (fitted.truncated) ctx.record.truncated = true;
-      const what = args.name ? `${resource.kind} ${args.name}` : `${resourceArg(resource)} list`;
-      return {
-        text: frameUntrusted(what, fitted.text) + (next ? `\nMore: continue="${next}"` : ''),
-        view: {
-          kind: 'yaml',
-          ...(args.name ? { ref: objectRef(ctx, resource, objects.items[0]) } : {}),
-          format: args.output as 'yaml' | 'json',
-          text,
-          truncated: fitted.truncated,
-        },
-      };
+      return renderTable(ctx, resource, scope, projected(ctx, resource, objects, args.fields, !namespace && resource.namespaced));
+    }
+    if (args.output === 'yaml' || args.output === 'json') {
+      return args.name
+        ? dumpOne(ctx, resource, redactObject(await getObject(ctx, resource, args.name, namespace)), args.output)
+        : dumpPage(ctx, resource, scope, { ...args, namespace }, args.output);
     }
     return renderTable(ctx, resource, scope, await serverTable(ctx, resource, { ...args, namespace, wide: args.output === 'wide' }));
   },
 });
+
+function dumpOne(ctx: ToolContext, resource: ApiResource, obj: any, format: DumpFormat): ToolResult {
+  const text = maskText(dump(obj, format));
+  const fitted = fitText(text, ctx.budgetChars - 300, 'ask for specific fields with `fields`');
+  if (fitted.truncated) ctx.record.truncated = true;
+  return {
+    text: frameUntrusted(`${resource.kind} ${obj.metadata?.name}`, fitted.text),
+    view: { kind: 'yaml', ref: objectRef(ctx, resource, obj), format, text, truncated: fitted.truncated },
+  };
+}
+
+/**
+ * One page of a list as YAML or JSON: as many whole items as fit the answer, never part of one. When the page does not
+ * fit, the API server is asked for exactly the items shown, from the same snapshot (the first page's resourceVersion,
+ * or the continue token, which carries its own), so the continue token it gives starts right after the last one shown.
+ */
+async function dumpPage(ctx: ToolContext, resource: ApiResource, scope: string, o: ListOptions, format: DumpFormat): Promise<ToolResult> {
+  const page = redactObject(await listObjects(ctx, resource, o));
+  const items: any[] = page.items;
+  const fitted = dumpWholeItems(items, format, ctx.budgetChars - 500, maskText);
+  let next: string | undefined = page.metadata?.continue || undefined;
+  const cut = fitted.shown < items.length;
+  if (cut) {
+    const pinned = o.continue ? {} : { resourceVersion: page.metadata?.resourceVersion };
+    const exact = await listObjects(ctx, resource, { ...o, ...pinned, limit: Math.max(1, fitted.shown) });
+    next = exact.metadata?.continue || undefined;
+    ctx.record.truncated = true;
+  }
+  const remaining = page.metadata?.remainingItemCount;
+  const total = typeof remaining === 'number' ? ` of ${items.length + remaining}` : '';
+  const header = items.length
+    ? `${resourceArg(resource)} in ${scope}: ${fitted.shown}${total} shown as ${format}`
+    : `No ${resourceArg(resource)} found (${scope}).`;
+  const tooLarge = (item: any) =>
+    `[${resource.kind} ${item.metadata?.namespace ? `${item.metadata.namespace}/` : ''}${item.metadata?.name} is too large to show whole here; get it by name with \`fields\` for parts of it]`;
+  const notes = [
+    fitted.shown === 0 && items.length ? tooLarge(items[0]) : '',
+    cut && fitted.shown ? `[${items.length - fitted.shown} more items on this page did not fit; they come next]` : '',
+    next ? `More: call again with continue="${next}"` : '',
+  ].filter(Boolean);
+  return {
+    text: [header, ...(fitted.shown ? [frameUntrusted(`${resourceArg(resource)} list`, fitted.text.trimEnd())] : []), ...notes].join('\n'),
+    view: { kind: 'yaml', format, text: fitted.text, truncated: cut },
+  };
+}
 
 /** A table of chosen fields, read from the objects themselves. */
 function projected(ctx: ToolContext, resource: ApiResource, objects: any, fields: string[], withNamespace: boolean): TableView {
