@@ -3,7 +3,9 @@
 // plan the user approved. Every refusal names its rule.
 import type { Config } from '../config';
 import { PolicyDenied } from '../errors';
+import type { Identity } from '../identity';
 import type { ApiResource } from '../kube/discovery';
+import { SELF_REVIEWS } from '../policy/classify';
 import { checkActions, isWrite, type KubeAction, type Verb } from '../policy/engine';
 import { approvalCovers, type PlanRecord } from '../policy/plans';
 import type { RequestInfo, ResourceRequest } from './request-info';
@@ -31,16 +33,9 @@ function writeClass(verb: Verb): WriteClass | undefined {
   return undefined;
 }
 
-/** "Creating" one of these asks the API server a question (may I…? who am I?); nothing is stored. */
-const REVIEWS = new Set([
-  'authorization.k8s.io/selfsubjectaccessreviews',
-  'authorization.k8s.io/selfsubjectrulesreviews',
-  'authentication.k8s.io/selfsubjectreviews',
-]);
-
 /** The request as a policy action: the kind comes from discovery (the resource the path names). */
 export function actionOf(info: ResourceRequest, resource: ApiResource | undefined): KubeAction {
-  const question = info.verb === 'create' && REVIEWS.has(`${info.group}/${info.resource}`);
+  const question = info.verb === 'create' && SELF_REVIEWS.has(`${info.group}/${info.resource}`);
   const verb: Verb = question ? 'get' : info.verb === 'deletecollection' ? 'delete' : info.verb === 'connect' ? 'exec' : info.verb;
   const namespaced = resource ? resource.namespaced : Boolean(info.namespace);
   return {
@@ -127,4 +122,25 @@ export function judge(scope: Scope, info: RequestInfo, resource: ApiResource | u
     return { allow: false, rule: `refused: ${describe(action)} is not part of the plan the user approved` };
   }
   return { allow: true, action };
+}
+
+/** Steve's collection or object paths: /v1/<type>[/<namespace>[/<name>]], with a query. */
+const STEVE_PATH = /^\/v1\/([a-z0-9.-]+)(\/[a-z0-9.-]+){0,2}(\?[^#]*)?$/;
+
+/** A read of Rancher's own API (Steve, as the Rancher user): declared reads only, never Secrets, and the policy engine's word. */
+export function judgeRancherRead(scope: Scope & { identity: Identity }, path: string): Verdict {
+  if (scope.identity.mode !== 'rancher') return { allow: false, rule: "Rancher's API is asked only in Rancher identity mode" };
+  const type = STEVE_PATH.exec(path)?.[1];
+  if (!type) return { allow: false, rule: `GET ${path.slice(0, 120)} is not a Rancher API read Drover makes` };
+  const secrets = type === 'secret' || type === 'secrets' || scope.actions.some((a) => a.kind === 'Secret' && a.group === '');
+  if (secrets) return { allow: false, rule: "Secrets are never read through Rancher's API" };
+  if (scope.actions.length === 0 || scope.actions.some(isWrite))
+    return { allow: false, rule: `outside the call's scope: GET ${path.slice(0, 120)} must declare read actions only` };
+  try {
+    checkActions(scope.config, scope.actions);
+  } catch (err) {
+    if (err instanceof PolicyDenied) return { allow: false, rule: err.message };
+    throw err;
+  }
+  return { allow: true };
 }

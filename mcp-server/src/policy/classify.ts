@@ -15,6 +15,7 @@ const KUBECTL_READ = new Set([
   'events',
   'diff',
   'auth',
+  'wait',
 ]);
 const KUBECTL_WRITE = new Set([
   'apply',
@@ -40,6 +41,20 @@ const KUBECTL_WRITE = new Set([
 ]);
 const ROLLOUT_READ = new Set(['status', 'history']);
 
+/** "Creating" one of these (group/resource) asks the API server a question about the caller (may I…? who am I?); nothing is stored. */
+export const SELF_REVIEWS = new Set([
+  'authorization.k8s.io/selfsubjectaccessreviews',
+  'authorization.k8s.io/selfsubjectrulesreviews',
+  'authentication.k8s.io/selfsubjectreviews',
+]);
+
+/** The path `kubectl create --raw` posts a review to. */
+export function reviewPath(review: string): string {
+  const [group, resource] = review.split('/');
+  return `/apis/${group}/v1/${resource}`;
+}
+const REVIEW_PATHS = new Set([...SELF_REVIEWS].map(reviewPath));
+
 const HELM_READ = new Set(['list', 'ls', 'status', 'history', 'get', 'show', 'template', 'search', 'version', 'lint']);
 const HELM_WRITE = new Set(['install', 'upgrade', 'rollback', 'uninstall', 'delete']);
 
@@ -57,10 +72,23 @@ function isDryRun(argv: readonly string[]): boolean {
   return ownArgs(argv).some((a) => a === '--dry-run=server' || a === '--dry-run');
 }
 
+/** `kubectl create --raw=<review path> --filename=…` and nothing else: a question about the caller, not an object. */
+function isSelfReview(argv: readonly string[]): boolean {
+  const [verb, ...rest] = argv;
+  const raw = rest.filter((a) => a.startsWith('--raw='));
+  return (
+    verb === 'create' &&
+    raw.length === 1 &&
+    REVIEW_PATHS.has(raw[0].slice('--raw='.length)) &&
+    rest.every((a) => a === raw[0] || a.startsWith('--filename='))
+  );
+}
+
 /** Anything not known to be a read is a write: unknown commands fail closed. */
 export function classifyKubectl(argv: readonly string[]): Effect {
   const [verb, sub] = positionals(argv);
   if (verb === 'rollout' && ROLLOUT_READ.has(sub ?? '')) return 'read';
+  if (isSelfReview(argv)) return 'read';
   if (KUBECTL_READ.has(verb ?? '') && !(verb === 'auth' && sub !== 'can-i' && sub !== 'whoami')) return 'read';
   if (KUBECTL_WRITE.has(verb ?? '') && isDryRun(argv)) return 'dry-run';
   return 'write';

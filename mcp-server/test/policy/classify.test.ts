@@ -17,6 +17,14 @@ describe('classifyKubectl', () => {
     [['auth', 'can-i', 'delete', 'pods'], 'read'],
     [['auth', 'whoami'], 'read'],
     [['diff', '-f', 'x.yaml'], 'read'],
+    [
+      ['wait', '--for=condition=Established', '--timeout=30s', 'customresourcedefinitions.apiextensions.k8s.io/widgets.example.com'],
+      'read',
+    ],
+    // asking the API server about oneself: posting a self review stores nothing
+    [['create', '--raw=/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', '--filename=-'], 'read'],
+    [['create', '--raw=/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', '--filename=-'], 'read'],
+    [['create', '--raw=/apis/authentication.k8s.io/v1/selfsubjectreviews', '--filename=-'], 'read'],
     // dry runs
     [['apply', '--server-side', '--dry-run=server', '-f', 'x'], 'dry-run'],
     [['scale', 'deploy/web', '--replicas=3', '--dry-run=server'], 'dry-run'],
@@ -32,6 +40,21 @@ describe('classifyKubectl', () => {
     [['patch', 'deploy', 'web', '--patch={}'], 'write'],
     [['auth', 'reconcile', '-f', 'x'], 'write'],
     [['cordon', 'node-1'], 'write'],
+    // only exactly a self review is a read: other reviews, other paths, objects from a file or extra arguments are creates
+    [['create', '--raw=/apis/authorization.k8s.io/v1/subjectaccessreviews', '--filename=-'], 'write'],
+    [['create', '--raw=/apis/authorization.k8s.io/v1/namespaces/shop/localsubjectaccessreviews', '--filename=-'], 'write'],
+    [['create', '--raw=/apis/authentication.k8s.io/v1/tokenreviews', '--filename=-'], 'write'],
+    [['create', '--raw=/api/v1/namespaces/shop/configmaps', '--filename=-'], 'write'],
+    [
+      ['create', '--raw=/apis/authorization.k8s.io/v1/selfsubjectaccessreviews/../../../../api/v1/namespaces/shop/pods', '--filename=-'],
+      'write',
+    ],
+    [['create', '--raw=/apis/authorization.k8s.io/v1/selfsubjectaccessreviews?dryRun=All', '--filename=-'], 'write'],
+    [['create', '--filename=ssar.yaml'], 'write'],
+    [['create', '--raw=/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', 'configmap', 'x', '--filename=-'], 'write'],
+    [['create', '--raw=/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', '--raw=/api/v1/pods', '--filename=-'], 'write'],
+    [['create', '--raw=/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', '--namespace=shop', '--filename=-'], 'write'],
+    [['create', 'namespace', 'x'], 'write'],
     // unknown fails closed
     [['plugin', 'list'], 'write'],
     [['frobnicate'], 'write'],
