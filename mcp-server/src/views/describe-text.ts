@@ -11,7 +11,7 @@ const EVENT_COLUMNS = { object: false, namespace: false };
 export interface DescribeParts {
   title: string;
   summary: SummaryRow[];
-  /** The summary is free-form object content (generic kinds, CRDs) rather than fields we chose. */
+  /** The summary holds free-form text from the object's author (generic kinds, CRDs, env values, probe commands). */
   untrustedSummary: boolean;
   labels: string;
   annotations: string;
@@ -56,11 +56,8 @@ export function describeText(p: DescribeParts, budgetChars: number): DescribeTex
     ...(p.owners.length ? [`Owned by: ${p.owners.map((o) => `${o.kind} ${o.name}`).join(' → ')}`] : []),
   ].join('\n');
   const room = budgetChars - p.title.length - 100;
-  const head = fitText(headText, Math.max(300, Math.floor(room * 0.45)), 'ask k8s_get with fields for the rest');
-  let truncated = head.truncated;
-
   // Events usually explain a problem, so they come first when room is short; then pods, then annotations.
-  const [forEvents, forPods, forAnnotations] = allocate(room - head.text.length, [
+  const rest = [
     { want: p.events.length ? fitEvents(p.events, EVENT_COLUMNS, Infinity).text.length + FRAME : 20, share: 0.6 },
     {
       want: p.pods
@@ -72,7 +69,15 @@ export function describeText(p: DescribeParts, budgetChars: number): DescribeTex
       share: 0.3,
     },
     { want: p.annotations ? p.annotations.length + FRAME : 0, share: 0.1 },
-  ]);
+  ];
+  // The head keeps at least 45% of the room, and whatever the other parts do not need (a pod with many containers).
+  const restNeeds = Math.min(
+    rest.reduce((sum, r) => sum + r.want, 0),
+    Math.floor(room * 0.55),
+  );
+  const head = fitText(headText, Math.max(300, room - restNeeds), 'ask k8s_get with fields for the rest');
+  let truncated = head.truncated;
+  const [forEvents, forPods, forAnnotations] = allocate(room - head.text.length, rest);
   const parts = [p.title, head.text];
 
   let pods: TableView | undefined;

@@ -44,9 +44,12 @@ const statefulSet: Summarizer = (s) => [
   row('Pod management', s.spec?.podManagementPolicy ?? 'OrderedReady'),
   selector(s),
   ...(s.spec?.volumeClaimTemplates?.length
-    ? [row('Volume claims', s.spec.volumeClaimTemplates.map((v: any) => v.metadata?.name).join(', '))]
+    ? [row('Volume claims', s.spec.volumeClaimTemplates.map((v: any) => `${v.metadata?.name} (${claimSize(v)})`).join(', '))]
     : []),
-  ...templateRows(s.spec?.template?.spec),
+  ...templateRows(s.spec?.template?.spec, {
+    statefulSet: s.metadata?.name,
+    names: (s.spec?.volumeClaimTemplates ?? []).map((v: any) => v.metadata?.name),
+  }),
 ];
 
 const daemonSet: Summarizer = (d) => [
@@ -156,6 +159,17 @@ function sizes(data: Record<string, unknown> | undefined, prefix: string): Summa
   });
 }
 
+const claimSize = (c: any) => `${c.spec?.resources?.requests?.storage ?? 'no size'} requested`;
+
+const persistentVolumeClaim: Summarizer = (c) => [
+  row('Status', c.status?.phase ?? 'Pending'),
+  row('Volume', c.spec?.volumeName),
+  row('Storage', `${claimSize(c)}, ${c.status?.capacity?.storage ? `${c.status.capacity.storage} capacity` : 'no capacity yet'}`),
+  row('Storage class', c.spec?.storageClassName),
+  row('Access modes', (c.status?.accessModes ?? c.spec?.accessModes ?? []).join(', ')),
+  row('Volume mode', c.spec?.volumeMode ?? 'Filesystem'),
+];
+
 const secret: Summarizer = (s) => [row('Type', s.type ?? 'Opaque'), ...sizes(s.data, 'Key'), ...sizes(s.stringData, 'Key')];
 const configMap: Summarizer = (c) => [...sizes(c.data, 'Key'), ...sizes(c.binaryData, 'Binary key')];
 const SUMMARIZERS: Record<string, Summarizer> = {
@@ -170,34 +184,58 @@ const SUMMARIZERS: Record<string, Summarizer> = {
   nodes: node,
   secrets: secret,
   configmaps: configMap,
+  persistentvolumeclaims: persistentVolumeClaim,
 };
 
-const GENERIC_ROWS = 20;
+const GENERIC_ROWS = 24;
+const GENERIC_DEPTH = 3;
 const VALUE_CHARS = 120;
+/** A map this small, of scalars only, reads best on one row (requests: storage=1Gi) wherever it sits. */
+const INLINE_KEYS = 6;
+const LIST_ITEMS = 20;
 
-/** Any other kind (CRDs included): the scalar fields of spec and status, two levels deep. */
+const isScalar = (v: unknown) => v === null || typeof v !== 'object';
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * Any other kind (CRDs included): the fields of spec and status down to GENERIC_DEPTH levels, small maps of scalars
+ * on one row at any depth, larger maps below that by their keys; at most GENERIC_ROWS rows of VALUE_CHARS, each node
+ * visited at most once.
+ */
 function generic(o: any): SummaryRow[] {
   const rows: SummaryRow[] = [];
-  const walk = (value: any, path: string, depth: number) => {
-    if (rows.length >= GENERIC_ROWS || value === null || value === undefined) return;
-    if (typeof value !== 'object') {
-      rows.push(row(path, maskCut(String(value), VALUE_CHARS)));
-    } else if (Array.isArray(value)) {
-      if (value.every((v) => typeof v !== 'object')) walk(value.join(', '), path, depth);
-      else rows.push(row(path, `${value.length} item${value.length === 1 ? '' : 's'}`));
-    } else if (depth < 2) {
-      for (const [k, v] of Object.entries(value)) if (k !== 'conditions') walk(v, `${path}.${k}`, depth + 1);
-    } else {
-      rows.push(row(path, `{${Object.keys(value).slice(0, 5).join(', ')}${Object.keys(value).length > 5 ? ', …' : ''}}`));
+  const shown = (value: any, depth: number): string | undefined => {
+    if (isScalar(value)) return String(value);
+    if (Array.isArray(value)) {
+      const first = value.slice(0, LIST_ITEMS);
+      if (!first.every(isScalar)) return plural(value.length, 'item');
+      return first.join(', ') + (value.length > LIST_ITEMS ? ', …' : '');
     }
+    const keys = Object.keys(value).filter((k) => k !== 'conditions');
+    if (depth > 0 && keys.length && keys.length <= INLINE_KEYS && keys.every((k) => isScalar(value[k])))
+      return keys.map((k) => `${k}=${value[k]}`).join(', ');
+    if (depth >= GENERIC_DEPTH) return `{${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}}`;
+    return undefined; // walked into
+  };
+  const walk = (value: any, path: string, depth: number) => {
+    if (value === null || value === undefined || rows.length >= GENERIC_ROWS) return;
+    const text = shown(value, depth);
+    if (text !== undefined) rows.push(row(path, maskCut(text, VALUE_CHARS)));
+    else
+      for (const k of Object.keys(value)) {
+        if (rows.length >= GENERIC_ROWS) break;
+        if (k !== 'conditions') walk(value[k], `${path}.${k}`, depth + 1);
+      }
   };
   walk(o.spec, 'spec', 0);
   walk(o.status, 'status', 0);
   return rows;
 }
 
-/** The summary rows for an object; `generic` tells the caller the values are free-form cluster data. */
-export function summarize(resource: ApiResource, obj: any, now = Date.now()): { rows: SummaryRow[]; generic: boolean } {
+/** The summary rows for an object; `untrusted` tells the caller they hold free-form text from the object's author. */
+export function summarize(resource: ApiResource, obj: any, now = Date.now()): { rows: SummaryRow[]; untrusted: boolean } {
   const specific = SUMMARIZERS[resourceArg(resource)];
-  return specific ? { rows: specific(obj, now), generic: false } : { rows: generic(obj), generic: true };
+  if (!specific) return { rows: generic(obj), untrusted: true };
+  const rows = specific(obj, now);
+  return { rows, untrusted: rows.some((r) => r.freeText) };
 }

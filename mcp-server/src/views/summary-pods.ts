@@ -1,13 +1,16 @@
 // Describe summaries of pods and of the pod templates inside workloads: per container its image, resources and,
-// for a running pod, its state, readiness, restarts and how it last ended.
+// for a running pod, its state, readiness, restarts and how it last ended; then its probes, mounts and environment.
 import { age, podStatus } from './printers';
 import { maskText } from '../policy/redact';
+import { containerDetailRows, type ClaimTemplates } from './container-details';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 export interface SummaryRow {
   label: string;
   value: string;
+  /** The value holds text the object's author wrote (env values, probe commands), so the summary is framed as data. */
+  freeText?: boolean;
 }
 
 /** "key=value" for each entry of a map (labels, selectors, resource lists). */
@@ -31,10 +34,13 @@ function ended(t: any, now: number): string {
   return `${t.reason ?? 'exited'} (exit code ${t.exitCode ?? '?'}${t.signal ? `, signal ${t.signal}` : ''}${when})`;
 }
 
-/** One row per container of a pod template: image and resources. */
-export function templateRows(podSpec: any): SummaryRow[] {
+/** Per container of a pod template: image and resources, then its probes, mounts and environment. */
+export function templateRows(podSpec: any, claims?: ClaimTemplates): SummaryRow[] {
   const rows = (list: any[], label: string) =>
-    list.map((c) => ({ label: `${label} ${c.name}`, value: `${c.image}; ${resources(c.resources)}` }));
+    list.flatMap((c) => [
+      { label: `${label} ${c.name}`, value: `${c.image}; ${resources(c.resources)}` },
+      ...containerDetailRows(podSpec, c, claims),
+    ]);
   return [...rows(podSpec?.initContainers ?? [], 'Init container'), ...rows(podSpec?.containers ?? [], 'Container')];
 }
 
@@ -43,13 +49,13 @@ function containerRows(pod: any, now: number): SummaryRow[] {
     [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map((s) => [s.name, s]),
   );
   const rows = (list: any[], label: string) =>
-    list.map((c) => {
+    list.flatMap((c) => {
       const s = statuses.get(c.name);
       const parts = [c.image, s ? state(s.state, now) : 'no status yet'];
       if (s) parts.push(`ready ${s.ready ? 'yes' : 'no'}`, `restarts ${s.restartCount ?? 0}`);
       if (s?.lastState?.terminated) parts.push(`last ended ${ended(s.lastState.terminated, now)}`);
       parts.push(resources(c.resources));
-      return { label: `${label} ${c.name}`, value: parts.join('; ') };
+      return [{ label: `${label} ${c.name}`, value: parts.join('; ') }, ...containerDetailRows(pod.spec, c)];
     });
   return [...rows(pod.spec?.initContainers ?? [], 'Init container'), ...rows(pod.spec?.containers ?? [], 'Container')];
 }

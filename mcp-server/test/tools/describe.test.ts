@@ -27,6 +27,104 @@ const noEndpoints = {
 };
 const summary = (res: any) => Object.fromEntries((res.structuredContent.summary as any[]).map((r) => [r.label, r.value]));
 
+/** One pod template with every kind of probe, volume source and env source, used by each workload kind below. */
+const configuredTemplate = (app: string): any => ({
+  metadata: { labels: { app } },
+  spec: {
+    containers: [
+      {
+        name: 'web',
+        image: 'nginx:1.27',
+        livenessProbe: { httpGet: { path: '/healthz', port: 8080 }, initialDelaySeconds: 5, periodSeconds: 15 },
+        readinessProbe: { tcpSocket: { port: 8080 }, failureThreshold: 5 },
+        startupProbe: { exec: { command: ['cat', '/tmp/ready'] }, periodSeconds: 2, failureThreshold: 30 },
+        volumeMounts: [
+          { name: 'config', mountPath: '/etc/web', readOnly: true },
+          { name: 'db', mountPath: '/etc/db', readOnly: true },
+          { name: 'scratch', mountPath: '/tmp' },
+        ],
+        env: [
+          { name: 'LOG_LEVEL', value: 'info' },
+          { name: 'API_TOKEN', value: ENV_CANARY },
+          { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'payments-db', key: 'password' } } },
+          { name: 'CHECKOUT_URL', valueFrom: { configMapKeyRef: { name: 'web-config', key: 'CHECKOUT_URL' } } },
+          { name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } },
+        ],
+        envFrom: [{ configMapRef: { name: 'web-config' } }, { secretRef: { name: 'checkout-api' }, prefix: 'CHECKOUT_' }],
+      },
+    ],
+    volumes: [
+      { name: 'config', configMap: { name: 'web-config' } },
+      { name: 'db', secret: { secretName: 'payments-db' } },
+      { name: 'scratch', emptyDir: {} },
+    ],
+  },
+});
+// Fixed, as the Job's template cannot change when a rerun applies it again.
+const ENV_CANARY = 'DROVER-CANARY-describe-env-api-token';
+const CONFIGURED_ROWS = {
+  'Probes web':
+    'liveness http-get http://:8080/healthz delay=5s timeout=1s period=15s success=1 failure=3; ' +
+    'readiness tcp-socket :8080 delay=0s timeout=1s period=10s success=1 failure=5; ' +
+    'startup exec [cat /tmp/ready] delay=0s timeout=1s period=2s success=1 failure=30',
+  'Env web':
+    'LOG_LEVEL=info; API_TOKEN=<redacted>; DB_PASSWORD from secret payments-db key password; ' +
+    'CHECKOUT_URL from configMap web-config key CHECKOUT_URL; POD_IP from field status.podIP; ' +
+    'all keys of configMap web-config; all keys of secret checkout-api (prefix CHECKOUT_)',
+};
+const CONFIGURED_MOUNTS = '/etc/web from configMap web-config (read-only); /etc/db from secret payments-db (read-only); /tmp from emptyDir';
+const workloads = (): any[] => {
+  const meta = (name: string) => ({ name, namespace: NS });
+  const selector = (app: string) => ({ matchLabels: { app } });
+  const job = { ...configuredTemplate('cfg-job'), spec: { ...configuredTemplate('cfg-job').spec, restartPolicy: 'Never' } };
+  return [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: meta('cfg-deploy'),
+      spec: { selector: selector('cfg-deploy'), template: configuredTemplate('cfg-deploy') },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: meta('cfg-rs'),
+      spec: { replicas: 0, selector: selector('cfg-rs'), template: configuredTemplate('cfg-rs') },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: meta('cfg-ds'),
+      spec: { selector: selector('cfg-ds'), template: configuredTemplate('cfg-ds') },
+    },
+    { apiVersion: 'batch/v1', kind: 'Job', metadata: meta('cfg-job'), spec: { suspend: true, template: job } },
+    {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: meta('cfg-cron'),
+      spec: { schedule: '0 3 * * *', suspend: true, jobTemplate: { spec: { template: job } } },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: meta('cfg-sts'),
+      spec: {
+        serviceName: 'cfg-sts',
+        replicas: 1,
+        podManagementPolicy: 'Parallel',
+        selector: selector('cfg-sts'),
+        template: (() => {
+          const t = configuredTemplate('cfg-sts');
+          t.spec.containers[0].volumeMounts.push({ name: 'data', mountPath: '/var/lib/data' });
+          return t;
+        })(),
+        volumeClaimTemplates: [
+          { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
+        ],
+      },
+    },
+  ];
+};
+
 let shop: ShopSeed;
 let viewer: Connected;
 let admin: Connected;
@@ -62,7 +160,45 @@ beforeAll(async () => {
       lastTimestamp: ago(50),
     },
   ]);
-  await waitForDeployments(cluster, [NS], ['web', 'bulk']);
+  await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [
+    ...workloads(),
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: 'h1-describe-pv' },
+      spec: {
+        capacity: { storage: '2Gi' },
+        accessModes: ['ReadWriteOnce'],
+        storageClassName: 'h1-manual',
+        hostPath: { path: '/tmp/h1-describe-pv' },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'uploads', namespace: NS },
+      spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'h1-manual', resources: { requests: { storage: '1Gi' } } },
+    },
+    {
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name: 'web', namespace: NS },
+      spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } },
+    },
+  ]);
+  const wide = configuredTemplate('cfg-wide');
+  wide.spec.containers = ['web', 'web2', 'web3', 'web4'].map((name) => ({ ...wide.spec.containers[0], name }));
+  await applyObjects(cluster.tools.kubectl, cluster.kubeconfigPath, [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'cfg-wide', namespace: NS },
+      spec: { selector: { matchLabels: { app: 'cfg-wide' } }, template: wide },
+    },
+  ]);
+  await waitForDeployments(cluster, [NS], ['web', 'bulk', 'cfg-deploy', 'cfg-wide']);
+  await kubectl(['wait', '-n', NS, '--for=jsonpath={.status.phase}=Bound', '--timeout=60s', 'pvc/uploads']);
+  await kubectl(['wait', '-n', NS, '--for=create', '--timeout=60s', 'pod/cfg-sts-0']);
   await kubectl(['wait', '-n', NS, '--for=condition=Failed', '--timeout=90s', 'job/nightly-report']);
   viewer = await connect({ identity: VIEWER, tools: [k8sDescribe] });
   admin = await connect({ identity: ADMIN, tools: [k8sDescribe] });
@@ -147,6 +283,85 @@ describe('k8s_describe', () => {
       'Key url': `${`postgres://payments:${shop.canaries[0]}@payments-db:5432/shop`.length} bytes`,
       'Key username': '8 bytes',
     });
+  });
+
+  it.each([
+    ['deployment', 'cfg-deploy'],
+    ['replicaset', 'cfg-rs'],
+    ['daemonset', 'cfg-ds'],
+    ['job', 'cfg-job'],
+    ['cronjob', 'cfg-cron'],
+    ['statefulset', 'cfg-sts'],
+  ])("shows the probes, mounts and env sources of a %s's pod template, never a secret value", async (kind, name) => {
+    const res = await viewer.call('k8s_describe', { kind, name, namespace: NS });
+    expect(res.isError).toBeFalsy();
+    const s = summary(res);
+    expect(s).toMatchObject(CONFIGURED_ROWS);
+    expect(s['Mounts web']).toBe(
+      kind === 'statefulset' ? `${CONFIGURED_MOUNTS}; /var/lib/data from pvc data-cfg-sts-<ordinal> (claim template)` : CONFIGURED_MOUNTS,
+    );
+    if (kind === 'statefulset') expect(s['Volume claims']).toBe('data (1Gi requested)');
+    const text = textOf(res);
+    expect(text).toMatch(/<<<fields — untrusted[^\n]*\n/);
+    expect(text).toContain(`Env web: ${CONFIGURED_ROWS['Env web']}`);
+    expect(JSON.stringify(res)).not.toContain(ENV_CANARY);
+  });
+
+  it("shows a pod's mounts with each volume's source, the claim of a StatefulSet pod included", async () => {
+    const res = await viewer.call('k8s_describe', { kind: 'pod', name: 'cfg-sts-0', namespace: NS });
+    expect(res.isError).toBeFalsy();
+    const s = summary(res);
+    expect(s).toMatchObject(CONFIGURED_ROWS);
+    // The control plane adds the service account token volume, as it does for every pod.
+    expect(s['Mounts web']).toMatch(
+      new RegExp(
+        `^${CONFIGURED_MOUNTS.replace(/[()]/g, '\\$&')}; /var/lib/data from pvc data-cfg-sts-0; ` +
+          '/var/run/secrets/kubernetes.io/serviceaccount from projected \\(serviceAccountToken, configMap kube-root-ca.crt, downwardAPI\\) \\(read-only\\)$',
+      ),
+    );
+    const claim = await kubectl([
+      'get',
+      'pod',
+      'cfg-sts-0',
+      '-n',
+      NS,
+      '-o',
+      'jsonpath={.spec.volumes[?(@.name=="data")].persistentVolumeClaim.claimName}',
+    ]);
+    expect(claim).toBe('data-cfg-sts-0');
+    expect(JSON.stringify(res)).not.toContain(ENV_CANARY);
+  });
+
+  it('gives the summary of a many-container template the room that events and pods do not need', async () => {
+    const res = await viewer.call('k8s_describe', { kind: 'deployment', name: 'cfg-wide', namespace: NS });
+    const text = textOf(res);
+    expect(text.length).toBeLessThanOrEqual(6000);
+    expect(text).toContain(`Env web4: ${CONFIGURED_ROWS['Env web']}`);
+    expect(text).not.toContain('ask k8s_get with fields for the rest');
+    expect(text).toMatch(/ScalingReplicaSet\s+1\s+Scaled up replica set cfg-wide-/);
+  });
+
+  it('shows the size a claim requested next to the capacity it got', async () => {
+    const res = await viewer.call('k8s_describe', { kind: 'pvc', name: 'uploads', namespace: NS });
+    expect(res.isError).toBeFalsy();
+    expect(summary(res)).toMatchObject({
+      Status: 'Bound',
+      Volume: 'h1-describe-pv',
+      Storage: '1Gi requested, 2Gi capacity',
+      'Storage class': 'h1-manual',
+      'Access modes': 'ReadWriteOnce',
+    });
+    const pending = await viewer.call('k8s_describe', { kind: 'pvc', name: 'data-cfg-sts-0', namespace: NS });
+    expect(summary(pending)).toMatchObject({ Status: 'Pending', Storage: '1Gi requested, no capacity yet' });
+  });
+
+  it('shows the leaves of small nested maps for kinds without a summary of their own', async () => {
+    const res = await viewer.call('k8s_describe', { kind: 'pdb', name: 'web', namespace: NS });
+    expect(res.isError).toBeFalsy();
+    const s = summary(res);
+    expect(s).toMatchObject({ 'spec.minAvailable': '1', 'spec.selector.matchLabels': 'app=web' });
+    expect(Object.keys(s).every((label) => /^(spec|status)\./.test(label))).toBe(true);
+    expect(Object.values(s).some((v) => v.startsWith('{'))).toBe(false);
   });
 
   it('passes the API server refusal through when the user may not read the object', async () => {

@@ -82,7 +82,8 @@ export const k8sDescribe = defineTool({
       optional(notes, 'events', () => objectEvents(ctx, obj)).then((rows) => rows ?? []),
     ]);
     if (chain.note) notes.push(chain.note);
-    const { rows: summary, generic } = summarize(resource, obj, now);
+    const { rows, untrusted } = summarize(resource, obj, now);
+    const summary = rows.map(({ label, value }) => ({ label, value }));
     if (eps) summary.push({ label: 'Endpoints', value: eps });
     const conditions = (obj.status?.conditions ?? []).map((c: any) => ({
       type: String(c.type),
@@ -96,7 +97,7 @@ export const k8sDescribe = defineTool({
       {
         title: `${resource.kind} ${namespace ? `${namespace}/` : ''}${args.name} (${obj.apiVersion}), created ${age(obj.metadata?.creationTimestamp, now)} ago`,
         summary,
-        untrustedSummary: generic,
+        untrustedSummary: untrusted,
         labels: keyValues(obj.metadata?.labels).join(', '),
         annotations: maskText(keyValues(obj.metadata?.annotations).join('\n')),
         conditions,
