@@ -1,6 +1,6 @@
 // MCP resources: k8s:// URIs for the cluster summary, the namespaces and any object, read as the caller (same
 // identity, policy, redaction and audit as the tools).
-import { McpError, ErrorCode } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { stringify } from 'yaml';
 import type { z } from 'zod';
@@ -11,6 +11,7 @@ import { getObject, listAll, listObjects, serverVersion } from './kube/reads';
 import type { Runtime, ToolContext } from './runtime';
 import { runCall, type Extra } from './tools/call-context';
 import { maskText, redactObject } from './policy/redact';
+import { JsonRpcError, RESOURCE_NOT_FOUND } from './protocol-guard';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -63,15 +64,29 @@ async function objectYaml(ctx: ToolContext, kind: string, name: string, namespac
   return maskText(stringify(redactObject(obj), { lineWidth: 0 }));
 }
 
+const CLUSTER_URI = 'k8s://cluster';
+const NAMESPACES_URI = 'k8s://namespaces';
+const NAMESPACED_OBJECT = new ResourceTemplate('k8s://namespaces/{namespace}/{kind}/{name}', { list: undefined });
+const CLUSTER_OBJECT = new ResourceTemplate('k8s://cluster/{kind}/{name}', { list: undefined });
+
+/** Whether a URI names one of the resources below, matched as the SDK matches them: the fixed URIs, then the templates. */
+export function servesResource(uri: URL): boolean {
+  const href = uri.toString();
+  return href === CLUSTER_URI || href === NAMESPACES_URI || [NAMESPACED_OBJECT, CLUSTER_OBJECT].some((t) => t.uriTemplate.match(href));
+}
+
 export function registerResources(server: McpServer, rt: Runtime, fixedIdentity?: Identity): void {
   const read = async (uri: URL, name: string, extra: Extra, mimeType: string, body: (ctx: ToolContext) => Promise<string>) => {
     const outcome = await runCall(rt, `resource:${name}`, 'read', extra, fixedIdentity, body);
-    if (!outcome.ok) throw new McpError(ErrorCode.InternalError, outcome.message);
-    return { contents: [{ uri: uri.href, mimeType, text: outcome.value }] };
+    if (outcome.ok) return { contents: [{ uri: uri.href, mimeType, text: outcome.value }] };
+    // Whatever the cluster or the policy answers (no such object or kind, not yours to read), the caller cannot
+    // have this resource: -32002 with the reason. Only a bug of ours is an internal error.
+    if (outcome.internal) throw new JsonRpcError(ErrorCode.InternalError, outcome.message);
+    throw new JsonRpcError(RESOURCE_NOT_FOUND, `cannot read ${uri.href}: ${outcome.message}`, { uri: uri.href });
   };
   server.registerResource(
     'cluster',
-    'k8s://cluster',
+    CLUSTER_URI,
     {
       title: 'Cluster summary',
       description: 'Kubernetes version, nodes, namespaces and pods by phase',
@@ -81,7 +96,7 @@ export function registerResources(server: McpServer, rt: Runtime, fixedIdentity?
   );
   server.registerResource(
     'namespaces',
-    'k8s://namespaces',
+    NAMESPACES_URI,
     {
       title: 'Namespaces',
       description: 'The namespaces you can see',
@@ -95,7 +110,7 @@ export function registerResources(server: McpServer, rt: Runtime, fixedIdentity?
   );
   server.registerResource(
     'namespaced-object',
-    new ResourceTemplate('k8s://namespaces/{namespace}/{kind}/{name}', { list: undefined }),
+    NAMESPACED_OBJECT,
     {
       title: 'A namespaced object',
       description: 'One object as YAML (secrets redacted)',
@@ -113,7 +128,7 @@ export function registerResources(server: McpServer, rt: Runtime, fixedIdentity?
   );
   server.registerResource(
     'cluster-object',
-    new ResourceTemplate('k8s://cluster/{kind}/{name}', { list: undefined }),
+    CLUSTER_OBJECT,
     {
       title: 'A cluster-scoped object',
       description: 'One cluster-scoped object (node, namespace, CRD…) as YAML',

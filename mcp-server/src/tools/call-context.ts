@@ -17,7 +17,8 @@ export interface CallState {
   declined: boolean;
 }
 
-export type CallOutcome<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A failure is `internal` when it is a bug of ours (its message is then generic); otherwise its message says why. */
+export type CallOutcome<T> = { ok: true; value: T } | { ok: false; message: string; internal: boolean };
 
 function identityOf(extra: Extra, fixedIdentity?: Identity): Identity {
   const fromAuth = (extra.authInfo?.extra as { identity?: Identity } | undefined)?.identity;
@@ -71,7 +72,7 @@ export async function runCall<T>(
     const known = err instanceof ToolError;
     errorText = known ? err.message : `internal error in ${name}; the server log has the details`;
     if (!known) rt.log.error({ err, tool: name }, 'call failed');
-    return { ok: false, message: errorText };
+    return { ok: false, message: errorText, internal: !known };
   } finally {
     if (state.declined) outcome = 'declined';
     const durationMs = Date.now() - started;
