@@ -6,11 +6,11 @@ import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
 import type { Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { IdentityError, identityFromHeaders, identityKey, type Identity } from './identity';
+import type { StrictMcpServer } from './protocol-guard';
 import { checkReadiness } from './readiness';
 import type { Runtime } from './runtime';
 import { buildServer } from './server';
@@ -20,7 +20,7 @@ const SESSION_IDLE_MS = 30 * 60_000;
 
 interface Session {
   transport: StreamableHTTPServerTransport | SSEServerTransport;
-  server: McpServer;
+  server: StrictMcpServer;
   lastUsed: number;
   /** identityKey of the identity that opened the session: the only one it serves. */
   owner: string;
@@ -36,8 +36,21 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb);
 }
 
-function jsonRpcError(res: Response, status: number, message: string): void {
-  res.status(status).json({ jsonrpc: '2.0', error: { code: status === 401 || status === 403 ? -32001 : -32000, message }, id: null });
+/** JSON-RPC's own codes where one fits (parse error, invalid request); else -32001 for auth refusals, -32000 for the rest. */
+function jsonRpcError(res: Response, status: number, message: string, code = status === 401 || status === 403 ? -32001 : -32000): void {
+  res.status(status).json({ jsonrpc: '2.0', error: { code, message }, id: null });
+}
+
+/** JSON-RPC batches exist only in protocol 2025-03-26, and only Streamable HTTP takes them (the SDK would accept any). */
+function refusesBatch(req: Request, res: Response, session: Session): boolean {
+  if (!Array.isArray(req.body)) return false;
+  const sse = session.transport instanceof SSEServerTransport;
+  if (!sse && session.server.allowsBatches) return false;
+  const why = sse
+    ? 'the HTTP+SSE transport takes one JSON-RPC message per request, not a batch'
+    : `MCP ${session.server.protocolVersion ?? 'before initialize'} has no JSON-RPC batches (only 2025-03-26 had them); send one message per request`;
+  jsonRpcError(res, 400, why, ErrorCode.InvalidRequest);
+  return true;
 }
 
 export function buildHttpApp(rt: Runtime) {
@@ -47,8 +60,8 @@ export function buildHttpApp(rt: Runtime) {
 
   /** The backend's bearer token, presented once (a repeated Authorization header is refused by identityFromHeaders). */
   const hasBearer = (req: Request): boolean => {
-    const header = req.header('authorization') ?? '';
-    const presented = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    // The scheme is case-insensitive (RFC 7235 §2.1): "bearer x" is as good as "Bearer x".
+    const presented = /^bearer +(.*)$/i.exec(req.header('authorization') ?? '')?.[1].trim() ?? '';
     return presented !== '' && sameSecret(presented, rt.config.http.authToken!);
   };
 
@@ -97,7 +110,7 @@ export function buildHttpApp(rt: Runtime) {
     const id = req.header('mcp-session-id');
     let session = id ? sessions.get(id) : undefined;
     if (id && !session) return jsonRpcError(res, 404, 'unknown or expired MCP session; initialize a new one');
-    if (session && !ownedBy(session, req, res)) return;
+    if (session && (!ownedBy(session, req, res) || refusesBatch(req, res, session))) return;
     if (!session) {
       if (!isInitializeRequest(req.body)) return jsonRpcError(res, 400, 'the first request of a session must be initialize');
       const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
@@ -117,7 +130,9 @@ export function buildHttpApp(rt: Runtime) {
     await (session.transport as StreamableHTTPServerTransport).handleRequest(req, res, req.body);
   });
   const existing = async (req: Request, res: Response) => {
-    const session = sessions.get(req.header('mcp-session-id') ?? '');
+    const id = req.header('mcp-session-id');
+    if (!id) return jsonRpcError(res, 400, 'Mcp-Session-Id header is required');
+    const session = sessions.get(id);
     if (!session || !(session.transport instanceof StreamableHTTPServerTransport))
       return jsonRpcError(res, 404, 'unknown or expired MCP session');
     if (!ownedBy(session, req, res)) return;
@@ -141,14 +156,14 @@ export function buildHttpApp(rt: Runtime) {
   app.post('/messages', express.json({ limit: MAX_BODY }), authenticate, async (req, res) => {
     const session = sessions.get(String(req.query.sessionId ?? ''));
     if (!session || !(session.transport instanceof SSEServerTransport)) return jsonRpcError(res, 404, 'unknown SSE session');
-    if (!ownedBy(session, req, res)) return;
+    if (!ownedBy(session, req, res) || refusesBatch(req, res, session)) return;
     session.lastUsed = Date.now();
     await session.transport.handlePostMessage(req, res, req.body);
   });
 
   app.use((err: Error & { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.type === 'entity.too.large') return jsonRpcError(res, 413, 'request body too large');
-    if (err.type === 'entity.parse.failed') return jsonRpcError(res, 400, 'request body is not valid JSON');
+    if (err.type === 'entity.parse.failed') return jsonRpcError(res, 400, 'request body is not valid JSON', ErrorCode.ParseError);
     rt.log.error({ err }, 'http request failed');
     if (!res.headersSent) jsonRpcError(res, 500, 'internal error');
   });

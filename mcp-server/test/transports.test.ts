@@ -64,6 +64,34 @@ const post = (path: string, body: unknown, h: Record<string, string>) =>
     body: JSON.stringify(body),
   });
 
+const toolsList = (id: number) => ({ jsonrpc: '2.0', id, method: 'tools/list' });
+
+/** A Streamable HTTP session opened by hand at this protocol version: the headers its later requests carry. */
+async function rawSession(protocolVersion: string): Promise<Record<string, string>> {
+  const opened = await post('/mcp', { ...initialize, params: { ...initialize.params, protocolVersion } }, headers('viewer'));
+  expect(opened.status).toBe(200);
+  await opened.text();
+  const session = headers('viewer', { 'Mcp-Session-Id': opened.headers.get('mcp-session-id')!, 'Mcp-Protocol-Version': protocolVersion });
+  expect((await post('/mcp', { jsonrpc: '2.0', method: 'notifications/initialized' }, session)).status).toBe(202);
+  return session;
+}
+
+/** A legacy SSE stream opened by hand: the path its messages are posted to, once the server has named it. */
+async function rawSseSession(): Promise<{ messages: string; close: () => void }> {
+  const stream = new AbortController();
+  const res = await fetch(`${base}/sse`, { headers: headers('viewer'), signal: stream.signal });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const endpoint = /event: endpoint\ndata: (.*)\n/.exec(text);
+    if (endpoint) return { messages: endpoint[1], close: () => stream.abort() };
+    const chunk = await reader.read();
+    if (chunk.done) throw new Error(`the SSE stream ended before naming its endpoint: ${text}`);
+    text += decoder.decode(chunk.value, { stream: true });
+  }
+}
+
 describe('Streamable HTTP', () => {
   it('serves tools as the user named by the authenticated backend', async () => {
     const client = await httpClient('viewer');
@@ -126,6 +154,59 @@ describe('Streamable HTTP', () => {
     expect((await post('/mcp', { jsonrpc: '2.0', id: 2, method: 'tools/list' }, headers('viewer'))).status).toBe(400);
   });
 
+  it('accepts the bearer scheme in any case (RFC 7235)', async () => {
+    const lower = await post('/mcp', initialize, { ...headers('viewer'), Authorization: `bearer ${TOKEN}` });
+    expect(lower.status).toBe(200);
+    expect((await post('/mcp', initialize, { ...headers('viewer'), Authorization: `BEARER ${TOKEN}` })).status).toBe(200);
+  });
+
+  it('answers GET and DELETE without a session id with 400, and with an unknown one with 404', async () => {
+    for (const method of ['GET', 'DELETE']) {
+      const without = await fetch(`${base}/mcp`, { method, headers: { ...headers('viewer'), Accept: 'text/event-stream' } });
+      expect([method, without.status]).toEqual([method, 400]);
+      expect(((await without.json()) as { error: { message: string } }).error.message).toBe('Mcp-Session-Id header is required');
+      const unknown = await fetch(`${base}/mcp`, {
+        method,
+        headers: { ...headers('viewer', { 'Mcp-Session-Id': 'nope' }), Accept: 'text/event-stream' },
+      });
+      expect([method, unknown.status]).toEqual([method, 404]);
+    }
+  });
+
+  it('answers a body that is not JSON with a JSON-RPC parse error (-32700)', async () => {
+    const res = await fetch(`${base}/mcp`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers('viewer') },
+      body: '{"jsonrpc": "2.0", "id": 1, "method": ',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'request body is not valid JSON' } });
+  });
+
+  it('refuses a JSON-RPC batch on a 2025-11-25 session (batches went with 2025-06-18)', async () => {
+    const session = await rawSession('2025-11-25');
+    const res = await post('/mcp', [toolsList(2), toolsList(3)], session);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32600, message: 'MCP 2025-11-25 has no JSON-RPC batches (only 2025-03-26 had them); send one message per request' },
+    });
+    expect((await post('/mcp', toolsList(4), session)).status).toBe(200);
+  });
+
+  it('answers a JSON-RPC batch on a 2025-03-26 session, which has them', async () => {
+    const session = await rawSession('2025-03-26');
+    const res = await post('/mcp', [toolsList(2), { jsonrpc: '2.0', id: 3, method: 'ping' }], session);
+    expect(res.status).toBe(200);
+    const answers = (await res.text())
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => JSON.parse(line.slice(6)) as { id: number; result: object });
+    expect(answers.map((a) => a.id).sort()).toEqual([2, 3]);
+    expect(answers.find((a) => a.id === 3)?.result).toEqual({});
+  });
+
   it('keeps concurrent sessions apart, each with its own user', async () => {
     const clients = await Promise.all(['viewer', 'editor', 'viewer'].map((u) => httpClient(u)));
     try {
@@ -156,6 +237,28 @@ describe('legacy HTTP+SSE', () => {
       expect(textOf(res)).toContain('kube-system');
     } finally {
       await client.close();
+    }
+  });
+
+  it('refuses a JSON-RPC batch (this transport never had them) and answers a body that is not JSON with -32700', async () => {
+    const sse = await rawSseSession();
+    try {
+      const batch = await post(sse.messages, [toolsList(1), toolsList(2)], headers('viewer'));
+      expect(batch.status).toBe(400);
+      expect(await batch.json()).toEqual({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32600, message: 'the HTTP+SSE transport takes one JSON-RPC message per request, not a batch' },
+      });
+      const garbled = await fetch(`${base}${sse.messages}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers('viewer') },
+        body: '[{"jsonrpc"',
+      });
+      expect(garbled.status).toBe(400);
+      expect(((await garbled.json()) as { error: { code: number } }).error.code).toBe(-32700);
+    } finally {
+      sse.close();
     }
   });
 
