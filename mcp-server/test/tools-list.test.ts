@@ -2,6 +2,21 @@
 // shows up here and in review (update with `npx jest -u test/tools-list.test.ts`).
 import { connect, testConfig, ADMIN } from './support/harness';
 
+/** Where a JSON Schema has a sub-schema that is {} (allows any value), following only the keywords that hold schemas. */
+function emptySchemas(schema: unknown, at: string): string[] {
+  if (!schema || typeof schema !== 'object') return [];
+  if (Object.keys(schema).length === 0) return [at];
+  const s = schema as Record<string, unknown>;
+  const one = ['additionalProperties', 'items', 'propertyNames', 'not'].flatMap((key) => emptySchemas(s[key], `${at}.${key}`));
+  const many = ['anyOf', 'oneOf', 'allOf'].flatMap((key) =>
+    Array.isArray(s[key]) ? (s[key] as unknown[]).flatMap((sub, i) => emptySchemas(sub, `${at}.${key}[${i}]`)) : [],
+  );
+  const named = ['properties', 'definitions', '$defs'].flatMap((key) =>
+    Object.entries((s[key] ?? {}) as Record<string, unknown>).flatMap(([name, sub]) => emptySchemas(sub, `${at}.${name}`)),
+  );
+  return [...one, ...many, ...named];
+}
+
 describe('tools/list', () => {
   it('matches the reviewed contract (read-write mode, exec enabled, a chart repository configured)', async () => {
     const mcp = await connect({
@@ -37,6 +52,19 @@ describe('tools/list', () => {
         expect(tool.outputSchema).toMatchObject({ type: 'object' });
         expect(tool.name).toMatch(/^(k8s|helm)_[a-z_]+$/);
       }
+    } finally {
+      await mcp.close();
+    }
+  });
+
+  it('gives every value a schema: no empty {} (strict clients such as the MCP Inspector flag it as "anything")', async () => {
+    const mcp = await connect({ identity: ADMIN, config: testConfig({ mode: 'admin', policy: { allowExec: true } }) });
+    try {
+      const empty = (await mcp.client.listTools()).tools.flatMap((tool) => [
+        ...emptySchemas(tool.inputSchema, `${tool.name} input`),
+        ...emptySchemas(tool.outputSchema, `${tool.name} output`),
+      ]);
+      expect(empty).toEqual([]);
     } finally {
       await mcp.close();
     }

@@ -25,5 +25,5 @@ const MAX_VALUES_CHARS = 256 * 1024;
 
 /** Chart values as an object; they reach helm as a file, never as --set strings. */
 export const valuesArg = z
-  .record(z.string(), z.unknown())
+  .record(z.string(), z.json())
   .refine((v) => JSON.stringify(v).length <= MAX_VALUES_CHARS, `values must be smaller than ${MAX_VALUES_CHARS / 1024} KiB`);

@@ -1,5 +1,6 @@
 // Patches: their three kinds, the checks a patch body must pass, and the server-side dry run that shows what the
 // object would become (used by k8s_patch, and by k8s_rollout to validate what `kubectl rollout` cannot dry-run).
+import { z } from 'zod';
 import { ToolError } from '../errors';
 import type { ToolContext } from '../runtime';
 import { kubectlJson } from './json';
@@ -10,6 +11,20 @@ import { actionOn, objectArgs, type Target } from './target';
 export type PatchType = 'strategic' | 'merge' | 'json';
 
 export const MAX_PATCH_CHARS = 64 * 1024;
+
+/** Any JSON value, declared once so that tools/list shows one definition of it. */
+const jsonValue = z.json();
+
+/** One operation of a JSON patch (RFC 6902): value is any JSON, from is for move and copy. */
+const jsonPatchOperation = z.strictObject({
+  op: z.enum(['add', 'remove', 'replace', 'move', 'copy', 'test']),
+  path: z.string(),
+  value: jsonValue.optional(),
+  from: z.string().optional(),
+});
+
+/** A patch as a model gives it: an object (strategic or merge), a list of operations (json), or either as JSON text. */
+export const patchArg = z.union([z.record(z.string(), jsonValue), z.array(jsonPatchOperation).max(100), z.string().max(MAX_PATCH_CHARS)]);
 
 /** The API groups Kubernetes itself serves; only these understand strategic merge patches (CRDs do not). */
 const BUILT_IN_GROUPS = new Set([

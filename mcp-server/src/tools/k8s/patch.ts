@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ToolError } from '../../errors';
 import { kindArg, nameArg, namespaceArg } from '../../kube/args';
 import { assertAllowed, displayCommand, kubectl } from '../../kube/invoke';
-import { defaultPatchType, dryRunPatch, MAX_PATCH_CHARS, parsePatch, patchArgv, patchBody, type PatchType } from '../../kube/patching';
+import { defaultPatchType, dryRunPatch, parsePatch, patchArg, patchArgv, patchBody, type PatchType } from '../../kube/patching';
 import { actionOn, currentObject, resolveTarget, type Target } from '../../kube/target';
 import { maskText } from '../../policy/redact';
 import type { ToolContext } from '../../runtime';
@@ -17,11 +17,9 @@ const input = {
   kind: kindArg.describe('Resource type, e.g. deployment, configmap, service, or a CRD such as certificates.cert-manager.io'),
   name: nameArg.describe('Object name'),
   namespace: namespaceArg.optional().describe('Namespace (omit for cluster-wide kinds)'),
-  patch: z
-    .union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown())).max(100), z.string().max(MAX_PATCH_CHARS)])
-    .describe(
-      'The change, e.g. {"spec":{"replicas":3}}; for type=json a list such as [{"op":"remove","path":"/metadata/labels/x"}]; a JSON string is accepted too',
-    ),
+  patch: patchArg.describe(
+    'The change, e.g. {"spec":{"replicas":3}}; for type=json a list such as [{"op":"remove","path":"/metadata/labels/x"}]; a JSON string is accepted too',
+  ),
   type: z
     .enum(['strategic', 'merge', 'json'])
     .optional()
