@@ -5,7 +5,8 @@
 //   - the catalogue the model is sent: the backend's own ToolRouter (its schema trimming), the agent's
 //     toolDefinition, and the backend's Ollama provider, whose /api/chat body is captured by the scripted Ollama
 //     server; its `tools` array in bytes and tokens, beside the system prompt's tokens and the default context
-// and, for the read-write server, each tool's share.
+// and, for the read-write server, each tool's share, and what relevance grouping (the agent's offerTools) offers
+// for sample questions: the catalogue's tokens plus the system prompt's note naming the tools held back.
 // Listing tools reaches neither Kubernetes nor Rancher: both URLs point at a local listener that counts what arrives.
 // Tokens are counted with a real BPE tokenizer (gpt-tokenizer's o200k_base, GPT-4o's); a local model's own
 // tokenizer (qwen3, llama3) counts within some percent of it. Asserts nothing. Usage: npm run bench:mcp-catalogue
@@ -16,14 +17,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { ChatContext } from '@drover/protocol';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { startFakeOllama, type FakeOllama } from '../../tests/ollama-fake/server';
 import { systemPrompt } from '../../extension-backend/src/agent/system-prompt';
-import { toolDefinition } from '../../extension-backend/src/agent/tool-groups';
+import { offerTools, toolDefinition } from '../../extension-backend/src/agent/tool-groups';
 import type { UserIdentity } from '../../extension-backend/src/identity/types';
 import { createOllamaProvider } from '../../extension-backend/src/llm/ollama';
 import type { ToolDefinition } from '../../extension-backend/src/llm/provider';
-import { ToolRouter } from '../../extension-backend/src/mcp/tool-router';
+import { ToolRouter, type RoutedTool } from '../../extension-backend/src/mcp/tool-router';
 import { createLogger } from '../../extension-backend/src/observability/logger';
 import { launchServer, TOKEN, type McpServer } from './common';
 
@@ -51,6 +53,20 @@ const SETUPS: Setup[] = [
 ];
 
 type IdentityMode = 'impersonate' | 'rancher';
+
+const HELM_RELEASE: ChatContext = { resources: [{ kind: 'HelmRelease', name: 'shop', namespace: 'shop' }] };
+const QUESTIONS: { text: string; context?: ChatContext }[] = [
+  { text: 'why are my pods crash-looping in shop?' },
+  { text: 'show me the logs of the api pod' },
+  { text: 'scale web to 3 replicas' },
+  { text: 'the helm release shop failed to upgrade: why?' },
+  { text: 'why is this failing?', context: HELM_RELEASE },
+  { text: 'can I delete pods in shop?' },
+  { text: 'who can read secrets in shop? check the RBAC' },
+  { text: 'is a network policy blocking traffic from frontend to backend?' },
+  { text: 'which pods use the most memory?' },
+  { text: 'what does spec.strategy mean on a Deployment?' },
+];
 
 const bytes = (text: string) => Buffer.byteLength(text);
 const size = (text: string) => `${bytes(text).toLocaleString('en')} B, ${countTokens(text).toLocaleString('en')} tok`;
@@ -117,6 +133,8 @@ async function wireTools(ollama: FakeOllama, tools: ToolDefinition[]): Promise<R
 
 interface Measured {
   raw: string;
+  /** The toolbox the backend built, and its catalogue as sent to Ollama. */
+  tools: RoutedTool[];
   wire: Record<string, unknown>[];
   upstreamRequests: number;
 }
@@ -135,7 +153,7 @@ async function measure(setup: Setup, mode: IdentityMode, ollama: FakeOllama): Pr
     router = new ToolRouter([spec], 10_000, createLogger('silent'));
     const toolbox = await router.toolbox(identityOf(mode), 'local', AbortSignal.timeout(10_000));
     const wire = await wireTools(ollama, toolbox.tools.map(toolDefinition));
-    return { raw, wire, upstreamRequests: upstream.count() };
+    return { raw, tools: toolbox.tools, wire, upstreamRequests: upstream.count() };
   } finally {
     router?.close();
     server?.child.kill('SIGTERM');
@@ -158,26 +176,41 @@ function printPerTool(wire: Record<string, unknown>[]): void {
   }
 }
 
+/** Per sample question: what offerTools gives the model, against the whole catalogue. */
+async function printGrouped(tools: RoutedTool[], full: number, system: string, ollama: FakeOllama): Promise<void> {
+  for (const question of QUESTIONS) {
+    const offer = offerTools(system, tools, [{ role: 'user', content: question.text }], question.context);
+    const catalogue = countTokens(JSON.stringify(await wireTools(ollama, offer.tools)));
+    const note = countTokens(offer.system) - countTokens(system);
+    const total = catalogue + note;
+    const label = question.context ? `${question.text} [viewing HelmRelease shop]` : question.text;
+    console.log(`   ${label.padEnd(64)} ${String(offer.tools.length).padStart(2)} tools ${String(catalogue).padStart(5)} tok`
+      + ` + note ${String(note).padStart(3)} = ${String(total).padStart(5)} tok (${((100 * total) / full).toFixed(0).padStart(3)}% of all)`);
+  }
+}
+
 async function main(): Promise<void> {
   const ollama = await startFakeOllama({ models: [MODEL] });
   const system = systemPrompt({ cluster: 'local', namespace: 'default' }, 'local');
   console.log(`Tokens: ${TOKENIZER}. The default context (num_ctx) is ${DEFAULT_NUM_CTX.toLocaleString('en')} tokens;`
     + ` the system prompt takes ${countTokens(system).toLocaleString('en')} of it.`);
   console.log('\n1. tools/list (the server\'s JSON) and the catalogue the model is sent (/api/chat `tools`), per mode and identity:');
-  let perTool: Record<string, unknown>[] | undefined;
+  let readWrite: Measured | undefined;
   try {
     for (const setup of SETUPS) {
       for (const mode of ['impersonate', 'rancher'] as const) {
-        const { raw, wire, upstreamRequests } = await measure(setup, mode, ollama);
-        const catalogue = JSON.stringify(wire);
+        const measured = await measure(setup, mode, ollama);
+        const catalogue = JSON.stringify(measured.wire);
         const share = ((100 * countTokens(catalogue)) / DEFAULT_NUM_CTX).toFixed(0);
-        console.log(`   ${`${setup.label}, ${mode}`.padEnd(50)} ${String(wire.length).padStart(2)} tools  tools/list ${size(raw)};`
-          + ` model catalogue ${size(catalogue)} (${share}% of num_ctx); Kubernetes/Rancher requests: ${upstreamRequests}`);
-        if (setup.label === 'read-write' && mode === 'impersonate') perTool = wire;
+        console.log(`   ${`${setup.label}, ${mode}`.padEnd(50)} ${String(measured.wire.length).padStart(2)} tools  tools/list ${size(measured.raw)};`
+          + ` model catalogue ${size(catalogue)} (${share}% of num_ctx); Kubernetes/Rancher requests: ${measured.upstreamRequests}`);
+        if (setup.label === 'read-write' && mode === 'impersonate') readWrite = measured;
       }
     }
     console.log('\n2. Each tool of the read-write catalogue (impersonate), most expensive first:');
-    printPerTool(perTool!);
+    printPerTool(readWrite!.wire);
+    console.log('\n3. Offered by relevance (read-write, impersonate), one sample question each, as a new session:');
+    await printGrouped(readWrite!.tools, countTokens(JSON.stringify(readWrite!.wire)), system, ollama);
   } finally {
     await ollama.close();
   }

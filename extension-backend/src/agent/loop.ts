@@ -4,14 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatContext } from '@drover/protocol';
 import type { ModelChain } from '../llm/model-chain';
-import type { ToolDefinition } from '../llm/provider';
 import type { ChatMessage } from '../llm/types';
 import type { Toolbox } from '../mcp/tool-router';
 import type { ApprovalGate } from './approvals';
 import { fitPrompt, normalizeHistory, toolResultLimitChars } from './context';
 import { systemPrompt, userMessage } from './system-prompt';
 import { callsWrittenAsText, HeldText } from './tool-calls';
-import { toolDefinition } from './tool-groups';
+import { offerTools } from './tool-groups';
 import { runToolCall, type Emit, type ToolRunContext } from './tool-runner';
 import { turnEnding, type EndReason } from './turn-errors';
 
@@ -28,7 +27,8 @@ export interface TurnDeps {
   llm: ModelChain;
   toolbox(signal: AbortSignal): Promise<Toolbox>;
   gate: ApprovalGate;
-  clusterName: string;
+  /** The cluster the UI shows; absent in Rancher mode when it shows none (each call then names its own). */
+  clusterName?: string;
   ollamaUrl: string;
   maxSteps: number;
   approvalTimeoutMs: number;
@@ -63,8 +63,7 @@ export async function runTurn(request: TurnRequest, deps: TurnDeps, emit: Emit, 
     `Stopped after ${deps.maxSteps} steps without a final answer. Ask again to continue, or narrow the question.`;
   try {
     const toolbox = await deps.toolbox(signal);
-    const tools: ToolDefinition[] = toolbox.tools.map(toolDefinition);
-    const toolNames = new Set(tools.map((t) => t.name));
+    const toolNames = new Set(toolbox.tools.map((t) => t.name)); // every tool can run, offered or held back (tool-groups.ts)
     const system = systemPrompt(request.context, deps.clusterName);
     const run: ToolRunContext = {
       turnId,
@@ -78,11 +77,12 @@ export async function runTurn(request: TurnRequest, deps: TurnDeps, emit: Emit, 
       seen: new Map(),
     };
     for (let step = 0; step < deps.maxSteps; step++) {
-      const prompt = fitPrompt({ system, tools, history: request.history, current, numCtx: deps.llm.numCtx });
+      const offer = offerTools(system, toolbox.tools, [...request.history, ...current], request.context);
+      const prompt = fitPrompt({ ...offer, history: request.history, current, numCtx: deps.llm.numCtx });
       const held = new HeldText((text) => emit({ type: 'token', turnId, text }));
       const reply = await deps.llm.chat(
         prompt,
-        tools,
+        offer.tools,
         {
           onToken: (text) => held.push(text),
           onThinking: (text) => emit({ type: 'thinking', turnId, text }),

@@ -48,7 +48,7 @@ describe('a read question', () => {
       .map((r) => r.body);
     expect(first).toMatchObject({ model: MODEL, stream: true, keep_alive: '30m', options: { num_ctx: 16384 } });
     expect(first.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(
-      expect.arrayContaining(['k8s_get', 'k8s_scale', 'helm_list']),
+      expect.arrayContaining(['k8s_get', 'k8s_describe', 'k8s_logs', 'k8s_events', 'k8s_diagnose']),
     );
     expect(first.messages.at(-1)).toEqual({ role: 'user', content: 'how many pods run in be-loop?' });
     const toolMessage = second.messages.at(-1);
