@@ -107,7 +107,7 @@ export const PlanViewSchema = z.object({
   command: z.string(),
   diff: z.string(),
   warnings: z.array(z.string()),
-  /** False when the call turned out to be read-only (e.g. rollout status) and ran without approval. */
+  /** False when the call needs no approval and ran without one. */
   requiresConfirmation: z.boolean(),
   expiresAt: z.string().optional(),
 });

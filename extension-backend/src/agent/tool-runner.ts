@@ -122,7 +122,7 @@ async function runWrite(
   if (tool.plans) {
     const planned = await ctx.toolbox.call(tool, args, { signal: ctx.signal });
     const view = PlanViewSchema.safeParse(planned.structuredContent);
-    // An error, or a call that turned out to be a read (e.g. rollout status), is its own result.
+    // An error, or anything but a plan awaiting approval, is its own result.
     if (planned.isError || !view.success || !view.data.requiresConfirmation) {
       announce(args, !planned.isError);
       return finish(ctx, step, tool, planned);

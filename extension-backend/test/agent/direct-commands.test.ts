@@ -106,8 +106,13 @@ const CALLS: Record<string, Case[]> = {
       'k8s_rollout',
       { action: 'restart', kind: 'deployment', name: 'web', namespace: 'shop' },
     ],
-    ['/rollout status sts/db', SHOP, 'k8s_rollout', { action: 'status', kind: 'statefulset', name: 'db', namespace: 'shop' }],
-    ['/rollout history ds/agent', undefined, 'k8s_rollout', { action: 'history', kind: 'daemonset', name: 'agent', namespace: 'default' }],
+    ['/rollout status sts/db', SHOP, 'k8s_rollout_status', { action: 'status', kind: 'statefulset', name: 'db', namespace: 'shop' }],
+    [
+      '/rollout history ds/agent',
+      undefined,
+      'k8s_rollout_status',
+      { action: 'history', kind: 'daemonset', name: 'agent', namespace: 'default' },
+    ],
     [
       '/rollout undo deployment web --to-revision 2',
       SHOP,

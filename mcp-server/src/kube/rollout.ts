@@ -1,16 +1,33 @@
-// Rollouts of Deployments, StatefulSets and DaemonSets for k8s_rollout. kubectl 1.33 has a server-side dry run only
-// for `rollout undo`; restart, pause and resume are validated with the equivalent patch instead (restart sets the
-// kubectl.kubernetes.io/restartedAt template annotation, pause and resume set spec.paused).
+// Rollouts of Deployments, StatefulSets and DaemonSets, for k8s_rollout (changes) and k8s_rollout_status (reads).
+// kubectl 1.33 has a server-side dry run only for `rollout undo`; restart, pause and resume are validated with the
+// equivalent patch instead (restart sets the kubectl.kubernetes.io/restartedAt template annotation, pause and resume
+// set spec.paused).
+import { z } from 'zod';
 import { ToolError } from '../errors';
 import type { ToolContext } from '../runtime';
+import { nameArg, namespaceArg } from './args';
 import { parseAlignedTable } from './columns';
 import { kubectl } from './invoke';
 import { kubectlJson } from './json';
-import { actionOn, slashArgs, type Target } from './target';
+import { actionOn, resolveTarget, slashArgs, type Target } from './target';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-export const ROLLOUT_KINDS = { deployment: 'deployments.apps', statefulset: 'statefulsets.apps', daemonset: 'daemonsets.apps' } as const;
+const ROLLOUT_KINDS = { deployment: 'deployments.apps', statefulset: 'statefulsets.apps', daemonset: 'daemonsets.apps' } as const;
+
+/** The arguments naming the workload both rollout tools act on. */
+export const rolloutTargetInput = {
+  kind: z.enum(['deployment', 'statefulset', 'daemonset']).default('deployment').describe('Workload kind'),
+  name: nameArg.describe('Workload name'),
+  namespace: namespaceArg.describe('Namespace'),
+};
+
+export function resolveRolloutTarget(
+  ctx: ToolContext,
+  args: { kind: keyof typeof ROLLOUT_KINDS; name: string; namespace: string },
+): Promise<Target> {
+  return resolveTarget(ctx, ROLLOUT_KINDS[args.kind], args.name, args.namespace);
+}
 
 export function restartPatch(at: Date): string {
   return JSON.stringify({ spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': at.toISOString() } } } } });

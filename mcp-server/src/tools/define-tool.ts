@@ -29,9 +29,11 @@ export interface ToolResult {
   view: View;
 }
 
-export type PlanDraft =
-  /** The call only reads (e.g. rollout status): it runs without approval. */
-  { readOnly: true } | { readOnly?: false; command: string; diff: string; warnings: string[] };
+export interface PlanDraft {
+  command: string;
+  diff: string;
+  warnings: string[];
+}
 
 interface Common<I extends Shape> {
   name: string;
@@ -119,10 +121,6 @@ async function write(
   }
   ctx.plan = emptyPlan();
   const draft = await tool.plan(args as never, ctx);
-  if (draft.readOnly) {
-    state.phase = 'read';
-    return finish(ctx, await tool.apply(args as never, ctx));
-  }
   // Every plan passes the same masking as results, at this one exit: its command, diff and warnings.
   const plan: PlanView = {
     kind: 'plan',

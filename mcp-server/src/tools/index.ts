@@ -21,6 +21,7 @@ import { k8sGet } from './k8s/get';
 import { k8sLogs } from './k8s/logs';
 import { k8sPatch } from './k8s/patch';
 import { k8sRollout } from './k8s/rollout';
+import { k8sRolloutStatus } from './k8s/rollout-status';
 import { k8sScale } from './k8s/scale';
 import { k8sTop } from './k8s/top';
 
@@ -35,6 +36,7 @@ export const allTools: Tool[] = [
   k8sApply,
   k8sPatch,
   k8sRollout,
+  k8sRolloutStatus,
   k8sDelete,
   k8sExec,
   k8sApiResources,

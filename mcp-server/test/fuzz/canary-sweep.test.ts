@@ -185,11 +185,15 @@ function calls(): [string, Record<string, unknown>][] {
     ['k8s_patch', { kind: 'deployment', name: PLANTED.applied, namespace: ns, type: 'merge', patch: { spec: { replicas: 'many' } } }],
     ['k8s_patch', { kind: 'configmap', name: PLANTED.configMap, namespace: ns, type: 'merge', patch: { metadata: { labels: 5 } } }],
     ['k8s_patch', { ...validArgs.k8s_patch, name: PLANTED.deployment, namespace: ns }],
-    ...['status', 'history', 'restart', 'undo', 'pause', 'resume'].map((action): [string, Record<string, unknown>] => [
+    ...['status', 'history'].map((action): [string, Record<string, unknown>] => [
+      'k8s_rollout_status',
+      { action, kind: 'deployment', name: PLANTED.deployment, namespace: ns },
+    ]),
+    ...['restart', 'undo', 'pause', 'resume'].map((action): [string, Record<string, unknown>] => [
       'k8s_rollout',
       { action, kind: 'deployment', name: PLANTED.deployment, namespace: ns },
     ]),
-    ['k8s_rollout', { action: 'history', kind: 'statefulset', name: PLANTED.statefulSet, namespace: ns }],
+    ['k8s_rollout_status', { action: 'history', kind: 'statefulset', name: PLANTED.statefulSet, namespace: ns }],
     ...OBJECTS.map(([kind, name]): [string, Record<string, unknown>] => ['k8s_delete', { kind, name, namespace: ns }]),
     ['k8s_exec', { pod, namespace: ns, command: ['env'] }],
     ['k8s_describe', { kind: 'pod', name: pod, namespace: ns }],

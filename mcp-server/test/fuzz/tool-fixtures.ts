@@ -14,6 +14,7 @@ export const validArgs: Record<string, Record<string, unknown>> = {
   k8s_apply: { manifest, namespace: ns },
   k8s_patch: { kind: 'deployment', name: 'api', namespace: ns, patch: '{"metadata":{"labels":{"fuzz":"1"}}}' },
   k8s_rollout: { action: 'restart', kind: 'deployment', name: 'api', namespace: ns },
+  k8s_rollout_status: { action: 'history', kind: 'deployment', name: 'api', namespace: ns },
   k8s_delete: { kind: 'configmap', name: 'web-config', namespace: ns },
   k8s_exec: { pod: 'web', namespace: ns, command: ['ls', '-la'] },
   k8s_api_resources: { group: 'apps', search: 'deploy' },

@@ -1,7 +1,8 @@
 import { deployment, waitForDeployments } from '../../../tests/cluster';
 import { CONFIRMATION_META_KEY } from '../../src/policy/plans';
 import { k8sRollout } from '../../src/tools/k8s/rollout';
-import { ADMIN, cluster, connect, EDITOR, textOf, VIEWER, type Connected } from '../support/harness';
+import { k8sRolloutStatus } from '../../src/tools/k8s/rollout-status';
+import { ADMIN, cluster, connect, EDITOR, testConfig, textOf, VIEWER, type Connected } from '../support/harness';
 import { admin, adminGet, editableNamespace, planThenRun } from './write-fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -42,15 +43,15 @@ beforeAll(async () => {
     statefulSet('db', 'postgres:16'),
   ]);
   await waitForDeployments(cluster, [NS]);
-  mcp = await connect({ identity: EDITOR, tools: [k8sRollout], plans: true });
+  mcp = await connect({ identity: EDITOR, tools: [k8sRollout, k8sRolloutStatus], plans: true });
 });
 afterAll(() => mcp.close());
 
 const template = async (kind: string, name: string) => (await adminGet([kind, name, '-n', NS])).spec.template;
 
-describe('k8s_rollout reads', () => {
+describe('k8s_rollout_status', () => {
   it('reports status without asking for confirmation', async () => {
-    const res = await mcp.call('k8s_rollout', { action: 'status', name: 'web', namespace: NS });
+    const res = await mcp.call('k8s_rollout_status', { action: 'status', name: 'web', namespace: NS });
     expect(res.isError).toBeFalsy();
     expect(res._meta?.[CONFIRMATION_META_KEY]).toBeUndefined();
     expect(textOf(res)).toBe('deployment "web" successfully rolled out');
@@ -58,9 +59,13 @@ describe('k8s_rollout reads', () => {
     expect(
       mcp
         .audit()
-        .filter((e) => e.tool === 'k8s_rollout')
+        .filter((e) => e.tool === 'k8s_rollout_status')
         .pop(),
     ).toMatchObject({ phase: 'read', result: 'ok' });
+  });
+
+  it('reports status when no action is given', async () => {
+    expect(textOf(await mcp.call('k8s_rollout_status', { name: 'web', namespace: NS }))).toBe('deployment "web" successfully rolled out');
   });
 
   it('reports an unfinished rollout without blocking', async () => {
@@ -73,15 +78,26 @@ describe('k8s_rollout reads', () => {
       '{"spec":{"template":{"metadata":{"annotations":{"drover.test/fault":"image-pull"}}}}}',
     ]);
     const started = Date.now();
-    const res = await mcp.call('k8s_rollout', { action: 'status', name: 'solo', namespace: NS });
+    const res = await mcp.call('k8s_rollout_status', { action: 'status', name: 'solo', namespace: NS });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(textOf(res)).toMatch(/^Waiting for deployment "solo" rollout to finish: .*\n\(still in progress after 3 s; ask again later\)$/);
   });
 
-  it('shows the history as untrusted data, to a viewer too', async () => {
-    const viewer = await connect({ identity: VIEWER, tools: [k8sRollout], plans: true });
+  it('is offered in read-only mode, where k8s_rollout is not', async () => {
+    const readOnly = await connect({ identity: VIEWER, config: testConfig({ mode: 'read-only' }) });
     try {
-      const res = await viewer.call('k8s_rollout', { action: 'history', name: 'web', namespace: NS });
+      const tools = (await readOnly.client.listTools()).tools;
+      expect(tools.find((t) => t.name === 'k8s_rollout_status')?.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
+      expect(tools.map((t) => t.name)).not.toContain('k8s_rollout');
+    } finally {
+      await readOnly.close();
+    }
+  });
+
+  it('shows the history as untrusted data, to a viewer too', async () => {
+    const viewer = await connect({ identity: VIEWER, tools: [k8sRolloutStatus] });
+    try {
+      const res = await viewer.call('k8s_rollout_status', { action: 'history', name: 'web', namespace: NS });
       expect(res.isError).toBeFalsy();
       expect(textOf(res)).toMatch(/untrusted data from the cluster[\s\S]*REVISION\s+CHANGE-CAUSE\n1\s+<none>/);
     } finally {
@@ -91,6 +107,12 @@ describe('k8s_rollout reads', () => {
 });
 
 describe('k8s_rollout changes', () => {
+  it('takes only changes: status and history are k8s_rollout_status', async () => {
+    const res = await mcp.call('k8s_rollout', { action: 'status', name: 'web', namespace: NS });
+    expect(res.isError).toBe(true);
+    expect(textOf(res)).toContain('Invalid option: expected one of "restart"|"undo"|"pause"|"resume" at action');
+  });
+
   it('restarts a deployment: the plan changes nothing, the run sets the template annotation', async () => {
     const args = { action: 'restart', name: 'web', namespace: NS };
     const plan = await mcp.call('k8s_rollout', args);

@@ -6,6 +6,8 @@ import { currentNamespace, NAMESPACE_FLAG, objectNamespace } from './scope';
 import { InvalidCommand, toolCall, type CommandSpec } from './types';
 
 const ROLLOUT_ACTIONS = ['status', 'history', 'restart', 'undo', 'pause', 'resume'] as const;
+/** These two only read: they go to the read tool k8s_rollout_status, the others to k8s_rollout. */
+const ROLLOUT_READS: readonly string[] = ['status', 'history'];
 const ROLLOUT_KINDS = ['deployment', 'statefulset', 'daemonset'];
 
 const scale: CommandSpec = {
@@ -46,7 +48,7 @@ const rollout: CommandSpec = {
     if (!ROLLOUT_KINDS.includes(kind)) throw new InvalidCommand(`rollouts are of deployments, statefulsets and daemonsets, not "${kind}"`);
     const toRevision = args.value('toRevision');
     if (toRevision !== undefined && action !== 'undo') throw new InvalidCommand('--to-revision goes with undo only');
-    return toolCall('k8s_rollout', {
+    return toolCall(ROLLOUT_READS.includes(action) ? 'k8s_rollout_status' : 'k8s_rollout', {
       action,
       kind,
       name,

@@ -1,42 +1,34 @@
-// k8s_rollout: status and history (reads, no approval) and restart, undo, pause, resume (planned changes) of a
-// Deployment, StatefulSet or DaemonSet.
-import { ChangeViewSchema, PlanViewSchema, TextViewSchema } from '@drover/protocol';
+// k8s_rollout: restart, undo, pause or resume the rollout of a Deployment, StatefulSet or DaemonSet (planned
+// changes). Its status and history are the read tool k8s_rollout_status.
+import { ChangeViewSchema, PlanViewSchema } from '@drover/protocol';
 import { z } from 'zod';
-import { CommandFailed, ToolError } from '../../errors';
-import { nameArg, namespaceArg } from '../../kube/args';
+import { ToolError } from '../../errors';
 import { assertAllowed, displayCommand, kubectl } from '../../kube/invoke';
 import { dryRunPatch } from '../../kube/patching';
 import {
-  historyText,
   images,
   pausedPatch,
   replacementWarning,
+  resolveRolloutTarget,
   restartPatch,
   revisionTemplate,
-  ROLLOUT_KINDS,
+  rolloutTargetInput,
   undoRevision,
 } from '../../kube/rollout';
-import { actionOn, currentObject, resolveTarget, slashArgs, type Target } from '../../kube/target';
+import { actionOn, currentObject, slashArgs, type Target } from '../../kube/target';
 import type { ToolContext } from '../../runtime';
 import { objectDiff } from '../../views/diff';
 import { fitDiff } from '../../views/impact';
-import { maskError, maskText } from '../../policy/redact';
 import { objectRef } from '../../views/table';
-import { fitText, frameUntrusted } from '../../views/text';
-import { defineTool, type ToolResult } from '../define-tool';
+import { defineTool } from '../define-tool';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-/** How long `rollout status` may wait for a rollout that is about to finish; it never blocks longer. */
-const STATUS_WAIT_SECONDS = 3;
-
 const input = {
   action: z
-    .enum(['status', 'history', 'restart', 'undo', 'pause', 'resume'])
-    .describe('status or history (read only); restart (replace all pods), undo (go back a revision), pause or resume (deployments only)'),
-  kind: z.enum(['deployment', 'statefulset', 'daemonset']).default('deployment').describe('Workload kind'),
-  name: nameArg.describe('Workload name'),
-  namespace: namespaceArg.describe('Namespace'),
+    .enum(['restart', 'undo', 'pause', 'resume'])
+    .describe('restart (replace all pods), undo (go back a revision), pause or resume (deployments only)'),
+  ...rolloutTargetInput,
   toRevision: z.number().int().min(1).optional().describe('undo only: the revision to go back to (default: the previous one)'),
 };
 type Args = z.infer<z.ZodObject<typeof input>>;
@@ -45,7 +37,7 @@ async function target(ctx: ToolContext, args: Args): Promise<Target> {
   if (args.toRevision !== undefined && args.action !== 'undo') throw new ToolError('toRevision is only for action=undo');
   if ((args.action === 'pause' || args.action === 'resume') && args.kind !== 'deployment')
     throw new ToolError('only Deployments can be paused and resumed');
-  return resolveTarget(ctx, ROLLOUT_KINDS[args.kind], args.name, args.namespace);
+  return resolveRolloutTarget(ctx, args);
 }
 
 function changeArgv(t: Target, action: string, revision?: number): string[] {
@@ -82,42 +74,18 @@ async function preview(
   return { after, warnings, revision };
 }
 
-async function status(ctx: ToolContext, t: Target): Promise<ToolResult> {
-  const res = await kubectl(ctx, {
-    argv: ['rollout', 'status', ...slashArgs(t), `--timeout=${STATUS_WAIT_SECONDS}s`],
-    actions: [actionOn(t, 'get'), actionOn(t, 'watch')],
-    allowFailure: true,
-  });
-  const waiting = /timed out waiting for the condition/.test(res.stderr);
-  if (res.exitCode !== 0 && !waiting) throw new CommandFailed(maskError(res.stderr.trim()) || `kubectl exited with code ${res.exitCode}`);
-  const last = res.stdout.trim().split('\n').pop() ?? '';
-  const text = waiting ? `${last}\n(still in progress after ${STATUS_WAIT_SECONDS} s; ask again later)` : last;
-  return { text, view: { kind: 'text', title: `Rollout status of ${t.label}`, text, truncated: false } };
-}
-
-async function history(ctx: ToolContext, t: Target): Promise<ToolResult> {
-  // CHANGE-CAUSE comes from an annotation anyone with edit rights can write.
-  const full = maskText((await historyText(ctx, t)).trim());
-  const fitted = fitText(full, ctx.budgetChars - 200, 'the oldest revisions are listed first');
-  return {
-    text: frameUntrusted(`rollout history of ${t.label}`, fitted.text),
-    view: { kind: 'text', title: `Rollout history of ${t.label}`, text: full, truncated: fitted.truncated },
-  };
-}
-
 export const k8sRollout = defineTool({
   kind: 'write',
   name: 'k8s_rollout',
   title: 'Kubernetes: manage a rollout',
   description:
-    "Rollout status or history of a Deployment, StatefulSet or DaemonSet, or restart, undo, pause or resume it. Changes need the user's approval.",
+    'Restart, undo, pause or resume the rollout of a Deployment, StatefulSet or DaemonSet. The user approves a plan first; k8s_rollout_status shows how it goes.',
   input,
-  views: [PlanViewSchema, ChangeViewSchema, TextViewSchema],
+  views: [PlanViewSchema, ChangeViewSchema],
   // restart and undo replace pods (destructive); a second restart replaces them again (not idempotent).
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
   async plan(args, ctx) {
     const t = await target(ctx, args);
-    if (args.action === 'status' || args.action === 'history') return { readOnly: true };
     assertAllowed(ctx, [actionOn(t, 'patch')]);
     const before = await currentObject(ctx, t);
     const { after, warnings, revision } = await preview(ctx, t, args, before);
@@ -127,8 +95,6 @@ export const k8sRollout = defineTool({
   },
   async apply(args, ctx) {
     const t = await target(ctx, args);
-    if (args.action === 'status') return status(ctx, t);
-    if (args.action === 'history') return history(ctx, t);
     assertAllowed(ctx, [actionOn(t, 'patch')]);
     const revision = args.action === 'undo' ? await undoRevision(ctx, t, args.toRevision) : undefined;
     const argv = changeArgv(t, args.action, revision);
