@@ -6,6 +6,7 @@ import { kindArg, nameArg, namespaceArg } from '../../kube/args';
 import { resourceArg, type ApiResource } from '../../kube/discovery';
 import { assertAllowed, displayCommand, kubectl } from '../../kube/invoke';
 import { getObject, listObjects } from '../../kube/reads';
+import { statefulSetScaleDown } from '../../kube/scale-impact';
 import type { KubeAction } from '../../policy/engine';
 import type { ToolContext } from '../../runtime';
 import { objectDiff } from '../../views/diff';
@@ -74,6 +75,7 @@ export const k8sScale = defineTool({
     if (from > 0 && args.replicas >= from * 4 && args.replicas - from >= 10)
       warnings.push(`a large jump from ${from} to ${args.replicas} replicas: check the namespace quota and node capacity`);
     if (args.replicas === from) warnings.push(`${args.name} already has ${from} replicas: nothing will change`);
+    if (resource.kind === 'StatefulSet') warnings.push(...(await statefulSetScaleDown(ctx, current, args.replicas)));
     const hpa = await hpaFor(ctx, resource, args);
     if (hpa) warnings.push(`HorizontalPodAutoscaler ${hpa} manages ${args.name} and will override this replica count`);
     return { command: displayCommand(ctx, 'kubectl', argv), diff: objectDiff(`${resource.kind}/${args.name}`, current, after), warnings };
