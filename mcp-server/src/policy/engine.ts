@@ -37,6 +37,11 @@ export function isProtectedNamespace(config: Config, namespace: string): boolean
   return config.policy.protectedNamespaces.some((p) => globMatch(p, namespace));
 }
 
+/** A Namespace object counts as inside itself, as the API server reads a request for it. */
+function isNamespaceObject(a: KubeAction): boolean {
+  return a.kind === 'Namespace' && a.group === '';
+}
+
 function where(a: KubeAction): string {
   const target = a.name ? `${a.kind} ${a.name}` : a.kind;
   return a.namespace ? `${target} in namespace ${a.namespace}` : target;
@@ -55,13 +60,17 @@ export function checkActions(config: Config, actions: readonly KubeAction[]): vo
     if (a.verb === 'exec' && !config.policy.allowExec) {
       throw new PolicyDenied(`refused: running commands in containers is disabled on this Drover server`);
     }
-    if (a.namespace && isProtectedNamespace(config, a.namespace)) {
-      throw new PolicyDenied(`refused: ${what}: namespace ${a.namespace} is protected, Drover never changes it`);
+    const namespace = isNamespaceObject(a) ? a.name : a.namespace;
+    if (namespace && isProtectedNamespace(config, namespace)) {
+      throw new PolicyDenied(`refused: ${what}: namespace ${namespace} is protected, Drover never changes it`);
     }
     if (!a.namespace && !a.clusterScoped) {
       throw new PolicyDenied(`refused: ${what} across all namespaces; name one namespace`);
     }
-    if (a.clusterScoped && config.mode !== 'admin') {
+    // A new, named Namespace is where namespaced writes begin: read-write mode may create one (RBAC still decides).
+    // Changing or deleting an existing one stays a cluster-wide change.
+    const createsNamespace = isNamespaceObject(a) && a.verb === 'create' && Boolean(a.name);
+    if (a.clusterScoped && config.mode !== 'admin' && !createsNamespace) {
       throw new PolicyDenied(`refused: ${what} is a cluster-wide change, which needs admin mode`);
     }
     const denied = config.policy.deniedKinds.find((d) => d.kind === a.kind && (!d.verbs || d.verbs.includes(a.verb as never)));

@@ -104,10 +104,11 @@ describe('helm writes under the policy', () => {
     );
   });
 
-  it('refuses to create a missing namespace outside admin mode', async () => {
+  it('plans creating a missing namespace in read-write mode, where creating a Namespace is allowed', async () => {
     const missing = uniqueNamespace('absent');
     const res = await admin.call('helm_install', { release: 'web', chart: 'drover-test/hello', namespace: missing, createNamespace: true });
-    expect(textOf(res)).toBe(`refused: create Namespace ${missing} is a cluster-wide change, which needs admin mode`);
+    expect(res.isError).toBeFalsy();
+    expect((res.structuredContent as any).warnings).toContain(`creates namespace ${missing}`);
   });
 
   it('warns that an install into a missing namespace will fail without createNamespace', async () => {

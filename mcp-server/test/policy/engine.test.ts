@@ -40,12 +40,44 @@ describe('policy engine', () => {
       expect(denied(config(), act({}))).toBeUndefined();
     });
     it('refuses cluster-scoped writes outside admin mode and allows them in admin mode', () => {
-      const ns = act({ kind: 'Namespace', group: '', namespace: undefined, clusterScoped: true, verb: 'create' });
-      expect(denied(config(), ns)).toContain('needs admin mode');
-      expect(denied(config({ mode: 'admin' }), ns)).toBeUndefined();
+      const pv = act({ kind: 'PersistentVolume', group: '', name: 'disk', namespace: undefined, clusterScoped: true, verb: 'create' });
+      expect(denied(config(), pv)).toBe('refused: create PersistentVolume disk is a cluster-wide change, which needs admin mode');
+      expect(denied(config({ mode: 'admin' }), pv)).toBeUndefined();
     });
     it('refuses writes across all namespaces in every mode', () => {
       expect(denied(config({ mode: 'admin' }), act({ namespace: undefined }))).toContain('across all namespaces');
+    });
+  });
+
+  describe('namespaces', () => {
+    const namespace = (verb: KubeAction['verb'], name?: string) =>
+      act({ kind: 'Namespace', group: '', name, namespace: undefined, clusterScoped: true, verb });
+    it('lets read-write mode create a named Namespace', () => {
+      expect(denied(config(), namespace('create', 'team-a'))).toBeUndefined();
+      expect(denied(config({ mode: 'admin' }), namespace('create', 'team-a'))).toBeUndefined();
+    });
+    it('keeps changing and deleting a Namespace, and creating one with a generated name, for admin mode', () => {
+      for (const verb of ['update', 'patch'] as const) {
+        expect(denied(config(), namespace(verb, 'team-a'))).toBe(
+          `refused: ${verb} Namespace team-a is a cluster-wide change, which needs admin mode`,
+        );
+        expect(denied(config({ mode: 'admin' }), namespace(verb, 'team-a'))).toBeUndefined();
+      }
+      expect(denied(config(), namespace('delete', 'team-a'))).toBe(
+        'refused: delete Namespace team-a is a cluster-wide change, which needs admin mode',
+      );
+      expect(denied(config(), namespace('create'))).toBe('refused: create Namespace is a cluster-wide change, which needs admin mode');
+    });
+    it('refuses creating or changing a protected Namespace in every mode', () => {
+      for (const mode of ['read-write', 'admin'] as const) {
+        expect(denied(config({ mode }), namespace('create', 'cattle-extra'))).toBe(
+          'refused: create Namespace cattle-extra: namespace cattle-extra is protected, Drover never changes it',
+        );
+        expect(denied(config({ mode }), namespace('patch', 'kube-system'))).toContain('namespace kube-system is protected');
+      }
+    });
+    it('refuses creating a Namespace in read-only mode', () => {
+      expect(denied(config({ mode: 'read-only' }), namespace('create', 'team-a'))).toContain('runs read-only');
     });
   });
 
