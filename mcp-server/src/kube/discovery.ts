@@ -110,6 +110,12 @@ export class Discovery {
     return (await this.refresh(identity, cluster)).byPath.get(`${group}/${resource}`);
   }
 
+  /** Forgets what the cluster served (a CRD was just created): the next call reads discovery again. */
+  forget(cluster: string): void {
+    const cached = this.byCluster.get(cluster);
+    if (cached) cached.at = -Infinity;
+  }
+
   private async entry(identity: Identity, cluster: string): Promise<Entry> {
     const cached = this.byCluster.get(cluster);
     const age = cached ? this.now() - cached.at : Infinity;

@@ -1,6 +1,7 @@
 // Manifests for k8s_apply: YAML or JSON text with one or more documents, checked object by object before any of it
-// reaches kubectl. Every object must be a mapping with a kind the cluster serves, a valid name and, for namespaced
-// kinds, a valid namespace; Lists, generated names and oversized input are refused with a reason.
+// reaches kubectl. Every object must be a mapping with a kind the cluster serves (or a CustomResourceDefinition of the
+// same manifest defines), a valid name and, for namespaced kinds, a valid namespace; Lists, generated names and
+// oversized input are refused with a reason. Namespaces and CRDs come first, whatever the order of the documents.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -27,7 +28,14 @@ export interface ManifestObject {
   namespace?: string;
   /** "Deployment web", for messages. */
   label: string;
+  /** The kind is defined by a CustomResourceDefinition of this manifest and not served by the cluster yet. */
+  newKind: boolean;
 }
+
+export const isNamespace = (o: ManifestObject) => o.resource.kind === 'Namespace' && o.resource.group === '';
+export const isCrd = (o: ManifestObject) => o.resource.kind === 'CustomResourceDefinition' && o.resource.group === 'apiextensions.k8s.io';
+/** What other objects may need to exist first: Namespaces and CRDs. */
+export const isDefinition = (o: ManifestObject) => isNamespace(o) || isCrd(o);
 
 const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : `a ${typeof v}`);
 const shown = (v: unknown) => JSON.stringify(v)?.slice(0, 80);
@@ -83,14 +91,39 @@ function checkShape(doc: any, where: string): { group: string; kind: string; nam
   return { group, kind, name: metadata.name };
 }
 
-/** Checks every document against the cluster's kinds and returns the objects to apply. */
+/** The kinds the manifest's CustomResourceDefinitions define (incomplete ones are left to the API server to refuse). */
+function definedKinds(docs: any[]): ApiResource[] {
+  return docs
+    .filter((d) => d.kind === 'CustomResourceDefinition' && d.apiVersion === 'apiextensions.k8s.io/v1')
+    .flatMap(({ spec }) => {
+      const names = spec?.names;
+      const version = spec?.versions?.find?.((v: any) => v?.storage)?.name;
+      if (typeof spec?.group !== 'string' || typeof names?.kind !== 'string' || typeof names?.plural !== 'string' || !version) return [];
+      return [
+        {
+          name: names.plural,
+          shortNames: [],
+          group: spec.group,
+          version,
+          namespaced: spec.scope === 'Namespaced',
+          kind: names.kind,
+          verbs: [],
+          categories: [],
+        },
+      ];
+    });
+}
+
+/** Checks every document against the cluster's kinds and returns the objects to apply, Namespaces and CRDs first. */
 export async function resolveManifest(ctx: ToolContext, docs: any[], defaultNamespace: string | undefined): Promise<ManifestObject[]> {
   const resources = await ctx.rt.discovery.resources(ctx);
+  const defined = definedKinds(docs);
   const seen = new Set<string>();
-  return docs.map((doc, i) => {
+  const objects = docs.map((doc, i): ManifestObject => {
     const where = `document ${i + 1}`;
     const { group, kind, name } = checkShape(doc, where);
-    const resource = resources.find((r) => r.kind === kind && r.group === group);
+    const served = resources.find((r) => r.kind === kind && r.group === group);
+    const resource = served ?? defined.find((r) => r.kind === kind && r.group === group);
     if (!resource)
       throw new ToolError(`${where}: the cluster serves no kind ${kind} in ${group ? `API group ${group}` : 'the core API group'}`);
     const obj = structuredClone(doc);
@@ -107,8 +140,10 @@ export async function resolveManifest(ctx: ToolContext, docs: any[], defaultName
     const key = `${group}/${kind}/${namespace ?? ''}/${name}`;
     if (seen.has(key)) throw new ToolError(`${where} repeats ${kind} ${name}; each object may appear once`);
     seen.add(key);
-    return { resource, obj, name, namespace, label: `${kind} ${name}` };
+    return { resource, obj, name, namespace, label: `${kind} ${name}`, newKind: !served };
   });
+  // Stable: the documents keep their order otherwise.
+  return [...objects.filter(isDefinition), ...objects.filter((o) => !isDefinition(o))];
 }
 
 export function actionFor(o: ManifestObject, verb: Verb): KubeAction {
@@ -123,8 +158,8 @@ export function actionFor(o: ManifestObject, verb: Verb): KubeAction {
 }
 
 /** Writes the objects as one List into the call's private folder, for `kubectl --filename`. */
-export function writeManifest(ctx: ToolContext, objects: ManifestObject[]): string {
-  const file = join(ctx.dir, 'manifest.json');
+export function writeManifest(ctx: ToolContext, objects: ManifestObject[], name = 'manifest.json'): string {
+  const file = join(ctx.dir, name);
   writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects.map((o) => o.obj) }), { mode: 0o600 });
   return file;
 }

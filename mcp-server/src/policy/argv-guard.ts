@@ -113,6 +113,7 @@ const ALLOWED = new Set([
   'short',
   'api-version',
   'subresource',
+  'for',
 ]);
 
 /** Output formats a tool may request; templates (go-template, jsonpath, custom-columns files) are not among them. */

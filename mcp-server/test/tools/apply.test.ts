@@ -173,17 +173,24 @@ describe('k8s_apply', () => {
     try {
       const res = await asAdmin.call('k8s_apply', { manifest: configMap('sneaky', { a: 'b' }), namespace: 'kube-system' });
       expect(textOf(res)).toBe(
-        'refused: patch ConfigMap sneaky in namespace kube-system: namespace kube-system is protected, Drover never changes it',
+        'refused: create ConfigMap sneaky in namespace kube-system: namespace kube-system is protected, Drover never changes it',
+      );
+      // An object that exists is changed (patched), and the refusal says so.
+      const existing = await asAdmin.call('k8s_apply', { manifest: configMap('kube-root-ca.crt', { a: 'b' }), namespace: 'kube-system' });
+      expect(textOf(existing)).toBe(
+        'refused: patch ConfigMap kube-root-ca.crt in namespace kube-system: namespace kube-system is protected, Drover never changes it',
       );
     } finally {
       await asAdmin.close();
     }
   });
 
-  it('refuses cluster-scoped objects outside admin mode', async () => {
-    const res = await mcp.call('k8s_apply', { manifest: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: h4-apply-extra\n' });
-    expect(textOf(res)).toBe('refused: patch Namespace h4-apply-extra is a cluster-wide change, which needs admin mode');
-    expect(await adminGet(['namespace', 'h4-apply-extra'])).toBeUndefined();
+  it('refuses cluster-scoped objects outside admin mode, naming the create the user asked for', async () => {
+    const volume =
+      'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: h4-apply-disk\nspec:\n  capacity: { storage: 1Gi }\n  accessModes: [ReadWriteOnce]\n  hostPath: { path: /tmp/h4 }\n';
+    const res = await mcp.call('k8s_apply', { manifest: volume });
+    expect(textOf(res)).toBe('refused: create PersistentVolume h4-apply-disk is a cluster-wide change, which needs admin mode');
+    expect(await adminGet(['persistentvolume', 'h4-apply-disk'])).toBeUndefined();
   });
 
   it('refuses kinds the policy denies, even in admin mode', async () => {
@@ -192,7 +199,7 @@ describe('k8s_apply', () => {
       const res = await asAdmin.call('k8s_apply', {
         manifest: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: h4-everything\nrules: []\n',
       });
-      expect(textOf(res)).toBe('refused: Drover is configured never to patch ClusterRole objects');
+      expect(textOf(res)).toBe('refused: Drover is configured never to create ClusterRole objects');
     } finally {
       await asAdmin.close();
     }
