@@ -68,12 +68,20 @@ function describeIssue(request: JSONRPCRequest, issue: z.core.$ZodIssue): string
   return `${request.method}: ${path} is invalid (${issue.message}).`;
 }
 
+function firstIssue(schema: z.ZodType, request: JSONRPCRequest): z.core.$ZodIssue | undefined {
+  const parsed = schema.safeParse(request);
+  if (parsed.success) return undefined;
+  // Without params at all, name the first field they must hold (params.name) rather than just "params".
+  if (request.params === undefined) return schema.safeParse({ ...request, params: {} }).error?.issues[0] ?? parsed.error.issues[0];
+  return parsed.error.issues[0];
+}
+
 /** What is wrong with a request, in the spec's terms, or undefined when the SDK may handle it. */
 function refusal(request: JSONRPCRequest, served: Served): Refusal | undefined {
   const schema = REQUEST_SCHEMAS.get(request.method);
   if (!schema) return undefined; // the SDK answers unknown methods itself (-32601)
-  const parsed = schema.safeParse(request);
-  if (!parsed.success) return { code: ErrorCode.InvalidParams, message: describeIssue(request, parsed.error.issues[0]) };
+  const issue = firstIssue(schema, request);
+  if (issue) return { code: ErrorCode.InvalidParams, message: describeIssue(request, issue) };
   const params = (request.params ?? {}) as Record<string, unknown>;
   if (LIST_METHODS.has(request.method) && params.cursor !== undefined) {
     return {

@@ -51,8 +51,8 @@ describe('tools/call', () => {
     expect(await errorOf('tools/call', params)).toEqual({ code: -32602, message });
   });
 
-  it('answers no params at all with -32602', async () => {
-    expect(await errorOf('tools/call')).toEqual({ code: -32602, message: 'tools/call needs params.' });
+  it('answers no params at all with -32602, naming the field they need', async () => {
+    expect(await errorOf('tools/call')).toEqual({ code: -32602, message: 'tools/call needs params.name.' });
   });
 });
 
