@@ -11,6 +11,7 @@ import { helmUninstall } from './helm/uninstall';
 import { helmUpgrade } from './helm/upgrade';
 import { k8sApiResources } from './k8s/api-resources';
 import { k8sApply } from './k8s/apply';
+import { k8sAuthCanI } from './k8s/auth-can-i';
 import { k8sDelete } from './k8s/delete';
 import { k8sDescribe } from './k8s/describe';
 import { k8sDiagnose } from './k8s/diagnose';
@@ -40,6 +41,7 @@ export const allTools: Tool[] = [
   k8sDelete,
   k8sExec,
   k8sApiResources,
+  k8sAuthCanI,
   k8sExplain,
   helmList,
   helmStatus,
