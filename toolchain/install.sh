@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs Drover's pinned toolchain into the cache (see versions.env). Already-installed tools are skipped,
 # so a warm run costs a few stat calls. Usage:
-#   toolchain/install.sh [node|kube-tools|etcd|control-plane|chromium|rancher|dashboard|all]...
-# `all` leaves out chromium, rancher and dashboard: only the browser tests and the real-Rancher tests need them.
+#   toolchain/install.sh [node|kube-tools|etcd|control-plane|chromium|rancher|dashboard|python-mcp|all]...
+# `all` leaves out chromium, rancher, dashboard and python-mcp: only the browser tests, the real-Rancher tests and the
+# MCP conformance suite need them.
 set -euo pipefail
 . "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
@@ -118,6 +119,21 @@ install_dashboard() {
   "$here/build-dashboard.sh"
 }
 
+# The official MCP Python SDK in a venv of the host's python3, for the MCP server's conformance suite. A venv cannot
+# move once made, so it is made in place; the stamp, written last, marks it finished (a half-made one is made anew).
+install_python_mcp() {
+  [ -f "$PYTHON_MCP_DIR/.drover-installed" ] && return
+  say "installing the MCP Python SDK (mcp==$MCP_PYTHON_SDK_VERSION) into $PYTHON_MCP_DIR"
+  command -v python3 >/dev/null || die "python3 (3.11 or newer) is needed for the MCP conformance suite" "apt-get install python3 python3-venv && $0 python-mcp"
+  python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || die "python3 is $(python3 --version 2>&1); the MCP Python SDK needs 3.11 or newer" "$0 python-mcp"
+  rm -rf "$PYTHON_MCP_DIR"
+  python3 -m venv "$PYTHON_MCP_DIR" || { rm -rf "$PYTHON_MCP_DIR"; die "python3 -m venv failed (Debian splits it out: apt-get install python3-venv)" "$0 python-mcp"; }
+  "$PYTHON_MCP_DIR/bin/python" -m pip install --quiet --disable-pip-version-check "mcp==$MCP_PYTHON_SDK_VERSION" \
+    || { rm -rf "$PYTHON_MCP_DIR"; die "pip install mcp==$MCP_PYTHON_SDK_VERSION failed" "$0 python-mcp"; }
+  "$PYTHON_MCP_DIR/bin/python" -c 'import mcp' || { rm -rf "$PYTHON_MCP_DIR"; die "the installed MCP Python SDK does not import" "$0 python-mcp"; }
+  touch "$PYTHON_MCP_DIR/.drover-installed"
+}
+
 mkdir -p "$CACHE"
 [ $# -eq 0 ] && set -- all
 for what in "$@"; do
@@ -129,7 +145,8 @@ for what in "$@"; do
     chromium) install_chromium ;;
     rancher) install_rancher ;;
     dashboard) install_dashboard ;;
+    python-mcp) install_python_mcp ;;
     all) install_node; install_kube_tools; install_etcd; install_control_plane ;;
-    *) die "unknown tool '$what' (node, kube-tools, etcd, control-plane, chromium, rancher, dashboard, all)" ;;
+    *) die "unknown tool '$what' (node, kube-tools, etcd, control-plane, chromium, rancher, dashboard, python-mcp, all)" ;;
   esac
 done

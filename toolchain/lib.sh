@@ -10,6 +10,7 @@ ETCD_DIR="$CACHE/etcd-v$ETCD_DEBIAN_VERSION"
 K8S_DIR="$CACHE/kubernetes-v$KUBERNETES_VERSION"
 KWOK_DIR="$CACHE/kwok-v$KWOK_VERSION"
 RANCHER_DIR="$CACHE/rancher-v$RANCHER_VERSION"
+PYTHON_MCP_DIR="$CACHE/python-mcp-$MCP_PYTHON_SDK_VERSION"
 # Chromium's pinned folder is a symlink to the installed one when the mirror no longer had the pinned build.
 CHROMIUM_DIR="$CACHE/chromium-v$CHROMIUM_DEBIAN_VERSION"
 # Rancher's own dashboard, built from the root app's locked @rancher/shell (build-dashboard.sh): one folder per

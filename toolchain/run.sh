@@ -23,7 +23,7 @@ tsx=("$ROOT/tests/node_modules/.bin/tsx")
 
 case "$job" in
   test)
-    "$here/install.sh" etcd control-plane chromium rancher
+    "$here/install.sh" etcd control-plane chromium rancher python-mcp
     for pkg in . mcp-server extension-backend bench; do npm_install "$pkg" "$0 $job"; done
     # Rancher's own dashboard, which the test run's Rancher serves to the browser tests (built once per lockfile).
     "$here/install.sh" dashboard

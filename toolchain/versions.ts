@@ -15,11 +15,12 @@ export interface PinnedVersions {
   CHROMIUM_DEBIAN_VERSION: string;
   RANCHER_VERSION: string;
   RANCHER_COMMIT: string;
+  MCP_PYTHON_SDK_VERSION: string;
 }
 
 const REQUIRED: (keyof PinnedVersions)[] = [
   'NODE_VERSION', 'KUBECTL_VERSION', 'HELM_VERSION', 'KUBERNETES_VERSION', 'KWOK_VERSION', 'ETCD_DEBIAN_VERSION',
-  'CHROMIUM_DEBIAN_VERSION', 'RANCHER_VERSION', 'RANCHER_COMMIT',
+  'CHROMIUM_DEBIAN_VERSION', 'RANCHER_VERSION', 'RANCHER_COMMIT', 'MCP_PYTHON_SDK_VERSION',
 ];
 
 export const VERSIONS_FILE = join(__dirname, 'versions.env');
@@ -52,6 +53,8 @@ export interface ToolPaths {
   kwokCrds: string;
   /** Wrapper script around Debian's chromium-headless-shell (install.sh chromium). */
   chromium: string;
+  /** Python of the venv with the official MCP Python SDK (install.sh python-mcp). */
+  pythonMcp: string;
 }
 
 export function toolPaths(v: PinnedVersions = readVersions(), root = cacheRoot()): ToolPaths {
@@ -70,6 +73,7 @@ export function toolPaths(v: PinnedVersions = readVersions(), root = cacheRoot()
     kwokCrds: join(kwok, 'crds'),
     // When the mirror had only a newer build, the pinned folder is a symlink to the one installed instead.
     chromium: join(root, `chromium-v${v.CHROMIUM_DEBIAN_VERSION}`, 'bin', 'chromium'),
+    pythonMcp: join(root, `python-mcp-${v.MCP_PYTHON_SDK_VERSION}`, 'bin', 'python'),
   };
 }
 
