@@ -82,7 +82,7 @@ describe('describeChange', () => {
   it('falls back to the tool name for unknown tools and for arguments it cannot read', () => {
     expect(describeChange('k8s_patch', {}, t)).toBe('Run k8s_patch');
     expect(describeChange('k8s_scale', { name: 'web', replicas: '5' }, t)).toBe('Run k8s_scale');
-    expect(describeChange('k8s_rollout', { action: 'status', name: 'web' }, t)).toBe('Run k8s_rollout');
+    expect(describeChange('k8s_rollout', { action: 'rewind', name: 'web' }, t)).toBe('Run k8s_rollout');
     expect(describeChange('k8s_exec', { pod: 'web-1', command: 'ls' }, t)).toBe('Run k8s_exec');
     expect(describeChange('helm_rollback', { release: 'cache' }, t)).toBe('Run helm_rollback');
     expect(describeChange('other_server_tool', { a: 1 }, t)).toBe('Run other_server_tool');
