@@ -199,6 +199,8 @@ function calls(): [string, Record<string, unknown>][] {
     ['k8s_describe', { kind: 'pod', name: pod, namespace: ns }],
     ['k8s_logs', { name: pod, namespace: ns, timestamps: true }],
     ['k8s_api_resources', validArgs.k8s_api_resources],
+    ['k8s_auth_can_i', validArgs.k8s_auth_can_i],
+    ['k8s_auth_can_i', { namespace: ns }],
     ['k8s_explain', validArgs.k8s_explain],
     ['helm_list', { namespace: ns }],
     ['helm_status', release],

@@ -18,6 +18,7 @@ export const validArgs: Record<string, Record<string, unknown>> = {
   k8s_delete: { kind: 'configmap', name: 'web-config', namespace: ns },
   k8s_exec: { pod: 'web', namespace: ns, command: ['ls', '-la'] },
   k8s_api_resources: { group: 'apps', search: 'deploy' },
+  k8s_auth_can_i: { verb: 'get', resource: 'pods/log', namespace: ns, name: 'web' },
   k8s_explain: { kind: 'deployment', field: 'spec.replicas' },
   helm_list: { namespace: ns },
   helm_status: { release: 'fuzz', namespace: ns },
