@@ -2,15 +2,20 @@
 // `npm run docs` writes them; test/docs.test.ts fails when the README is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SETTINGS } from '../src/config';
+import { ConfigSchema, SETTINGS } from '../src/config';
 import { allTools } from '../src/tools';
 
 export const README = join(__dirname, '..', 'README.md');
 
+/** A server in Rancher identity mode and otherwise defaults: a tool offered there and not by default is Rancher's. */
+const RANCHER_MODE = ConfigSchema.parse({ identity: { mode: 'rancher', rancherUrl: 'https://rancher.example.com' } });
+const DEFAULTS = ConfigSchema.parse({});
+
 function toolsTable(): string {
   const rows = allTools.map((t) => {
     const kind = t.kind === 'read' ? 'read' : t.annotations.destructiveHint ? 'write (plan → approve)' : 'write';
-    const extra = t.available ? ' (only when enabled)' : '';
+    const rancherOnly = t.available?.(RANCHER_MODE) && !t.available(DEFAULTS);
+    const extra = !t.available ? '' : rancherOnly ? ' (Rancher mode only)' : ' (only when enabled)';
     return `| \`${t.name}\` | ${kind}${extra} | ${t.description.replace(/\|/g, '\\|')} |`;
   });
   return ['| tool | kind | what it does |', '|---|---|---|', ...rows].join('\n');

@@ -3,12 +3,16 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Config } from './config';
+import { ToolError } from './errors';
 
 export type Identity =
   /** Standalone: the server's own credentials, impersonating the user the backend authenticated. */
   | { mode: 'impersonate'; user: string; groups: string[] }
-  /** Rancher: the user's own Rancher token, through Rancher's /k8s/clusters/<cluster> proxy. */
-  | { mode: 'rancher'; user: string; token: string; cluster: string }
+  /**
+   * Rancher: the user's own Rancher token, through Rancher's /k8s/clusters/<cluster> proxy. `cluster` is the one the UI
+   * shows (X-Drover-Cluster) until a call names its own (onCluster); absent when neither does.
+   */
+  | { mode: 'rancher'; user: string; token: string; cluster?: string }
   /** stdio on a desktop: whoever the configured kubeconfig is. */
   | { mode: 'kubeconfig' };
 
@@ -23,7 +27,8 @@ const MAX_NAME = 256;
 // Printable, no separators that could split a header list or a kubeconfig field.
 // eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const PRINCIPAL = /^[^\s,"\\\u0000-\u001f\u007f]+$/;
-const CLUSTER_ID = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
+/** A Rancher cluster id (local, c-m-abc12), from the header or a call's `cluster` argument. */
+export const CLUSTER_ID = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
 
 export class IdentityError extends Error {}
 
@@ -70,9 +75,10 @@ export function identityFromHeaders(config: Config, request: IdentityRequest): I
     const token = single(headers, IDENTITY_HEADERS.rancherToken);
     if (!token || token.length > 4096 || !/^[\x21-\x7e]+$/.test(token))
       throw new IdentityError(`missing or invalid ${IDENTITY_HEADERS.rancherToken}`);
-    const cluster = single(headers, IDENTITY_HEADERS.cluster) ?? 'local';
-    if (!CLUSTER_ID.test(cluster)) throw new IdentityError(`invalid cluster id (${IDENTITY_HEADERS.cluster})`);
-    return { mode: 'rancher', user, token, cluster };
+    // No header, no cluster: a call then names its own, or fails saying so (onCluster); never a guessed default.
+    const cluster = single(headers, IDENTITY_HEADERS.cluster);
+    if (cluster !== undefined && !CLUSTER_ID.test(cluster)) throw new IdentityError(`invalid cluster id (${IDENTITY_HEADERS.cluster})`);
+    return { mode: 'rancher', user, token, ...(cluster ? { cluster } : {}) };
   }
   const groups = (single(headers, IDENTITY_HEADERS.groups) ?? '')
     .split(',')
@@ -89,13 +95,24 @@ export function identityForStdio(config: Config): Identity {
   return { mode: 'kubeconfig' };
 }
 
+/**
+ * The identity one call acts as: in Rancher mode on the cluster the call names, else on the one the UI shows; a call
+ * that names none where none is shown fails, telling the model what to pass.
+ */
+export function onCluster(identity: Identity, cluster: string | undefined): Identity {
+  if (identity.mode !== 'rancher') return identity;
+  const chosen = cluster ?? identity.cluster;
+  if (!chosen) throw new ToolError('No cluster is selected: pass `cluster` (a Rancher cluster id; rancher_clusters lists yours).');
+  return { ...identity, cluster: chosen };
+}
+
 /** For logs and the audit trail: who, never a credential. */
 export function describeIdentity(identity: Identity): { user: string; cluster: string; groups?: string[] } {
   switch (identity.mode) {
     case 'impersonate':
       return { user: identity.user, cluster: 'in-cluster', groups: identity.groups };
     case 'rancher':
-      return { user: identity.user, cluster: identity.cluster };
+      return { user: identity.user, cluster: identity.cluster ?? '(none)' };
     case 'kubeconfig':
       return { user: '(kubeconfig user)', cluster: 'kubeconfig' };
   }
@@ -105,7 +122,7 @@ export function describeIdentity(identity: Identity): { user: string; cluster: s
 export function identityKey(identity: Identity): string {
   const parts =
     identity.mode === 'rancher'
-      ? [identity.mode, identity.user, identity.cluster, createHash('sha256').update(identity.token).digest('hex')]
+      ? [identity.mode, identity.user, identity.cluster ?? '', createHash('sha256').update(identity.token).digest('hex')]
       : identity.mode === 'impersonate'
         ? [identity.mode, identity.user, ...[...identity.groups].sort()]
         : [identity.mode];

@@ -33,6 +33,8 @@ export interface CallRecord {
   actions: KubeAction[];
   /** Requests the gateway refused, with the rule. */
   refused: { request: string; rule: string }[];
+  /** Rancher could not reach the call's cluster, in Rancher's words (kubectl reads that answer as a generic 503). */
+  unavailable?: string;
   bytes: number;
   truncated: boolean;
 }

@@ -104,7 +104,7 @@ describe('two-phase writes', () => {
       expect(textOf(otherArgs)).toBe('not executed: the confirmation was for different arguments; plan the change again');
 
       const otherUser = await viewer.call('k8s_scale', { name: 'api', namespace: NS, replicas: 2 }, token);
-      expect(textOf(otherUser)).toBe('not executed: the confirmation was given for another user');
+      expect(textOf(otherUser)).toBe('not executed: the confirmation was given for another user or cluster');
 
       const otherTool = await editor.call('k8s_get', { kind: 'pods', namespace: NS }, token);
       expect(otherTool.isError).toBeFalsy(); // read tools ignore confirmations entirely

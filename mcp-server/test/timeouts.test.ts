@@ -137,6 +137,7 @@ describe('a server killed outright', () => {
             Authorization: `Bearer ${config.http.authToken}`,
             'X-Drover-User': 'u-viewer',
             'X-Drover-Rancher-Token': 'token-viewer:abc',
+            'X-Drover-Cluster': 'local',
           },
         },
       }),

@@ -70,6 +70,37 @@ describe('tools/list', () => {
     }
   });
 
+  it('in Rancher identity mode adds the Rancher tools, and an optional cluster argument to every tool that acts on one cluster', async () => {
+    // Listing reaches no Rancher: the address only has to be a URL.
+    const mcp = await connect({
+      identity: { mode: 'rancher', user: 'u-lister', token: 'token-lister:unused' },
+      config: testConfig({
+        mode: 'admin',
+        identity: { mode: 'rancher', rancherUrl: 'https://rancher.example.com', kubeconfig: undefined },
+      }),
+    });
+    try {
+      const tools = (await mcp.client.listTools()).tools;
+      const rancherTools = tools.filter((t) => t.name.startsWith('rancher_'));
+      expect(rancherTools.map((t) => t.name)).toEqual(['rancher_clusters', 'rancher_projects']);
+      expect(rancherTools).toMatchSnapshot();
+      const [across, ...perCluster] = [
+        tools.find((t) => t.name === 'rancher_clusters')!,
+        ...tools.filter((t) => t.name !== 'rancher_clusters'),
+      ];
+      expect(across.inputSchema.properties).not.toHaveProperty('cluster');
+      const argument = perCluster[0].inputSchema.properties?.cluster;
+      expect(argument).toMatchSnapshot();
+      for (const tool of perCluster) {
+        expect([tool.name, tool.inputSchema.properties?.cluster]).toEqual([tool.name, argument]);
+        expect(tool.inputSchema.required ?? []).not.toContain('cluster');
+      }
+      expect(rancherTools.flatMap((t) => [...emptySchemas(t.inputSchema, t.name), ...emptySchemas(t.outputSchema, t.name)])).toEqual([]);
+    } finally {
+      await mcp.close();
+    }
+  });
+
   it('lists only read tools in read-only mode', async () => {
     const mcp = await connect({
       identity: ADMIN,

@@ -1,8 +1,9 @@
 // The one gateway every Kubernetes API request passes: the server's own reads (in-process) and every request of
 // every kubectl and helm process it starts (their kubeconfig points here, on loopback, with a bearer that is valid
-// for that one process). Each request is judged from what it really is (gateway/judge.ts) and only then sent
-// upstream with the user's credentials (gateway/upstream.ts), which never leave this process. Refusals answer
-// 403 with the rule, as a Kubernetes Status, and go into the call's audit line.
+// for that one process); in Rancher mode also the server's reads of Rancher's own API. Each request is judged from
+// what it really is (gateway/judge.ts) and only then sent upstream with the user's credentials
+// (gateway/upstream.ts), which never leave this process. Refusals answer 403 with the rule, as a Kubernetes
+// Status, and go into the call's audit line.
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
@@ -17,10 +18,10 @@ import type { Metrics } from '../observability/metrics';
 import type { KubeAction } from '../policy/engine';
 import { bodyMatchesPlan, sha256, type PlanRecord } from '../policy/plans';
 import type { CallRecord, ToolContext } from '../runtime';
-import { judge, type Scope, type Verdict } from './judge';
+import { judge, judgeRancherRead, type Scope, type Verdict } from './judge';
 import { loopbackTls } from './loopback-tls';
 import { requestInfo, type RequestInfo } from './request-info';
-import { Upstreams } from './upstream';
+import { Upstreams, type UpstreamRequest } from './upstream';
 
 /** Larger than any object the API server accepts (3 MiB by default). */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -156,8 +157,23 @@ export class Gateway {
     const info = requestInfo('GET', read.path);
     const verdict = await this.verdict(grant, info);
     if (!verdict.allow) throw new PolicyDenied(verdict.rule);
+    return this.send(grant, { method: 'GET', path: info.path, headers: { accept: read.accept } }, read);
+  }
+
+  /** An in-process GET of Rancher's own API (Steve's /v1) as the Rancher user: at Rancher's root, or the call's cluster's. */
+  async rancherGet(grant: Grant, read: GatewayRead & { at: 'rancher' | 'cluster' }): Promise<IncomingMessage> {
+    const verdict = judgeRancherRead(grant, read.path);
+    if (!verdict.allow) {
+      this.refused(grant, requestInfo('GET', read.path), verdict.rule);
+      throw new PolicyDenied(verdict.rule);
+    }
+    const req = { method: 'GET', path: read.path, headers: { accept: read.accept }, rancherApi: read.at === 'rancher' };
+    return this.send(grant, req, read);
+  }
+
+  private send(grant: Grant, upstream: UpstreamRequest, read: GatewayRead): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
-      const req = this.upstreams.request(grant.identity, { method: 'GET', path: info.path, headers: { accept: read.accept } }, resolve);
+      const req = this.upstreams.request(grant.identity, { ...upstream, onRefusal: unavailableFor(grant) }, resolve);
       const onAbort = () => req.destroy(new Error('cancelled'));
       read.signal.addEventListener('abort', onAbort, { once: true });
       req.setTimeout(read.timeoutMs, () => req.destroy(new Error(`no answer within ${read.timeoutMs / 1000} s`)));
@@ -265,7 +281,7 @@ export class Gateway {
       dryRunWrite.plan.writes.push({ action: dryRunWrite.action, request: requestKind(method, contentType), body: bodyDigest(body) });
     const upstream = this.upstreams.request(
       grant.identity,
-      { method, path: info.path, headers: forwardedHeaders(req.headers) },
+      { method, path: info.path, headers: forwardedHeaders(req.headers), onRefusal: unavailableFor(grant) },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, forwardedHeaders(answer.headers));
         res.flushHeaders(); // a watch sends its headers long before its first event
@@ -292,12 +308,16 @@ export class Gateway {
     const verdict = await this.verdict(admitted.grant, info);
     if (!verdict.allow) return reject(403, 'Forbidden', `drover gateway: ${verdict.rule}`);
     const headers = { ...forwardedHeaders(req.headers), connection: 'Upgrade', upgrade: req.headers.upgrade ?? '' };
-    const upstream = this.upstreams.request(admitted.grant.identity, { method: info.method, path: info.path, headers }, (answer) => {
-      // Not upgraded (e.g. 403 from RBAC): pass the answer on as it is.
-      const lines = Object.entries(forwardedHeaders(answer.headers)).map(([k, v]) => `${k}: ${String(v)}`);
-      socket.write(`HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}\r\n${lines.join('\r\n')}\r\nconnection: close\r\n\r\n`);
-      answer.pipe(socket);
-    });
+    const upstream = this.upstreams.request(
+      admitted.grant.identity,
+      { method: info.method, path: info.path, headers, onRefusal: unavailableFor(admitted.grant) },
+      (answer) => {
+        // Not upgraded (e.g. 403 from RBAC): pass the answer on as it is.
+        const lines = Object.entries(forwardedHeaders(answer.headers)).map(([k, v]) => `${k}: ${String(v)}`);
+        socket.write(`HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}\r\n${lines.join('\r\n')}\r\nconnection: close\r\n\r\n`);
+        answer.pipe(socket);
+      },
+    );
     upstream.on('upgrade', (answer: IncomingMessage, upSocket: Duplex, upHead: Buffer) => {
       const lines = Object.entries(answer.headers).map(([k, v]) => `${k}: ${String(v)}`);
       socket.write(`HTTP/1.1 101 Switching Protocols\r\n${lines.join('\r\n')}\r\n\r\n`);
@@ -325,6 +345,13 @@ export class Gateway {
         .end(status(502, 'ServiceUnavailable', `the API server could not be reached: ${err.message}`));
     else res.destroy();
   }
+}
+
+/** Rancher's reason for not reaching the cluster, kept for the call's error (the first one is the cause). */
+function unavailableFor(grant: Grant): (message: string) => void {
+  return (message) => {
+    grant.record.unavailable ??= message;
+  };
 }
 
 /** The digest of a dry run's answer goes into the plan the user approves. */

@@ -5,18 +5,25 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { PassThrough } from 'node:stream';
 import type { Config } from '../config';
 import type { Identity } from '../identity';
 import type { BaseCredentials } from '../kube/kubeconfig';
 
 const MAX_SOCKETS_PER_SERVER = 64;
 const TOKEN_FILE_RECHECK_MS = 60_000;
+/** Rancher's own refusals are a few hundred bytes; a larger error is not one of them. */
+const MAX_REFUSAL_BYTES = 64 * 1024;
 
 export interface UpstreamRequest {
   method: string;
   /** Path and query as the API server sees it (no cluster prefix). */
   path: string;
   headers: OutgoingHttpHeaders;
+  /** Rancher mode: Rancher's own API (Steve's /v1 at its root), not the call's cluster. */
+  rancherApi?: boolean;
+  /** Told when Rancher refuses to reach the call's cluster ("cluster <id> is not available: …"). */
+  onRefusal?: (message: string) => void;
 }
 
 interface Server {
@@ -93,6 +100,56 @@ export function withDiscoverySlash(path: string): string {
   return path.replace(/^\/(api|apis)(?=\?|$)/, '/$1/');
 }
 
+/** An answer with another body, as the request's callers read answers (status, headers, a stream). */
+function answerWith(from: IncomingMessage, headers: IncomingMessage['headers'], body: Buffer): IncomingMessage {
+  const answer = Object.assign(new PassThrough(), { statusCode: from.statusCode, statusMessage: from.statusMessage, headers });
+  answer.end(body);
+  return answer as unknown as IncomingMessage;
+}
+
+/**
+ * Rancher's own refusals on a cluster's proxy (no such cluster, not the user's, not connected) are plain text or
+ * Rancher's JSON, which Kubernetes clients cannot read: they become a Kubernetes Status naming the cluster, and the
+ * caller is told (kubectl's discovery prints any 503 as a generic line). Every answer of the API server (it sets
+ * Audit-Id on all of them) passes unchanged.
+ */
+function clusterRefusals(
+  cluster: string,
+  onResponse: (res: IncomingMessage) => void,
+  onRefusal: (message: string) => void = () => undefined,
+): (res: IncomingMessage) => void {
+  return (res) => {
+    const length = Number(res.headers['content-length']);
+    if ((res.statusCode ?? 0) < 400 || res.headers['audit-id'] || !(length <= MAX_REFUSAL_BYTES)) return onResponse(res);
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8').trim();
+      let parsed: { Code?: { Code?: string }; Message?: string } = {};
+      try {
+        parsed = JSON.parse(text) as typeof parsed;
+      } catch {
+        // plain text, e.g. "lost connection to cluster"
+      }
+      const reason = parsed.Code?.Code || res.statusMessage?.replace(/\s+/g, '') || 'Failure';
+      const message = `cluster ${cluster} is not available: ${parsed.Message || text.slice(0, 300) || res.statusMessage}`;
+      onRefusal(message);
+      const status = JSON.stringify({
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message,
+        reason,
+        code: res.statusCode,
+      });
+      onResponse(
+        answerWith(res, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(status)) }, Buffer.from(status)),
+      );
+    });
+  };
+}
+
 export class Upstreams {
   private readonly local?: Server;
   private readonly rancher = new Map<string, Server>();
@@ -123,32 +180,35 @@ export class Upstreams {
     };
   }
 
-  private serverFor(identity: Identity): Server {
+  /** The cluster's proxy in Rancher mode (`cluster` ''  for Rancher's own API at its root). */
+  private serverFor(identity: Identity, cluster: string | undefined): Server {
     if (identity.mode !== 'rancher') return this.local!;
-    let server = this.rancher.get(identity.cluster);
+    if (cluster === undefined) throw new Error('the call names no cluster');
+    let server = this.rancher.get(cluster);
     if (!server) {
       const root = this.config.identity.rancherUrl!.replace(/\/+$/, '');
       server = {
-        base: new URL(`${root}/k8s/clusters/${identity.cluster}`),
+        base: new URL(cluster ? `${root}/k8s/clusters/${cluster}` : root),
         agent: this.rancherAgent!,
         auth: (id) => ({ authorization: `Bearer ${(id as Extract<Identity, { mode: 'rancher' }>).token}` }),
       };
-      this.rancher.set(identity.cluster, server);
+      this.rancher.set(cluster, server);
     }
     return server;
   }
 
   /** Starts the request upstream as this identity; the caller writes the body and reads the answer. */
   request(identity: Identity, req: UpstreamRequest, onResponse: (res: IncomingMessage) => void): ClientRequest {
-    const server = this.serverFor(identity);
-    const path = identity.mode === 'rancher' ? withDiscoverySlash(req.path) : req.path;
+    const cluster = identity.mode === 'rancher' && !req.rancherApi ? identity.cluster : undefined;
+    const server = this.serverFor(identity, req.rancherApi ? '' : cluster);
+    const path = cluster ? withDiscoverySlash(req.path) : req.path;
     // Concatenated, never resolved: no path can move the request to another host.
     const target = new URL(`${server.base.origin}${server.base.pathname.replace(/\/+$/, '')}${path}`);
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     return send(
       target,
       { method: req.method, agent: server.agent, headers: { ...req.headers, ...server.auth(identity), host: target.host } },
-      onResponse,
+      cluster ? clusterRefusals(cluster, onResponse, req.onRefusal) : onResponse,
     );
   }
 

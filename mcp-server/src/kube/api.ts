@@ -3,7 +3,7 @@
 // byte cap, cancellation.
 import type { IncomingMessage } from 'node:http';
 import { CallCancelled, CommandFailed, InternalError, PolicyDenied, ToolError } from '../errors';
-import { grantFor } from '../gateway/gateway';
+import { grantFor, type GatewayRead, type Grant } from '../gateway/gateway';
 import { isWrite, type KubeAction } from '../policy/engine';
 import type { ToolContext } from '../runtime';
 import { maskError } from '../policy/redact';
@@ -44,31 +44,12 @@ export async function apiGet(ctx: ToolContext, read: ApiRead): Promise<ApiRespon
   if (read.actions.length === 0 || read.actions.some(isWrite))
     throw new InternalError(`${ctx.tool}: an API read must declare read actions only`);
   const target = read.query && [...read.query.keys()].length ? `${read.path}?${read.query}` : read.path;
-  ctx.record.commands.push(['GET', target]);
-  ctx.record.shown.push(`GET ${target}`);
-  ctx.record.actions.push(...read.actions);
-  const cap = read.maxBytes ?? ctx.rt.config.limits.maxOutputBytes;
-  const timeoutMs = ctx.rt.config.limits.timeoutSeconds * 1000;
-  if (ctx.signal.aborted) throw new CallCancelled('the call was cancelled');
-  let answer;
-  try {
-    answer = await ctx.rt.gateway.get(grantFor(ctx, read.actions), {
-      path: target,
-      accept: read.accept ?? 'application/json, */*',
-      signal: ctx.signal,
-      timeoutMs,
-    });
-  } catch (err) {
-    if (err instanceof PolicyDenied) throw err;
-    if (ctx.signal.aborted) throw new CallCancelled('the call was cancelled');
-    const message = (err as Error).message;
-    throw new ToolError(
-      message.startsWith('no answer within')
-        ? `the API server did not answer within ${timeoutMs / 1000} s; narrow the request (a namespace, a selector) or try again`
-        : `could not reach the API server: ${message}`,
-    );
-  }
-  const response = await readCapped(ctx, answer, cap);
+  const response = await recordedGet(
+    ctx,
+    { shown: target, actions: read.actions, cap: read.maxBytes ?? ctx.rt.config.limits.maxOutputBytes },
+    { name: 'the API server', slowHint: 'narrow the request (a namespace, a selector) or try again' },
+    (grant, timing) => ctx.rt.gateway.get(grant, { ...timing, path: target, accept: read.accept ?? 'application/json, */*' }),
+  );
   if ((response.status < 200 || response.status > 299) && !response.truncated && !read.allowFailure) {
     throw new CommandFailed(maskError(apiErrorText(response)));
   }
@@ -87,6 +68,37 @@ export async function apiGetJson<T = unknown>(ctx: ToolContext, read: ApiRead): 
   } catch {
     throw new ToolError('the API server returned an answer that is not JSON');
   }
+}
+
+/**
+ * One GET through the gateway for a call (the API server's, or Rancher's own API): recorded for the audit and the
+ * user, with the call's deadline and cancellation, its answer read up to `cap` bytes.
+ */
+export async function recordedGet(
+  ctx: ToolContext,
+  read: { shown: string; actions: KubeAction[]; cap: number },
+  upstream: { name: string; slowHint: string },
+  send: (grant: Grant, timing: Pick<GatewayRead, 'signal' | 'timeoutMs'>) => Promise<IncomingMessage>,
+): Promise<ApiResponse> {
+  ctx.record.commands.push(['GET', read.shown]);
+  ctx.record.shown.push(`GET ${read.shown}`);
+  ctx.record.actions.push(...read.actions);
+  const timeoutMs = ctx.rt.config.limits.timeoutSeconds * 1000;
+  if (ctx.signal.aborted) throw new CallCancelled('the call was cancelled');
+  let answer;
+  try {
+    answer = await send(grantFor(ctx, read.actions), { signal: ctx.signal, timeoutMs });
+  } catch (err) {
+    if (err instanceof PolicyDenied) throw err;
+    if (ctx.signal.aborted) throw new CallCancelled('the call was cancelled');
+    const message = (err as Error).message;
+    throw new ToolError(
+      message.startsWith('no answer within')
+        ? `${upstream.name} did not answer within ${timeoutMs / 1000} s; ${upstream.slowHint}`
+        : `could not reach ${upstream.name}: ${message}`,
+    );
+  }
+  return readCapped(ctx, answer, read.cap);
 }
 
 /** The answer's body, cut at `cap` bytes (the connection is then dropped, and the call marked truncated). */

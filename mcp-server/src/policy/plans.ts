@@ -130,7 +130,7 @@ export class PlanSigner {
     this.forgetExpired();
     if (payload.exp < this.now()) return 'the confirmation expired; plan the change again';
     if (payload.tool !== tool) return `the confirmation was for ${payload.tool}, not ${tool}`;
-    if (payload.who !== who) return 'the confirmation was given for another user';
+    if (payload.who !== who) return 'the confirmation was given for another user or cluster';
     if (payload.args !== canonicalJson(args)) return 'the confirmation was for different arguments; plan the change again';
     if (this.used.has(payload.nonce)) return 'the confirmation was already used';
     const stored = this.plans.get(payload.nonce);

@@ -1,11 +1,13 @@
 // One call (a tool call or a resource read) as the server handles it: the caller's identity from the
-// authenticated channel, a private folder (kubeconfigs pointing at the gateway, manifests, helm state), and —
-// whatever happens — one audit line (with any request the gateway refused) and the metrics. Errors the model may see (ToolError) pass through; anything else becomes a generic message.
+// authenticated channel (in Rancher mode on the cluster the call names, else the UI's), a private folder
+// (kubeconfigs pointing at the gateway, manifests, helm state), and — whatever happens — one audit line (with any
+// request the gateway refused) and the metrics. Errors the model may see (ToolError) pass through; anything else
+// becomes a generic message.
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import { CallCancelled, InternalError, PolicyDenied, ToolError } from '../errors';
+import { CallCancelled, CommandFailed, InternalError, PolicyDenied, ToolError } from '../errors';
 import { withPrivateDir } from '../exec/private-dir';
-import { describeIdentity, type Identity } from '../identity';
+import { describeIdentity, onCluster, type Identity } from '../identity';
 import type { AuditEntry } from '../observability/audit';
 import type { CallRecord, Runtime, ToolContext } from '../runtime';
 
@@ -19,6 +21,12 @@ export interface CallState {
 
 /** A failure is `internal` when it is a bug of ours (its message is then generic); otherwise its message says why. */
 export type CallOutcome<T> = { ok: true; value: T } | { ok: false; message: string; internal: boolean };
+
+/** Rancher mode: the cluster a call names (else the UI's), or none for a call about Rancher itself (across clusters). */
+export interface CallTarget {
+  cluster?: string;
+  acrossClusters?: boolean;
+}
 
 function identityOf(extra: Extra, fixedIdentity?: Identity): Identity {
   const fromAuth = (extra.authInfo?.extra as { identity?: Identity } | undefined)?.identity;
@@ -34,15 +42,16 @@ export async function runCall<T>(
   extra: Extra,
   fixedIdentity: Identity | undefined,
   handler: (ctx: ToolContext, state: CallState) => Promise<T>,
+  target: CallTarget = {},
 ): Promise<CallOutcome<T>> {
   const started = Date.now();
-  const identity = identityOf(extra, fixedIdentity);
-  const who = describeIdentity(identity);
+  let identity = identityOf(extra, fixedIdentity);
   const record: CallRecord = { commands: [], shown: [], actions: [], refused: [], bytes: 0, truncated: false };
   const state: CallState = { phase, declined: false };
   let outcome: AuditEntry['result'] = 'ok';
   let errorText: string | undefined;
   try {
+    if (!target.acrossClusters) identity = onCluster(identity, target.cluster);
     const value = await withPrivateDir((dir) =>
       handler(
         {
@@ -55,7 +64,7 @@ export async function runCall<T>(
           },
           record,
           confirmed: false,
-          cluster: identity.mode === 'rancher' ? identity.cluster : 'local',
+          cluster: identity.mode === 'rancher' ? (identity.cluster ?? '') : 'local',
           budgetChars: rt.config.limits.resultTokenBudget * 4,
         },
         state,
@@ -70,7 +79,9 @@ export async function runCall<T>(
       outcome = err instanceof CallCancelled ? 'cancelled' : 'error';
     }
     const known = err instanceof ToolError;
-    errorText = known ? err.message : `internal error in ${name}; the server log has the details`;
+    // A kubectl failure on a cluster Rancher could not reach: Rancher's reason says more than kubectl's generic line.
+    const unavailable = err instanceof CommandFailed ? record.unavailable : undefined;
+    errorText = known ? (unavailable ?? err.message) : `internal error in ${name}; the server log has the details`;
     if (!known) rt.log.error({ err, tool: name }, 'call failed');
     return { ok: false, message: errorText, internal: !known };
   } finally {
@@ -80,6 +91,7 @@ export async function runCall<T>(
     rt.metrics.duration.observe({ tool: name }, durationMs / 1000);
     rt.metrics.bytes.inc({ tool: name }, record.bytes);
     if (record.truncated) rt.metrics.truncations.inc({ tool: name });
+    const who = describeIdentity(identity);
     rt.audit.write({
       time: new Date(started).toISOString(),
       user: who.user,

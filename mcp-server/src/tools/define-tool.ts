@@ -8,10 +8,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { COMMANDS_META_KEY, ViewSchema, type PlanView, type View } from '@drover/protocol';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Config } from '../config';
 import { InternalError, ToolError } from '../errors';
-import { identityKey, type Identity } from '../identity';
+import { CLUSTER_ID, identityKey, type Identity } from '../identity';
 import { CONFIRMATION_META_KEY, emptyPlan, PLANS_CAPABILITY } from '../policy/plans';
 import { maskText } from '../policy/redact';
 import type { Runtime, ToolContext } from '../runtime';
@@ -46,6 +46,8 @@ interface Common<I extends Shape> {
   annotations: { readOnlyHint: boolean; destructiveHint: boolean; idempotentHint: boolean; openWorldHint: boolean };
   /** Whether the server offers the tool at all under this configuration (beyond the mode rule). */
   available?: (config: Config) => boolean;
+  /** Asks Rancher about all the user's clusters, so it takes no `cluster` argument (Rancher mode). */
+  acrossClusters?: boolean;
 }
 
 export interface ReadTool<I extends Shape> extends Common<I> {
@@ -71,26 +73,43 @@ export function isOffered(tool: Tool, config: Config): boolean {
   return tool.available ? tool.available(config) : true;
 }
 
+/** Rancher mode adds it to every tool that acts on one cluster (the call then runs there, as the same user). */
+const CLUSTER_ARGUMENT = z
+  .string()
+  .regex(CLUSTER_ID, 'must be a Rancher cluster id such as local or c-m-abc12')
+  .optional()
+  .describe('Rancher cluster id (local, c-m-…); default: the one in view');
+
 function planText(plan: PlanView, note: string): string {
   const warnings = plan.warnings.length ? `\nWarnings:\n${plan.warnings.map((w) => `- ${w}`).join('\n')}` : '';
   return `PLAN — nothing has changed yet.\nCommand: ${plan.command}\nChanges:\n${plan.diff || '(no changes)'}${warnings}\n${note}`;
 }
 
 export function registerTool(server: McpServer, rt: Runtime, tool: Tool, fixedIdentity?: Identity): void {
+  const perCluster = rt.config.identity.mode === 'rancher' && !tool.acrossClusters;
   server.registerTool(
     tool.name,
     {
       title: tool.title,
       description: tool.description,
-      inputSchema: tool.input,
+      inputSchema: perCluster ? { ...tool.input, cluster: CLUSTER_ARGUMENT } : tool.input,
       outputSchema: outputShape(tool.views),
       annotations: { title: tool.title, ...tool.annotations },
     },
-    async (args: Record<string, unknown>, extra: Extra): Promise<CallToolResult> => {
-      const result = await runCall(rt, tool.name, tool.kind === 'read' ? 'read' : 'plan', extra, fixedIdentity, (ctx, state) =>
-        tool.kind === 'read'
-          ? Promise.resolve(tool.run(args as never, ctx)).then((r) => finish(ctx, r))
-          : write(server, tool, args, ctx, state, extra),
+    async (input: Record<string, unknown>, extra: Extra): Promise<CallToolResult> => {
+      // The cluster is where the call runs (its identity, so its plans too), not an argument of the tool itself.
+      const { cluster, ...args } = input as Record<string, unknown> & { cluster?: string };
+      const result = await runCall(
+        rt,
+        tool.name,
+        tool.kind === 'read' ? 'read' : 'plan',
+        extra,
+        fixedIdentity,
+        (ctx, state) =>
+          tool.kind === 'read'
+            ? Promise.resolve(tool.run(args as never, ctx)).then((r) => finish(ctx, r))
+            : write(server, tool, args, ctx, state, extra),
+        { cluster, acrossClusters: tool.acrossClusters },
       );
       return result.ok ? result.value : { content: [{ type: 'text', text: result.message }], isError: true };
     },

@@ -25,6 +25,8 @@ import { k8sRollout } from './k8s/rollout';
 import { k8sRolloutStatus } from './k8s/rollout-status';
 import { k8sScale } from './k8s/scale';
 import { k8sTop } from './k8s/top';
+import { rancherClusters } from './rancher/clusters';
+import { rancherProjects } from './rancher/projects';
 
 export const allTools: Tool[] = [
   k8sGet,
@@ -43,6 +45,8 @@ export const allTools: Tool[] = [
   k8sApiResources,
   k8sAuthCanI,
   k8sExplain,
+  rancherClusters,
+  rancherProjects,
   helmList,
   helmStatus,
   helmHistory,
