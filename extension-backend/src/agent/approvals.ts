@@ -1,5 +1,6 @@
 // Approvals of a session: the decisions the user has yet to make, and the rules they made ("allow this tool in this
-// namespace for the rest of the session"). Only messages from the user reach answer(): nothing the model writes can.
+// namespace of this cluster for the rest of the session"). Only messages from the user reach answer(): nothing the
+// model writes can.
 export interface ApprovalAnswer {
   decision: 'approved' | 'denied';
   rememberForSession?: boolean;
@@ -18,7 +19,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 const REMEMBERABLE_TOOLS = new Set(['k8s_scale', 'k8s_rollout']);
 
-const ruleKey = (tool: string, namespace: string) => `${tool}\u0000${namespace}`;
+/** Where a call acts: the cluster (absent in standalone mode, which has one) and the namespace its arguments name. */
+export interface Where {
+  cluster?: string;
+  namespace?: string;
+}
+
+const ruleKey = (tool: string, where: Where) => `${tool}\u0000${where.cluster ?? ''}\u0000${where.namespace}`;
 
 /** Whether "allow this tool in this namespace for the session" can be offered for a call. */
 export function canRemember(tool: string, namespace: string | undefined): namespace is string {
@@ -29,20 +36,20 @@ export class ApprovalGate {
   private readonly pending = new Map<string, (outcome: ApprovalOutcome) => void>();
   private readonly rules = new Set<string>();
 
-  allows(tool: string, namespace: string | undefined): boolean {
-    return canRemember(tool, namespace) && this.rules.has(ruleKey(tool, namespace));
+  allows(tool: string, where: Where): boolean {
+    return canRemember(tool, where.namespace) && this.rules.has(ruleKey(tool, where));
   }
 
   /** Waits for the user's answer until `expiresAt`; rejects when the turn is aborted. */
-  wait(approvalId: string, tool: string, namespace: string | undefined, expiresAt: Date, signal: AbortSignal): Promise<ApprovalOutcome> {
+  wait(approvalId: string, tool: string, where: Where, expiresAt: Date, signal: AbortSignal): Promise<ApprovalOutcome> {
     return new Promise((resolve, reject) => {
       if (signal.aborted) return reject(signal.reason);
       const settle = (outcome: ApprovalOutcome) => {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
         this.pending.delete(approvalId);
-        if (outcome.decision === 'approved' && outcome.rememberForSession && canRemember(tool, namespace))
-          this.rules.add(ruleKey(tool, namespace));
+        if (outcome.decision === 'approved' && outcome.rememberForSession && canRemember(tool, where.namespace))
+          this.rules.add(ruleKey(tool, where));
         resolve(outcome);
       };
       const onAbort = () => {

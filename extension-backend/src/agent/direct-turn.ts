@@ -21,7 +21,7 @@ export interface DirectTurnRequest {
 
 export interface DirectTurnDeps extends FailureReporting {
   toolbox(signal: AbortSignal): Promise<Toolbox>;
-  clusterName: string;
+  clusterName?: string;
   gate: ApprovalGate;
   approvalTimeoutMs: number;
   /** The context window used to cap results the model may read later. */

@@ -8,8 +8,13 @@ const BASE = readFileSync(join(__dirname, 'prompts', 'system.md'), 'utf8').trim(
 
 const describeRef = (r: ObjectRef) => `${r.kind} "${r.name}"${r.namespace ? ` in namespace "${r.namespace}"` : ''}`;
 
-export function systemPrompt(context: ChatContext | undefined, clusterName: string): string {
-  const lines = [`The user is looking at cluster "${context?.cluster ?? clusterName}".`];
+export function systemPrompt(context: ChatContext | undefined, clusterName: string | undefined): string {
+  const cluster = context?.cluster ?? clusterName;
+  const lines = [
+    cluster
+      ? `The user is looking at cluster "${cluster}".`
+      : 'The user is looking at no cluster: pass `cluster` to each tool (rancher_clusters lists their clusters).',
+  ];
   if (context?.namespace) lines.push(`Their current namespace is "${context.namespace}": use it when they do not name one.`);
   const resources = context?.resources ?? [];
   if (resources.length === 1) lines.push(`They are asking about ${describeRef(resources[0])}: "it" or "this" means that object.`);

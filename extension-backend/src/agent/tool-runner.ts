@@ -10,7 +10,7 @@ import { CONFIRMATION_META_KEY, PlanViewSchema, type Plan, type ServerEvent } fr
 import type { ToolCallRequest } from '../llm/types';
 import { ToolsUnavailableError } from '../mcp/connection';
 import type { RoutedTool, Toolbox } from '../mcp/tool-router';
-import { canRemember, type ApprovalGate, type ApprovalOutcome } from './approvals';
+import { canRemember, type ApprovalGate, type ApprovalOutcome, type Where } from './approvals';
 import { capText } from './context';
 import { callKey, prepareArguments } from './tool-calls';
 import { resultFields, textOf } from './tool-results';
@@ -19,8 +19,8 @@ export type Emit = (event: ServerEvent) => void;
 
 export interface ToolRunContext {
   turnId: string;
-  /** The cluster the turn's calls run against (shown with every call and approval). */
-  cluster: string;
+  /** The cluster the UI shows: where a call runs unless it names its own `cluster` (shown with every call and approval). */
+  cluster?: string;
   toolbox: Toolbox;
   gate: ApprovalGate;
   emit: Emit;
@@ -48,11 +48,17 @@ type Announce = (args: Record<string, unknown>, readOnly: boolean, command?: str
 /** The namespace a call's arguments name, if any. */
 const namespaceOf = (args: Record<string, unknown>) => (typeof args.namespace === 'string' && args.namespace ? args.namespace : undefined);
 
+/** Where a call runs: the cluster its arguments name (Rancher mode), else the one the UI shows. */
+function whereOf(args: Record<string, unknown>, ctx: ToolRunContext): Where {
+  const cluster = typeof args.cluster === 'string' && args.cluster ? args.cluster : ctx.cluster;
+  const namespace = namespaceOf(args);
+  return { ...(cluster ? { cluster } : {}), ...(namespace ? { namespace } : {}) };
+}
+
 export async function runToolCall(call: ToolCallRequest, ctx: ToolRunContext): Promise<ToolRunResult> {
   const tool = ctx.toolbox.find(call.name);
   const step: Step = { call, startedAt: Date.now() };
   const announce: Announce = (args, readOnly, command) => {
-    const namespace = namespaceOf(args);
     ctx.emit({
       type: 'tool_call',
       turnId: ctx.turnId,
@@ -61,8 +67,7 @@ export async function runToolCall(call: ToolCallRequest, ctx: ToolRunContext): P
       arguments: args,
       readOnly,
       ...(command ? { command } : {}),
-      cluster: ctx.cluster,
-      ...(namespace ? { namespace } : {}),
+      ...whereOf(args, ctx),
     });
   };
   if (!tool) {
@@ -166,7 +171,7 @@ async function decide(
   ctx: ToolRunContext,
 ): Promise<ApprovalOutcome> {
   const approvalId = randomUUID();
-  const namespace = namespaceOf(args);
+  const where = whereOf(args, ctx);
   const deadline = Math.min(Date.now() + ctx.approvalTimeoutMs, plan.expiresAt ? Date.parse(plan.expiresAt) : Infinity);
   ctx.emit({
     type: 'approval_required',
@@ -177,18 +182,17 @@ async function decide(
     arguments: args,
     plan: { command: plan.command, ...(plan.diff !== undefined ? { diff: plan.diff } : {}), warnings: plan.warnings },
     expiresAt: new Date(deadline).toISOString(),
-    cluster: ctx.cluster,
-    ...(namespace ? { namespace } : {}),
-    canRemember: canRemember(tool.name, namespace),
+    ...where,
+    canRemember: canRemember(tool.name, where.namespace),
   });
   const resolved = (decision: 'approved' | 'denied' | 'expired', by: 'user' | 'session-rule' | 'timeout') =>
     ctx.emit({ type: 'approval_resolved', turnId: ctx.turnId, approvalId, decision, by });
-  if (ctx.gate.allows(tool.name, namespace)) {
+  if (ctx.gate.allows(tool.name, where)) {
     resolved('approved', 'session-rule');
     return { decision: 'approved' };
   }
   try {
-    const outcome = await ctx.gate.wait(approvalId, tool.name, namespace, new Date(deadline), ctx.signal);
+    const outcome = await ctx.gate.wait(approvalId, tool.name, where, new Date(deadline), ctx.signal);
     resolved(outcome.decision, outcome.decision === 'expired' ? 'timeout' : 'user');
     return outcome;
   } catch (err) {

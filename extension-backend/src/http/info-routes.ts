@@ -16,11 +16,7 @@ export function registerInfoRoutes(app: FastifyInstance, config: Config, router:
   });
 
   app.get<{ Querystring: { cluster?: string } }>('/api/tools', async (request): Promise<ToolList> => {
-    const toolbox = await router.toolbox(
-      userOf(request),
-      request.query.cluster ?? 'local',
-      AbortSignal.timeout(config.mcp.callTimeoutSeconds * 1000),
-    );
+    const toolbox = await router.toolbox(userOf(request), request.query.cluster, AbortSignal.timeout(config.mcp.callTimeoutSeconds * 1000));
     return {
       tools: toolbox.tools.map((t) => ({
         name: t.name,

@@ -18,7 +18,7 @@ export function registerReadRoutes(app: FastifyInstance, config: Config, router:
     const { tool: name, arguments: args, cluster } = body.data;
     const signal = AbortSignal.timeout(config.mcp.callTimeoutSeconds * 1000);
     try {
-      const toolbox = await router.toolbox(userOf(request), cluster ?? 'local', signal);
+      const toolbox = await router.toolbox(userOf(request), cluster, signal);
       const tool = toolbox.find(name);
       if (!tool) return sendError(reply, 'not_found', `no tool named ${name}`);
       if (!tool.readOnly)

@@ -44,10 +44,17 @@ export interface Toolbox {
   ): Promise<CallToolResult>;
 }
 
-/** The headers that tell Drover's MCP server who is asking; other servers get only their own token. */
-function identityHeaders(identity: UserIdentity, cluster: string): Record<string, string> {
+/**
+ * The headers that tell Drover's MCP server who is asking (and in Rancher mode the cluster the UI shows, if any: with
+ * none, each call names its own); other servers get only their own token.
+ */
+function identityHeaders(identity: UserIdentity, cluster: string | undefined): Record<string, string> {
   if (identity.mode === 'rancher') {
-    return { 'X-Drover-User': identity.id, 'X-Drover-Rancher-Token': identity.rancherToken ?? '', 'X-Drover-Cluster': cluster };
+    return {
+      'X-Drover-User': identity.id,
+      'X-Drover-Rancher-Token': identity.rancherToken ?? '',
+      ...(cluster ? { 'X-Drover-Cluster': cluster } : {}),
+    };
   }
   return { 'X-Drover-User': identity.name, ...(identity.groups.length ? { 'X-Drover-Groups': identity.groups.join(',') } : {}) };
 }
@@ -110,7 +117,7 @@ export class ToolRouter {
   }
 
   /** The toolbox for a user on a cluster; fails with ToolsUnavailableError when Drover's own server cannot be reached. */
-  async toolbox(identity: UserIdentity, cluster: string, signal: AbortSignal): Promise<Toolbox> {
+  async toolbox(identity: UserIdentity, cluster: string | undefined, signal: AbortSignal): Promise<Toolbox> {
     const tools: RoutedTool[] = [];
     for (const server of this.servers) {
       try {
@@ -144,7 +151,12 @@ export class ToolRouter {
     this.connections.clear();
   }
 
-  private async toolsOf(server: ServerSpec, identity: UserIdentity, cluster: string, signal: AbortSignal): Promise<RoutedTool[]> {
+  private async toolsOf(
+    server: ServerSpec,
+    identity: UserIdentity,
+    cluster: string | undefined,
+    signal: AbortSignal,
+  ): Promise<RoutedTool[]> {
     const cached = this.lists.get(server.url);
     if (cached && Date.now() - cached.at < TOOL_LIST_TTL_MS) return cached.tools;
     const tools = (await this.connection(server, identity, cluster).listTools(signal)).map((t) => route(server, t));
@@ -152,7 +164,7 @@ export class ToolRouter {
     return tools;
   }
 
-  private connection(server: ServerSpec, identity: UserIdentity, cluster: string): McpConnection {
+  private connection(server: ServerSpec, identity: UserIdentity, cluster: string | undefined): McpConnection {
     const headers = { Authorization: `Bearer ${server.token}`, ...(server.isDrover ? identityHeaders(identity, cluster) : {}) };
     // Keyed by a hash of everything that identifies the caller (a new Rancher token means a new connection).
     const key = createHash('sha256')

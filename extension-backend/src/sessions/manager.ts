@@ -18,6 +18,8 @@ import { LiveSession } from './live-session';
 /** Sessions nobody follows and nothing runs in are dropped from memory after this long (they stay in the store). */
 const IDLE_EVICT_MS = 15 * 60_000;
 const TITLE_CHARS = 60;
+/** The name standalone mode gives its one cluster in events and the prompt. */
+const STANDALONE_CLUSTER = 'local';
 
 /** What the user sends to start a turn. */
 export interface TurnInput {
@@ -154,7 +156,8 @@ export class SessionManager {
   ): Promise<TurnResult> {
     const { config, router, log } = this.deps;
     const emit = session.emit.bind(session);
-    const clusterName = context?.cluster ?? 'local';
+    // Rancher: the cluster the UI context names, or none (each call then names its own); standalone has one cluster.
+    const clusterName = context?.cluster ?? (user.mode === 'rancher' ? undefined : STANDALONE_CLUSTER);
     const common = {
       toolbox: (s: AbortSignal) => router.toolbox(user, clusterName, s),
       clusterName,

@@ -208,13 +208,13 @@ describe('Rancher mode', () => {
     rancherStack.ollama.script({ toolCalls: [listPods] }, { text: 'One pod.' }, { toolCalls: [scaleWeb] }, { text: 'You may not scale.' });
     const client = await ChatClient.connect(rancherStack.wsUrl, undefined, { Cookie: `R_SESS=${viewer.token}` });
 
-    const read = await client.chat('pods?');
+    const read = await client.chat('pods?', { context: { cluster: 'local' } });
     expect(read.find((e) => e.type === 'tool_result')).toMatchObject({ tool: 'k8s_get', isError: false, summary: '1 pods' });
     expect(tap.requests).toContainEqual(
       expect.objectContaining({ path: expect.stringMatching(`^/k8s/clusters/local/api/v1/namespaces/${NS}/pods`), user: viewer.id }),
     );
 
-    const write = await client.chat('scale web to 3', { sessionId: client.sessionId });
+    const write = await client.chat('scale web to 3', { sessionId: client.sessionId, context: { cluster: 'local' } });
     expect(typesOf(write)).not.toContain('approval_required');
     const refused = write.find((e) => e.type === 'tool_result');
     expect(refused).toMatchObject({ tool: 'k8s_scale', isError: true });
@@ -237,5 +237,48 @@ describe('Rancher mode', () => {
     client.close();
 
     expect(leaks(rancherStack.dir, { rancherToken: viewer.token })).toEqual([]);
+  });
+
+  it('runs each call on the cluster it names, else on the one in view, and never on a guessed one', async () => {
+    const viewer = rancher.users.readonly;
+    const onLocal = { ...listPods, arguments: { ...listPods.arguments, cluster: 'local' } };
+    const elsewhere = { ...listPods, arguments: { ...listPods.arguments, cluster: 'c-m-absent' } };
+    rancherStack.ollama.script(
+      { toolCalls: [listPods] },
+      { toolCalls: [onLocal] },
+      { text: 'One pod.' },
+      { toolCalls: [elsewhere] },
+      { text: 'That cluster is not available.' },
+    );
+    const client = await ChatClient.connect(rancherStack.wsUrl, undefined, { Cookie: `R_SESS=${viewer.token}` });
+
+    // No cluster in view and none named: the call fails saying what to pass; named, it runs there.
+    const asked = rancherStack.ollama.requests.length;
+    const unnamed = await client.chat('pods?');
+    /** The system prompt of the first chat request the model got from request `from` on. */
+    const systemOf = (from: number) =>
+      String(rancherStack.ollama.requests.slice(from).find((r) => r.path === '/api/chat')?.body.messages[0].content);
+    expect(systemOf(asked)).toContain('The user is looking at no cluster: pass `cluster` to each tool');
+    const calls = unnamed.filter((e) => e.type === 'tool_call');
+    expect(calls).toHaveLength(2);
+    expect(calls[0]).not.toHaveProperty('cluster');
+    expect(calls[1]).toMatchObject({ tool: 'k8s_get', cluster: 'local' });
+    const results = unnamed.filter((e) => e.type === 'tool_result');
+    expect(results[0]).toMatchObject({ isError: true, summary: expect.stringContaining('No cluster is selected: pass `cluster`') });
+    expect(results[1]).toMatchObject({ isError: false, summary: '1 pods' });
+
+    // A cluster in view, and a call that names another: the call goes there, and says so.
+    const askedAgain = rancherStack.ollama.requests.length;
+    const named = await client.chat('pods elsewhere?', { sessionId: client.sessionId, context: { cluster: 'local' } });
+    expect(systemOf(askedAgain)).toContain('The user is looking at cluster "local".');
+    expect(named.find((e) => e.type === 'tool_call')).toMatchObject({ tool: 'k8s_get', cluster: 'c-m-absent', namespace: NS });
+    expect(named.find((e) => e.type === 'tool_result')).toMatchObject({
+      isError: true,
+      summary: expect.stringContaining('cluster c-m-absent is not available'),
+    });
+    expect(tap.requests).toContainEqual(
+      expect.objectContaining({ path: expect.stringMatching('^/k8s/clusters/c-m-absent/'), user: viewer.id }),
+    );
+    client.close();
   });
 });
