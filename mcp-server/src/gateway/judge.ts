@@ -124,8 +124,8 @@ export function judge(scope: Scope, info: RequestInfo, resource: ApiResource | u
   return { allow: true, action };
 }
 
-/** Steve's collection or object paths: /v1/<type>[/<namespace>[/<name>]], with a query. */
-const STEVE_PATH = /^\/v1\/([a-z0-9.-]+)(\/[a-z0-9.-]+){0,2}(\?[^#]*)?$/;
+/** Steve's collection or object paths: /v1/<type>[/<namespace>[/<name>]], with a query; no segment is . or .. */
+const STEVE_PATH = /^\/v1\/([a-z0-9][a-z0-9.-]*)(\/[a-z0-9][a-z0-9.-]*){0,2}(\?[^#]*)?$/;
 
 /** A read of Rancher's own API (Steve, as the Rancher user): declared reads only, never Secrets, and the policy engine's word. */
 export function judgeRancherRead(scope: Scope & { identity: Identity }, path: string): Verdict {

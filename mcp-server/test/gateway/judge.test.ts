@@ -1,7 +1,7 @@
 // How the gateway reads a request and judges it: the request line as the API server reads it, the policy on what
 // it really does, the scope the process declared, and the plan the user approved.
 import { ConfigSchema, type Config } from '../../src/config';
-import { judge, type Scope } from '../../src/gateway/judge';
+import { judge, judgeRancherRead, type Scope } from '../../src/gateway/judge';
 import { requestInfo } from '../../src/gateway/request-info';
 import type { ApiResource } from '../../src/kube/discovery';
 import type { KubeAction } from '../../src/policy/engine';
@@ -195,5 +195,32 @@ describe('gateway verdicts', () => {
     expect(rule(verdict(scope, 'PATCH', '/api/v1/namespaces/shop/configmaps/a'))).toBe('allowed');
     expect(rule(verdict(scope, 'PATCH', '/api/v1/namespaces/shop/configmaps/b'))).toMatch(/not part of the plan the user approved/);
     expect(rule(verdict(scope, 'DELETE', '/api/v1/namespaces/shop/configmaps/a'))).toMatch(/not declared/);
+  });
+});
+
+describe("reads of Rancher's own API", () => {
+  const rancherUser = { mode: 'rancher' as const, user: 'u-1', token: 'token-1:x' };
+  const listClusters = act({ verb: 'list', kind: 'Cluster', group: 'management.cattle.io', namespace: undefined, clusterScoped: true });
+  const read = (path: string, actions = [listClusters], identity: Parameters<typeof judgeRancherRead>[0]['identity'] = rancherUser) => {
+    const v = judgeRancherRead({ config: config(), actions, confirmed: false, identity }, path);
+    return v.allow ? 'allowed' : v.rule;
+  };
+
+  it('allows Steve reads that declare read actions, as the Rancher user', () => {
+    expect(read('/v1/management.cattle.io.clusters')).toBe('allowed');
+    expect(read('/v1/management.cattle.io.projects/c-m-1?limit=50')).toBe('allowed');
+    expect(read('/v1/management.cattle.io.clusters/local')).toBe('allowed');
+  });
+
+  it('refuses them outside Rancher mode, off Steve paths, for Secrets, and for undeclared or written actions', () => {
+    expect(read('/v1/management.cattle.io.clusters', [listClusters], { mode: 'impersonate', user: 'u', groups: [] })).toMatch(
+      /only in Rancher identity mode/,
+    );
+    for (const path of ['/v3/clusters', '/v1/a/b/c/d', '/k8s/clusters/local/v1/namespaces', '/v1/../v3/tokens', '/v1/Clusters'])
+      expect(read(path)).toMatch(/not a Rancher API read Drover makes/);
+    expect(read('/v1/secrets/cattle-system')).toMatch(/Secrets are never read/);
+    expect(read('/v1/namespaces', [act({ verb: 'list', kind: 'Secret' })])).toMatch(/Secrets are never read/);
+    expect(read('/v1/management.cattle.io.clusters', [])).toMatch(/must declare read actions only/);
+    expect(read('/v1/management.cattle.io.clusters', [act({ verb: 'delete', kind: 'Cluster' })])).toMatch(/must declare read actions only/);
   });
 });
