@@ -10,7 +10,7 @@ export const rancherClusters = defineTool({
   kind: 'read',
   name: 'rancher_clusters',
   title: 'Rancher: clusters',
-  description: 'The Rancher clusters you can see: id (for `cluster`), health (Ready, Connected), Kubernetes version, provider, nodes.',
+  description: 'Your Rancher clusters: id, health (Ready, Connected), Kubernetes version, provider, nodes.',
   input: {},
   views: [TableViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -24,7 +24,7 @@ export const rancherProjects = defineTool({
   kind: 'read',
   name: 'rancher_projects',
   title: 'Rancher: projects',
-  description: 'The Rancher projects you can see in a cluster, with their namespaces.',
+  description: 'Rancher projects of a cluster, with their namespaces.',
   input: {},
   views: [TableViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
