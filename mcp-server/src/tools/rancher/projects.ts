@@ -1,24 +1,10 @@
-// rancher_projects: the projects of one cluster that Rancher lets the user see, with their namespaces (those the
-// user can see, grouped by the project label Rancher puts on each).
+// rancher_projects: the projects of one cluster that Rancher lets the user see, with the namespaces of each that
+// the user can see.
 import { TableViewSchema, type TableView } from '@drover/protocol';
-import { ToolError } from '../../errors';
-import { rancherList } from '../../rancher/api';
-import { clusterHealth, displayName, getCluster } from '../../rancher/clusters';
+import { displayName, getCluster } from '../../rancher/clusters';
+import { listProjects, namespacesByProject } from '../../rancher/projects';
 import { fitTable } from '../../views/table';
 import { defineTool } from '../define-tool';
-
-const PROJECT_LABEL = 'field.cattle.io/projectId';
-const NO_PROJECT = '(none)';
-
-interface Project {
-  metadata?: { name?: string; state?: { name?: string } };
-  spec?: { displayName?: string };
-}
-
-interface Namespace {
-  id: string;
-  metadata?: { labels?: Record<string, string> };
-}
 
 export const rancherProjects = defineTool({
   kind: 'read',
@@ -31,32 +17,10 @@ export const rancherProjects = defineTool({
   available: (config) => config.identity.mode === 'rancher',
   async run(_args, ctx) {
     const cluster = await getCluster(ctx);
-    const projects = await rancherList<Project>(ctx, {
-      at: 'rancher',
-      path: `/v1/management.cattle.io.projects/${ctx.cluster}`,
-      actions: [{ verb: 'list', kind: 'Project', group: 'management.cattle.io', namespace: ctx.cluster, clusterScoped: false }],
-    });
-    // Namespaces live in the cluster itself: only a connected cluster can say which there are.
-    let namespaces: Namespace[] | undefined;
-    let unknown = `cluster ${ctx.cluster} is not connected to Rancher`;
-    if (clusterHealth(cluster).connected) {
-      try {
-        namespaces = await rancherList<Namespace>(ctx, {
-          at: 'cluster',
-          path: '/v1/namespaces',
-          actions: [{ verb: 'list', kind: 'Namespace', group: '', clusterScoped: true }],
-        });
-      } catch (err) {
-        if (!(err instanceof ToolError)) throw err;
-        unknown = err.message;
-      }
-    }
-    const byProject = new Map<string, string[]>();
-    for (const ns of namespaces ?? []) {
-      const project = ns.metadata?.labels?.[PROJECT_LABEL] || NO_PROJECT;
-      byProject.set(project, [...(byProject.get(project) ?? []), ns.id]);
-    }
-    const names = (project: string) => (namespaces ? (byProject.get(project) ?? []).sort().join(', ') || '-' : '?');
+    const projects = await listProjects(ctx);
+    const namespaces = await namespacesByProject(ctx, cluster);
+    const known = namespaces instanceof Map ? namespaces : undefined;
+    const names = (project: string) => (known ? (known.get(project) ?? []).join(', ') || '-' : '?');
     const rows: TableView['rows'] = projects.map((p) => {
       const id = p.metadata?.name ?? '';
       return {
@@ -64,7 +28,7 @@ export const rancherProjects = defineTool({
         cells: [id, p.spec?.displayName || id, p.metadata?.state?.name ?? '-', names(id)],
       };
     });
-    if (byProject.has(NO_PROJECT)) rows.push({ cells: [NO_PROJECT, 'not in a project', '-', names(NO_PROJECT)] });
+    if (known?.has('')) rows.push({ cells: ['(none)', 'not in a project', '-', names('')] });
     const table: TableView = {
       kind: 'table',
       resource: 'management.cattle.io.projects',
@@ -74,7 +38,7 @@ export const rancherProjects = defineTool({
       truncated: false,
     };
     const where = `cluster ${displayName(cluster)} (${ctx.cluster})`;
-    const note = namespaces ? '' : `\nNamespaces unknown: ${unknown.replace(/\.$/, '')}.`;
+    const note = namespaces instanceof Map ? '' : `\nNamespaces unknown: ${namespaces.unknown}.`;
     if (!rows.length) return { text: `You can see no projects in ${where}.${note}`, view: table };
     const header = `${projects.length === 1 ? '1 project' : `${projects.length} projects`} in ${where}:`;
     const fitted = fitTable(table, ctx.budgetChars - header.length - note.length - 100);
