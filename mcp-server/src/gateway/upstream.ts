@@ -152,7 +152,6 @@ function clusterRefusals(
 
 export class Upstreams {
   private readonly local?: Server;
-  private readonly rancher = new Map<string, Server>();
   private readonly rancherAgent?: HttpAgent | HttpsAgent;
 
   constructor(
@@ -180,21 +179,19 @@ export class Upstreams {
     };
   }
 
-  /** The cluster's proxy in Rancher mode (`cluster` ''  for Rancher's own API at its root). */
+  /**
+   * The cluster's proxy in Rancher mode (`cluster` '' for Rancher's own API at its root). Made per request, not kept:
+   * calls name clusters, and a map of every name ever asked for would only grow.
+   */
   private serverFor(identity: Identity, cluster: string | undefined): Server {
     if (identity.mode !== 'rancher') return this.local!;
     if (cluster === undefined) throw new Error('the call names no cluster');
-    let server = this.rancher.get(cluster);
-    if (!server) {
-      const root = this.config.identity.rancherUrl!.replace(/\/+$/, '');
-      server = {
-        base: new URL(cluster ? `${root}/k8s/clusters/${cluster}` : root),
-        agent: this.rancherAgent!,
-        auth: (id) => ({ authorization: `Bearer ${(id as Extract<Identity, { mode: 'rancher' }>).token}` }),
-      };
-      this.rancher.set(cluster, server);
-    }
-    return server;
+    const root = this.config.identity.rancherUrl!.replace(/\/+$/, '');
+    return {
+      base: new URL(cluster ? `${root}/k8s/clusters/${cluster}` : root),
+      agent: this.rancherAgent!,
+      auth: (id) => ({ authorization: `Bearer ${(id as Extract<Identity, { mode: 'rancher' }>).token}` }),
+    };
   }
 
   /** Starts the request upstream as this identity; the caller writes the body and reads the answer. */
