@@ -6,6 +6,7 @@ import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import type { UserIdentity } from '../identity/types';
 import { McpConnection, ToolsUnavailableError } from './connection';
+import { modelSchema } from './model-schema';
 
 const IDLE_CLOSE_MS = 10 * 60_000;
 const TOOL_LIST_TTL_MS = 5 * 60_000;
@@ -57,37 +58,6 @@ function identityHeaders(identity: UserIdentity, cluster: string | undefined): R
     };
   }
   return { 'X-Drover-User': identity.name, ...(identity.groups.length ? { 'X-Drover-Groups': identity.groups.join(',') } : {}) };
-}
-
-/** What a model needs of a JSON Schema; patterns and length limits cost context and are checked by the server anyway. */
-const MODEL_SCHEMA_KEYS = new Set([
-  'type',
-  'description',
-  'properties',
-  'required',
-  'items',
-  'enum',
-  'default',
-  'minimum',
-  'maximum',
-  'anyOf',
-]);
-
-function modelSchema(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(modelSchema);
-  if (!schema || typeof schema !== 'object') return schema;
-  return Object.fromEntries(
-    Object.entries(schema)
-      .filter(([key]) => MODEL_SCHEMA_KEYS.has(key))
-      .map(([key, value]) => [
-        key,
-        key === 'properties'
-          ? Object.fromEntries(Object.entries(value as object).map(([name, s]) => [name, modelSchema(s)]))
-          : key === 'enum' || key === 'required'
-            ? value
-            : modelSchema(value),
-      ]),
-  );
 }
 
 function route(server: ServerSpec, tool: Tool): RoutedTool {

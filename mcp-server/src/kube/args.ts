@@ -78,3 +78,9 @@ export const continueArg = z
   .regex(/^[A-Za-z0-9_=+/-]+$/, 'must be the continue token from the previous page');
 
 export const containerArg = namespaceArg.describe('Container name');
+
+// Arguments shared with their descriptions: the same argument reads the same in every tool, in as few words as do.
+/** A namespace whose absence means every namespace. */
+export const anyNamespaceArg = namespaceArg.optional().describe('Omit for all namespaces');
+/** How far back to look. */
+export const sinceArg = durationArg.optional().describe('e.g. 10m or 1h');

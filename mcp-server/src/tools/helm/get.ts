@@ -13,11 +13,11 @@ import { fitText, frameUntrusted } from '../../views/text';
 import { defineTool } from '../define-tool';
 
 const input = {
-  release: releaseArg.describe('Release name'),
-  namespace: namespaceArg.describe('Namespace of the release'),
-  what: z.enum(['values', 'manifest', 'notes', 'all']).default('values').describe('values, manifest, notes, or all of them'),
-  revision: revisionArg.optional().describe('Revision (default: the current one)'),
-  allValues: z.boolean().default(false).describe('values: include the chart defaults, not only the values given at install/upgrade'),
+  release: releaseArg,
+  namespace: namespaceArg,
+  what: z.enum(['values', 'manifest', 'notes', 'all']).default('values'),
+  revision: revisionArg.optional().describe('Default: current'),
+  allValues: z.boolean().default(false).describe('values: include chart defaults'),
 };
 type Args = z.infer<z.ZodObject<typeof input>>;
 
@@ -73,7 +73,7 @@ export const helmGet = defineTool({
   kind: 'read',
   name: 'helm_get',
   title: 'Helm: get release details',
-  description: "Show a Helm release's values, rendered manifest or notes (what=values|manifest|notes|all). Secrets are redacted.",
+  description: 'Values, rendered manifest or notes of a Helm release.',
   input,
   views: [YamlViewSchema, TextViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

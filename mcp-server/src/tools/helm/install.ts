@@ -16,12 +16,12 @@ import type { ToolContext } from '../../runtime';
 import { defineTool } from '../define-tool';
 
 const input = {
-  release: releaseArg.describe('Name of the new release'),
-  chart: chartArg.describe('Chart as <repository>/<chart> (a configured repository) or oci://<registry>/<path>'),
-  version: chartVersionArg.optional().describe('Exact chart version, e.g. 1.2.3; omit for the newest'),
-  namespace: namespaceArg.describe('Namespace to install into'),
-  values: valuesArg.optional().describe('Chart values as an object, e.g. {"replicaCount": 2}'),
-  createNamespace: z.boolean().default(false).describe('Create the namespace if it does not exist'),
+  release: releaseArg,
+  chart: chartArg.describe('<repository>/<chart> or oci://<registry>/<path>'),
+  version: chartVersionArg.optional().describe('e.g. 1.2.3; omit for the newest'),
+  namespace: namespaceArg,
+  values: valuesArg.optional().describe('e.g. {"replicaCount": 2}'),
+  createNamespace: z.boolean().default(false).describe('Create the namespace if missing'),
 };
 type Args = z.infer<z.ZodObject<typeof input>>;
 
@@ -75,7 +75,7 @@ export const helmInstall = defineTool({
   kind: 'write',
   name: 'helm_install',
   title: 'Helm: install a chart',
-  description: 'Install a chart from an allowed repository as a new release. The user approves a plan (objects to create, warnings) first.',
+  description: 'Install a chart from an allowed repository as a new release.',
   input,
   views: [PlanViewSchema, ChangeViewSchema],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },

@@ -2,7 +2,7 @@
 import { TableViewSchema, type TableView } from '@drover/protocol';
 import { z } from 'zod';
 import { helmJson, helmTime, releaseAction, releaseRef } from '../../helm/release';
-import { namespaceArg } from '../../kube/args';
+import { anyNamespaceArg } from '../../kube/args';
 import { fitTable } from '../../views/table';
 import { defineTool } from '../define-tool';
 
@@ -35,10 +35,10 @@ export const helmList = defineTool({
   kind: 'read',
   name: 'helm_list',
   title: 'Helm: list releases',
-  description: 'List Helm releases with their status, revision and chart. Omit namespace for all namespaces.',
+  description: 'Helm releases with status, revision and chart.',
   input: {
-    namespace: namespaceArg.optional().describe('Namespace; omit for all namespaces'),
-    status: z.enum(STATUSES).optional().describe('Only releases with this status, e.g. failed or pending-upgrade'),
+    namespace: anyNamespaceArg,
+    status: z.enum(STATUSES).optional(),
   },
   views: [TableViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -12,9 +12,9 @@ import type { ToolContext } from '../../runtime';
 import { defineTool } from '../define-tool';
 
 const input = {
-  release: releaseArg.describe('Release to roll back'),
-  namespace: namespaceArg.describe('Namespace of the release'),
-  revision: revisionArg.describe('Revision to return to (helm_history lists them)'),
+  release: releaseArg,
+  namespace: namespaceArg,
+  revision: revisionArg,
 };
 type Args = z.infer<z.ZodObject<typeof input>>;
 
@@ -52,7 +52,7 @@ export const helmRollback = defineTool({
   kind: 'write',
   name: 'helm_rollback',
   title: 'Helm: roll back a release',
-  description: 'Roll a release back to an earlier revision (see helm_history). The user approves a plan (a diff of every object) first.',
+  description: 'Roll a Helm release back to a revision helm_history lists.',
   input,
   views: [PlanViewSchema, ChangeViewSchema],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },

@@ -19,10 +19,10 @@ export const helmStatus = defineTool({
   kind: 'read',
   name: 'helm_status',
   title: 'Helm: release status',
-  description: 'Show the status of a Helm release: revision, chart, app version, last deployment, description and notes.',
+  description: 'Status, revision, chart and notes of a Helm release.',
   input: {
-    release: releaseArg.describe('Release name'),
-    namespace: namespaceArg.describe('Namespace of the release'),
+    release: releaseArg,
+    namespace: namespaceArg,
   },
   views: [TextViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -12,9 +12,9 @@ import type { ToolContext } from '../../runtime';
 import { defineTool } from '../define-tool';
 
 const input = {
-  release: releaseArg.describe('Release to uninstall'),
-  namespace: namespaceArg.describe('Namespace of the release'),
-  keepHistory: z.boolean().default(false).describe('Keep the release history so helm_rollback can restore it later'),
+  release: releaseArg,
+  namespace: namespaceArg,
+  keepHistory: z.boolean().default(false).describe('So helm_rollback can restore it'),
 };
 type Args = z.infer<z.ZodObject<typeof input>>;
 
@@ -53,7 +53,7 @@ export const helmUninstall = defineTool({
   kind: 'write',
   name: 'helm_uninstall',
   title: 'Helm: uninstall a release',
-  description: 'Uninstall a release and delete the objects it manages. The user approves a plan (every object to delete) first.',
+  description: 'Uninstall a Helm release and delete its objects.',
   input,
   views: [PlanViewSchema, ChangeViewSchema],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },

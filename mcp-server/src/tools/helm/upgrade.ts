@@ -14,15 +14,15 @@ import type { ToolContext } from '../../runtime';
 import { defineTool } from '../define-tool';
 
 const input = {
-  release: releaseArg.describe('Release to upgrade'),
-  chart: chartArg.describe('Chart as <repository>/<chart> (a configured repository) or oci://<registry>/<path>'),
-  version: chartVersionArg.optional().describe('Exact chart version, e.g. 1.2.3; omit for the newest'),
-  namespace: namespaceArg.describe('Namespace of the release'),
-  values: valuesArg.optional().describe('Chart values as an object, e.g. {"replicaCount": 2}'),
+  release: releaseArg,
+  chart: chartArg.describe('<repository>/<chart> or oci://<registry>/<path>'),
+  version: chartVersionArg.optional().describe('e.g. 1.2.3; omit for the newest'),
+  namespace: namespaceArg,
+  values: valuesArg.optional().describe('e.g. {"replicaCount": 2}'),
   previousValues: z
     .enum(['reuse', 'reset'])
     .default('reuse')
-    .describe("reuse: keep the release's current values and merge `values` over them; reset: start again from the chart defaults"),
+    .describe('reuse: merge values over the current ones; reset: from chart defaults'),
 };
 type Args = z.infer<z.ZodObject<typeof input>>;
 
@@ -76,7 +76,7 @@ export const helmUpgrade = defineTool({
   kind: 'write',
   name: 'helm_upgrade',
   title: 'Helm: upgrade a release',
-  description: 'Upgrade a release to another chart version or other values. The user approves a plan (a diff of every object) first.',
+  description: 'Upgrade a Helm release to another chart version or values.',
   input,
   views: [PlanViewSchema, ChangeViewSchema],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },

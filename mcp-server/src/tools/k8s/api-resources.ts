@@ -19,27 +19,26 @@ export const k8sApiResources = defineTool({
   kind: 'read',
   name: 'k8s_api_resources',
   title: 'Kubernetes: resource types',
-  description:
-    'The resource types this cluster serves, CRDs included, with short names and API versions. ' + 'Use it to find the right kind name.',
+  description: 'Resource types the cluster serves, CRDs included: to find a kind.',
   input: {
     group: z
       .string()
       .max(253)
       .regex(GROUP, 'must be an API group such as apps or cert-manager.io, or core')
       .optional()
-      .describe('Only this API group: core, apps, batch, networking.k8s.io, cert-manager.io…'),
-    namespaced: z.boolean().optional().describe('true: only namespaced types; false: only cluster-wide types'),
+      .describe('e.g. apps or cert-manager.io'),
+    namespaced: z.boolean().optional().describe('true: namespaced only; false: cluster-wide only'),
     verb: z
       .enum(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'])
       .optional()
-      .describe('Only types that support this verb'),
+      .describe('Only types with this verb'),
     search: z
       .string()
       .max(63)
       .regex(/^[a-z0-9.-]+$/, 'must be lowercase letters, digits, . or -')
       .optional()
-      .describe('Only types whose name, kind, group or short name contains this, e.g. ingress'),
-    wide: z.boolean().default(false).describe('Also show verbs and categories'),
+      .describe('Part of a name, kind or group'),
+    wide: z.boolean().default(false).describe('Also verbs and categories'),
   },
   views: [TableViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -19,7 +19,7 @@ const input = {
     .max(MAX_MANIFEST_BYTES, `the manifest is larger than ${MAX_MANIFEST_BYTES / 1024} KiB; apply it in smaller parts`)
     .describe('YAML or JSON; YAML documents separated by ---'),
   namespace: namespaceArg.optional().describe('For objects that name none'),
-  force: z.boolean().default(false).describe('Take over conflicting fields; only after a plan reported a conflict'),
+  force: z.boolean().default(false).describe('Only after a plan reported a conflict'),
 };
 type Args = z.infer<z.ZodObject<typeof input>>;
 
@@ -71,7 +71,7 @@ export const k8sApply = defineTool({
   kind: 'write',
   name: 'k8s_apply',
   title: 'Kubernetes: apply a manifest',
-  description: 'Create or update objects from YAML or JSON (server-side apply).',
+  description: 'Create or update objects from YAML or JSON.',
   input,
   views: [PlanViewSchema, ChangeViewSchema],
   // Applying the same manifest twice leaves the same state (idempotent), but it can overwrite and replace (destructive).

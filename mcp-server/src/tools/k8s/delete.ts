@@ -12,9 +12,9 @@ import { objectRef } from '../../views/table';
 import { defineTool } from '../define-tool';
 
 const input = {
-  kind: kindArg.describe('Resource type, e.g. pod, deployment, service, configmap, persistentvolumeclaim'),
-  name: nameArg.describe('Name of the one object to delete'),
-  namespace: namespaceArg.optional().describe('Namespace (omit for cluster-wide kinds)'),
+  kind: kindArg.describe('e.g. pod or deployment'),
+  name: nameArg,
+  namespace: namespaceArg.optional().describe('Omit for cluster-wide kinds'),
 };
 
 async function target(ctx: ToolContext, args: { kind: string; name: string; namespace?: string }): Promise<{ t: Target; argv: string[] }> {
@@ -28,7 +28,7 @@ export const k8sDelete = defineTool({
   kind: 'write',
   name: 'k8s_delete',
   title: 'Kubernetes: delete an object',
-  description: 'Delete one object by kind and name. The plan lists what goes with it (pods, data, access); the user approves first.',
+  description: 'Delete one object.',
   input,
   views: [PlanViewSchema, ChangeViewSchema],
   // Deleting twice leaves the same state (idempotent); what is deleted may not come back (destructive).

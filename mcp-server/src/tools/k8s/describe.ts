@@ -58,13 +58,11 @@ export const k8sDescribe = defineTool({
   kind: 'read',
   name: 'k8s_describe',
   title: 'Kubernetes: describe an object',
-  description:
-    'Everything about one object in one call: status, containers, conditions, owners, its pods and recent events. ' +
-    'Use it first when something is broken.',
+  description: 'Status, conditions, pods and events of one object. Use it first when something is broken.',
   input: {
-    kind: kindArg.describe('Resource type, e.g. pod, deployment, service, node, or a CRD such as certificates.cert-manager.io'),
+    kind: kindArg.describe('e.g. pod or certificates.cert-manager.io'),
     name: nameArg.describe('Object name'),
-    namespace: namespaceArg.optional().describe('Namespace (default "default"; ignored for cluster-wide kinds such as nodes)'),
+    namespace: namespaceArg.optional().describe('Default: "default"'),
   },
   views: [DescribeViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -34,20 +34,11 @@ export const k8sDiagnose = defineTool({
   name: 'k8s_diagnose',
   title: 'Kubernetes: diagnose problems',
   description:
-    'Find what is wrong in a namespace or the whole cluster: crash loops (with their last logs), image pull errors, ' +
-    'OOM kills, unschedulable or unready pods, unavailable workloads, services without endpoints, pending volumes, failed jobs, ' +
-    'node problems and warning events. Each problem comes with evidence and a likely fix. Start here when something is broken.',
+    'Find what is broken in a namespace or the whole cluster, with evidence and likely fixes. Start here when something is wrong.',
   input: {
-    namespace: namespaceArg.optional().describe('Namespace to check; omit to check the whole cluster'),
-    kinds: z
-      .array(z.enum(FAMILIES))
-      .min(1)
-      .max(FAMILIES.length)
-      .optional()
-      .describe(
-        'Only these checks: pods, workloads, services, storage, jobs, nodes, events (default: all; nodes only without a namespace)',
-      ),
-    maxFindings: z.number().int().min(1).max(200).default(50).describe('Most findings to return, most severe first'),
+    namespace: namespaceArg.optional().describe('Omit for the whole cluster'),
+    kinds: z.array(z.enum(FAMILIES)).min(1).max(FAMILIES.length).optional().describe('Only these checks'),
+    maxFindings: z.number().int().min(1).max(200).default(50).describe('Most findings'),
   },
   views: [FindingsViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

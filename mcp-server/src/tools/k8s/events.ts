@@ -1,7 +1,7 @@
 // k8s_events: what happened recently, newest first, repeats folded into one row with their count.
 import { EventsViewSchema } from '@drover/protocol';
 import { z } from 'zod';
-import { durationArg, kindArg, nameArg, namespaceArg } from '../../kube/args';
+import { anyNamespaceArg, kindArg, nameArg, sinceArg } from '../../kube/args';
 import { durationMs } from '../../kube/read-args';
 import { fitEvents, foldEvents, lastSeen, listEvents } from '../../views/events';
 import { frameUntrusted } from '../../views/text';
@@ -11,16 +11,14 @@ export const k8sEvents = defineTool({
   kind: 'read',
   name: 'k8s_events',
   title: 'Kubernetes: recent events',
-  description:
-    'Recent cluster events, newest first, repeats counted once. Filter by namespace, object, type ' +
-    '(Warning for problems) and age (since).',
+  description: 'Recent events, newest first.',
   input: {
-    namespace: namespaceArg.optional().describe('Namespace; omit for all namespaces'),
-    kind: kindArg.optional().describe('Only events about this kind of object, e.g. pod, deployment, node'),
-    name: nameArg.optional().describe('Only events about the object with this name'),
-    type: z.enum(['Warning', 'Normal']).optional().describe('Warning (problems) or Normal'),
-    since: durationArg.optional().describe('Only events seen within this long ago, e.g. 10m or 1h'),
-    limit: z.number().int().min(1).max(500).default(50).describe('At most this many rows (newest first)'),
+    namespace: anyNamespaceArg,
+    kind: kindArg.optional().describe('Only about this kind, e.g. pod'),
+    name: nameArg.optional().describe('Only about this object'),
+    type: z.enum(['Warning', 'Normal']).optional(),
+    since: sinceArg,
+    limit: z.number().int().min(1).max(500).default(50).describe('Most rows'),
   },
   views: [EventsViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -16,9 +16,9 @@ import { defineTool } from '../define-tool';
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 
 const input = {
-  pod: nameArg.describe('Pod name'),
-  namespace: namespaceArg.describe('Namespace'),
-  container: containerArg.optional().describe("Container name (default: the pod's default container)"),
+  pod: nameArg,
+  namespace: namespaceArg,
+  container: containerArg.optional().describe('Omit for the default container'),
   command: z
     .array(
       z
@@ -29,8 +29,8 @@ const input = {
     .min(1)
     .max(32)
     .refine((argv) => argv[0].length > 0, 'the first item is the program to run')
-    .describe('The command as a list of arguments, e.g. ["cat","/etc/resolv.conf"]; no shell unless you call one'),
-  timeoutSeconds: z.number().int().min(1).max(60).default(10).describe('Stop the command after this many seconds (1–60)'),
+    .describe('Arguments, e.g. ["cat","/etc/resolv.conf"]'),
+  timeoutSeconds: z.number().int().min(1).max(60).default(10).describe('Seconds before it is stopped'),
 };
 type Args = z.infer<z.ZodObject<typeof input>>;
 
@@ -64,7 +64,7 @@ export const k8sExec = defineTool({
   kind: 'write',
   name: 'k8s_exec',
   title: 'Kubernetes: run a command in a container',
-  description: 'Run one command (a list of arguments, no shell) inside a running container and return its output. The user approves first.',
+  description: 'Run one command (no shell) in a running container; returns its output.',
   input,
   views: [PlanViewSchema, ChangeViewSchema],
   available: (config) => config.policy.allowExec,

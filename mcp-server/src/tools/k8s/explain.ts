@@ -13,13 +13,11 @@ export const k8sExplain = defineTool({
   kind: 'read',
   name: 'k8s_explain',
   title: 'Kubernetes: explain a field',
-  description:
-    'What a kind or field means and which fields it has, e.g. kind=deployment field=spec.strategy. ' +
-    'Use it before writing or fixing YAML.',
+  description: 'What a kind or field means, and its fields.',
   input: {
-    kind: kindArg.describe('Resource type, e.g. deployment, pod, ingress, or a CRD such as certificates.cert-manager.io'),
-    field: explainFieldArg.optional().describe('Field path inside the kind, e.g. spec.replicas or spec.template.spec.containers'),
-    recursive: z.boolean().default(false).describe('List all nested fields (names and types only)'),
+    kind: kindArg.describe('e.g. deployment or certificates.cert-manager.io'),
+    field: explainFieldArg.optional().describe('e.g. spec.strategy'),
+    recursive: z.boolean().default(false).describe('All nested fields'),
   },
   views: [TextViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

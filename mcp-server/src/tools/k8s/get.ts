@@ -21,26 +21,17 @@ export const k8sGet = defineTool({
   kind: 'read',
   name: 'k8s_get',
   title: 'Kubernetes: get or list objects',
-  description:
-    'List objects of any kind (pods, deployments, services, nodes, CRDs…) or get one by name. Lists are paged; ' +
-    'use namespace and selectors to narrow. output=yaml shows one object in full (secrets redacted).',
+  description: 'List objects of any kind, or get one by name; output=yaml shows it in full.',
   input: {
-    kind: kindArg.describe('Resource type, e.g. pods, deployments, services, nodes, events, or a CRD such as certificates.cert-manager.io'),
-    name: nameArg.optional().describe('Object name; omit to list'),
-    namespace: namespaceArg.optional().describe('Namespace; omit for all namespaces (or for cluster-wide kinds)'),
-    labelSelector: labelSelectorArg.optional().describe('Label selector, e.g. app=web'),
-    fieldSelector: fieldSelectorArg.optional().describe('Field selector, e.g. status.phase=Running'),
-    output: z
-      .enum(['table', 'wide', 'yaml', 'json'])
-      .default('table')
-      .describe('table (compact, like kubectl get), wide (more columns), yaml or json'),
-    fields: z
-      .array(fieldPathArg)
-      .max(12, 'at most 12 fields')
-      .optional()
-      .describe('Only these fields as columns, e.g. ["status.phase","spec.containers[*].image"]'),
-    limit: z.number().int().min(1).max(500).default(DEFAULT_PAGE).describe('Page size for lists'),
-    continue: continueArg.optional().describe('Continue token from the previous page'),
+    kind: kindArg.describe('e.g. pods or certificates.cert-manager.io'),
+    name: nameArg.optional().describe('Omit to list'),
+    namespace: namespaceArg.optional().describe('Omit for all namespaces'),
+    labelSelector: labelSelectorArg.optional().describe('e.g. app=web'),
+    fieldSelector: fieldSelectorArg.optional().describe('e.g. status.phase=Running'),
+    output: z.enum(['table', 'wide', 'yaml', 'json']).default('table').describe('wide: more columns'),
+    fields: z.array(fieldPathArg).max(12, 'at most 12 fields').optional().describe('Columns, e.g. ["status.phase"]'),
+    limit: z.number().int().min(1).max(500).default(DEFAULT_PAGE).describe('Page size'),
+    continue: continueArg.optional().describe('From the previous page'),
   },
   views: [TableViewSchema, YamlViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -1,7 +1,7 @@
 // k8s_logs: the newest log lines of a pod or of a workload's pods, filtered on the server, never followed.
 import { LogsViewSchema } from '@drover/protocol';
 import { z } from 'zod';
-import { containerArg, durationArg, kindArg, nameArg, namespaceArg } from '../../kube/args';
+import { containerArg, kindArg, nameArg, namespaceArg, sinceArg } from '../../kube/args';
 import { filterLines } from '../../kube/line-filter';
 import { readLogs } from '../../kube/log-read';
 import { logSources } from '../../kube/log-sources';
@@ -16,30 +16,26 @@ export const k8sLogs = defineTool({
   kind: 'read',
   name: 'k8s_logs',
   title: 'Kubernetes: container logs',
-  description:
-    'Newest log lines of a pod, or of the pods of a deployment, statefulset, daemonset, job or replicaset (up to 5 pods). ' +
-    'previous=true shows the run before the last crash. A pod with several containers shows its default container and names the others.',
+  description: 'Newest log lines of a pod or of the pods of a workload; previous=true: before the last crash.',
   input: {
-    kind: kindArg.default('pod').describe('pod (default), or deployment, statefulset, daemonset, job, replicaset for their pods'),
-    name: nameArg.describe('Name of the pod or workload'),
-    namespace: namespaceArg.default('default').describe('Namespace'),
-    container: containerArg.optional().describe('Container name; omit for the default container'),
-    allContainers: z.boolean().default(false).describe('Read every container of each pod'),
-    previous: z.boolean().default(false).describe('Logs of the previous (crashed) run of the container'),
-    since: durationArg.optional().describe('Only lines newer than this, e.g. 10m or 1h'),
-    tail: z.number().int().min(1).max(2000).default(100).describe('Newest lines per container (default 100)'),
+    kind: kindArg.default('pod').describe('pod, or a workload kind such as deployment'),
+    name: nameArg.describe('Pod or workload name'),
+    namespace: namespaceArg.default('default').describe('Default: "default"'),
+    container: containerArg.optional().describe('Omit for the default container'),
+    allContainers: z.boolean().default(false).describe('All containers'),
+    previous: z.boolean().default(false),
+    since: sinceArg,
+    tail: z.number().int().min(1).max(2000).default(100).describe('Lines per container'),
     limitBytes: z
       .number()
       .int()
       .min(KIB)
       .max(4096 * KIB)
       .default(512 * KIB)
-      .describe('Byte cap per container read'),
-    include: lineFilterArg
-      .optional()
-      .describe('Only lines matching this regular expression (RE2 syntax, case-insensitive), e.g. error|panic'),
-    exclude: lineFilterArg.optional().describe('Drop lines matching this regular expression (RE2 syntax, case-insensitive), e.g. healthz'),
-    timestamps: z.boolean().default(false).describe('Prefix each line with its timestamp'),
+      .describe('Bytes per container'),
+    include: lineFilterArg.optional().describe('Regex of lines to keep, e.g. error|panic'),
+    exclude: lineFilterArg.optional().describe('Regex of lines to drop'),
+    timestamps: z.boolean().default(false),
   },
   views: [LogsViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

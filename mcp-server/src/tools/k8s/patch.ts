@@ -14,18 +14,11 @@ import { objectRef } from '../../views/table';
 import { defineTool } from '../define-tool';
 
 const input = {
-  kind: kindArg.describe('Resource type, e.g. deployment, configmap, service, or a CRD such as certificates.cert-manager.io'),
+  kind: kindArg.describe('e.g. deployment or certificates.cert-manager.io'),
   name: nameArg.describe('Object name'),
-  namespace: namespaceArg.optional().describe('Namespace (omit for cluster-wide kinds)'),
-  patch: patchArg.describe(
-    'The change, e.g. {"spec":{"replicas":3}}; for type=json a list such as [{"op":"remove","path":"/metadata/labels/x"}]; a JSON string is accepted too',
-  ),
-  type: z
-    .enum(['strategic', 'merge', 'json'])
-    .optional()
-    .describe(
-      'strategic (default for built-in kinds), merge (default for CRDs) or json (a list of operations; the default when patch is a list)',
-    ),
+  namespace: namespaceArg.optional().describe('Omit for cluster-wide kinds'),
+  patch: patchArg.describe('e.g. {"spec":{"replicas":3}}, or JSON patch operations'),
+  type: z.enum(['strategic', 'merge', 'json']).optional().describe('Default: strategic, merge for CRDs, json for a list'),
 };
 type Args = z.infer<z.ZodObject<typeof input>>;
 
@@ -46,7 +39,7 @@ export const k8sPatch = defineTool({
   kind: 'write',
   name: 'k8s_patch',
   title: 'Kubernetes: patch an object',
-  description: 'Change some fields of one object (any kind) with a patch. The user approves a plan with the diff first.',
+  description: 'Change fields of one object of any kind.',
   input,
   views: [PlanViewSchema, ChangeViewSchema],
   // Not idempotent: a JSON patch that adds to a list adds again on every run.

@@ -41,9 +41,9 @@ export const k8sRolloutStatus = defineTool({
   kind: 'read',
   name: 'k8s_rollout_status',
   title: 'Kubernetes: rollout status',
-  description: 'Whether the rollout of a Deployment, StatefulSet or DaemonSet is done (status), or its revisions (history).',
+  description: 'Whether a rollout is done (status), or its revisions (history).',
   input: {
-    action: z.enum(['status', 'history']).default('status').describe('status (is it rolled out) or history (its revisions)'),
+    action: z.enum(['status', 'history']).default('status').describe('What to show'),
     ...rolloutTargetInput,
   },
   views: [TextViewSchema],

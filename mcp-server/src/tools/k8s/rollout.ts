@@ -25,11 +25,9 @@ import { defineTool } from '../define-tool';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const input = {
-  action: z
-    .enum(['restart', 'undo', 'pause', 'resume'])
-    .describe('restart (replace all pods), undo (go back a revision), pause or resume (deployments only)'),
+  action: z.enum(['restart', 'undo', 'pause', 'resume']).describe('pause, resume: deployments only'),
   ...rolloutTargetInput,
-  toRevision: z.number().int().min(1).optional().describe('undo only: the revision to go back to (default: the previous one)'),
+  toRevision: z.number().int().min(1).optional().describe('undo: the revision (default: previous)'),
 };
 type Args = z.infer<z.ZodObject<typeof input>>;
 
@@ -78,8 +76,7 @@ export const k8sRollout = defineTool({
   kind: 'write',
   name: 'k8s_rollout',
   title: 'Kubernetes: manage a rollout',
-  description:
-    'Restart, undo, pause or resume the rollout of a Deployment, StatefulSet or DaemonSet. The user approves a plan first; k8s_rollout_status shows how it goes.',
+  description: 'Restart, undo, pause or resume a rollout.',
   input,
   views: [PlanViewSchema, ChangeViewSchema],
   // restart and undo replace pods (destructive); a second restart replaces them again (not idempotent).

@@ -18,10 +18,10 @@ import { defineTool } from '../define-tool';
 const SCALABLE = ['deployments.apps', 'statefulsets.apps', 'replicasets.apps', 'replicationcontrollers'];
 
 const input = {
-  kind: kindArg.default('deployment').describe('deployment (default), statefulset or replicaset'),
+  kind: kindArg.default('deployment').describe('deployment, statefulset or replicaset'),
   name: nameArg.describe('Workload name'),
   namespace: namespaceArg.describe('Namespace'),
-  replicas: z.number().int().min(0).max(1000).describe('Desired number of replicas'),
+  replicas: z.number().int().min(0).max(1000).describe('Desired replicas'),
 };
 type Args = z.infer<z.ZodObject<typeof input>>;
 
@@ -57,7 +57,7 @@ export const k8sScale = defineTool({
   kind: 'write',
   name: 'k8s_scale',
   title: 'Kubernetes: scale a workload',
-  description: 'Set the number of replicas of a Deployment, StatefulSet or ReplicaSet. The user approves a plan first.',
+  description: 'Set the replicas of a workload.',
   input,
   views: [PlanViewSchema, ChangeViewSchema],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },

@@ -2,7 +2,7 @@
 import { TableViewSchema } from '@drover/protocol';
 import { z } from 'zod';
 import { CommandFailed, ToolError } from '../../errors';
-import { labelSelectorArg, nameArg, namespaceArg } from '../../kube/args';
+import { anyNamespaceArg, labelSelectorArg, nameArg } from '../../kube/args';
 import { kubectl } from '../../kube/invoke';
 import { parseTop } from '../../kube/top-output';
 import type { KubeAction } from '../../policy/engine';
@@ -21,14 +21,14 @@ export const k8sTop = defineTool({
   kind: 'read',
   name: 'k8s_top',
   title: 'Kubernetes: CPU and memory use',
-  description: 'Current CPU and memory use of pods or nodes (needs metrics-server). Sort by cpu or memory to find the heaviest.',
+  description: 'CPU and memory use of pods or nodes.',
   input: {
-    what: z.enum(['pods', 'nodes']).default('pods').describe('pods (default) or nodes'),
-    name: nameArg.optional().describe('One pod or node by name'),
-    namespace: namespaceArg.optional().describe('Namespace of the pods; omit for all namespaces'),
-    labelSelector: labelSelectorArg.optional().describe('Label selector, e.g. app=web'),
-    containers: z.boolean().default(false).describe('Per container instead of per pod (pods only)'),
-    sortBy: z.enum(['cpu', 'memory']).optional().describe('Heaviest first by cpu or memory'),
+    what: z.enum(['pods', 'nodes']).default('pods'),
+    name: nameArg.optional().describe('One pod or node'),
+    namespace: anyNamespaceArg,
+    labelSelector: labelSelectorArg.optional().describe('e.g. app=web'),
+    containers: z.boolean().default(false).describe('Per container (pods only)'),
+    sortBy: z.enum(['cpu', 'memory']).optional().describe('Heaviest first'),
   },
   views: [TableViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
