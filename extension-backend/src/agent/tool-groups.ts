@@ -18,6 +18,8 @@ interface ToolGroup {
   words: RegExp;
   /** Kinds of the objects in the UI context that make it relevant. */
   kinds?: RegExp;
+  /** A UI context that makes it relevant whatever was said. */
+  context?: (context: ChatContext | undefined) => boolean;
 }
 
 /** Tools in none of these groups (the core reads: get, describe, logs, events, diagnose; other servers' tools) are always offered. */
@@ -50,7 +52,8 @@ const GROUPS: ToolGroup[] = [
       /\b(can i|can-i|may i|who can|allowed|permissions?|permitted|rbac|forbidden|access|authori[sz]\w*|roles?|rolebindings?|privileges?)\b/,
     kinds: /^(Role|RoleBinding|ClusterRole|ClusterRoleBinding|ServiceAccount)$/i,
   },
-  { tools: /^rancher_/, words: /\b(rancher|projects?|clusters)\b/ },
+  // With no cluster in view, every call must name one, and rancher_clusters lists them.
+  { tools: /^rancher_/, words: /\b(rancher|projects?|clusters)\b/, context: (c) => !c?.cluster },
 ];
 
 export interface ToolOffer {
@@ -65,9 +68,21 @@ export const toolDefinition = (tool: RoutedTool): ToolDefinition => ({
   parameters: tool.inputSchema,
 });
 
+interface Conversation {
+  words: string;
+  kinds: string[];
+  called: string[];
+  context?: ChatContext;
+}
+
 /** Whether `group` is relevant to this conversation (all of the session's messages, this step's included). */
-function isRelevant(group: ToolGroup, words: string, kinds: string[], called: string[]): boolean {
-  return group.words.test(words) || kinds.some((k) => group.kinds?.test(k)) || called.some((name) => group.tools.test(name));
+function isRelevant(group: ToolGroup, c: Conversation): boolean {
+  return (
+    group.words.test(c.words) ||
+    c.kinds.some((k) => group.kinds?.test(k)) ||
+    c.called.some((name) => group.tools.test(name)) ||
+    group.context?.(c.context) === true
+  );
 }
 
 /** The tools to offer on this step of a turn; `conversation` is the whole session so far, this turn included. */
@@ -85,7 +100,7 @@ export function offerTools(
     .join('\n');
   const called = conversation.flatMap((m) => (m.role === 'assistant' ? (m.toolCalls ?? []).map((c) => c.name) : []));
   const kinds = (context?.resources ?? []).map((r) => r.kind);
-  const held = GROUPS.filter((g) => !isRelevant(g, words, kinds, called));
+  const held = GROUPS.filter((g) => !isRelevant(g, { words, kinds, called, context }));
   const isHeld = (tool: RoutedTool) => held.some((g) => g.tools.test(tool.name));
   const heldBack = tools.filter(isHeld).map((t) => t.name);
   const note = `More tools, held back until needed: ${heldBack.join(', ')}. Call one by name when the task needs it; from then on it is offered in full.`;

@@ -35,9 +35,12 @@ const ALL = [
 const TOOLBOX = [...ALL, tool('ext_echo', EXTRA)];
 const SYSTEM = 'You are Drover.';
 
+/** The UI shows a cluster (in Rancher mode it may show none: see the last test). */
+const IN_VIEW: ChatContext = { cluster: 'local' };
+
 const user = (content: string): ChatMessage => ({ role: 'user', content });
-const offeredFor = (conversation: ChatMessage[], context?: ChatContext) => offerTools(SYSTEM, TOOLBOX, conversation, context);
-const namesFor = (text: string, context?: ChatContext) => offeredFor([user(text)], context).tools.map((t) => t.name);
+const offeredFor = (conversation: ChatMessage[], context: ChatContext = IN_VIEW) => offerTools(SYSTEM, TOOLBOX, conversation, context);
+const namesFor = (text: string, context: ChatContext = IN_VIEW) => offeredFor([user(text)], context).tools.map((t) => t.name);
 
 describe('offerTools', () => {
   it('always offers the core reads and tools in no group (another server’s), and holds the rest back for an unrelated question', () => {
@@ -86,14 +89,16 @@ describe('offerTools', () => {
   });
 
   it('offers the helm tools when the user looks at a Helm release, whatever the words', () => {
-    const context: ChatContext = { resources: [{ kind: 'HelmRelease', name: 'shop', namespace: 'shop' }] };
+    const context: ChatContext = { ...IN_VIEW, resources: [{ kind: 'HelmRelease', name: 'shop', namespace: 'shop' }] };
     expect(namesFor('why is this failing?', context)).toEqual(expect.arrayContaining(HELM));
     expect(namesFor('why is this failing?')).not.toContain('helm_status');
   });
 
   it('offers k8s_top for a node and k8s_auth_can_i for a role binding', () => {
-    expect(namesFor('what is wrong?', { resources: [{ kind: 'Node', name: 'node-1' }] })).toContain('k8s_top');
-    expect(namesFor('what is wrong?', { resources: [{ kind: 'RoleBinding', name: 'b', namespace: 'shop' }] })).toContain('k8s_auth_can_i');
+    expect(namesFor('what is wrong?', { ...IN_VIEW, resources: [{ kind: 'Node', name: 'node-1' }] })).toContain('k8s_top');
+    expect(namesFor('what is wrong?', { ...IN_VIEW, resources: [{ kind: 'RoleBinding', name: 'b', namespace: 'shop' }] })).toContain(
+      'k8s_auth_can_i',
+    );
   });
 
   it('keeps a group offered for the rest of the session once a question made it relevant', () => {
@@ -131,5 +136,11 @@ describe('offerTools', () => {
       user('do it'),
     ];
     expect(offeredFor(conversation).tools.map((t) => t.name)).toContain('k8s_scale');
+  });
+
+  it('offers the Rancher tools when the UI shows no cluster, since every call must then name one', () => {
+    expect(namesFor('why is web failing?', {})).toEqual(expect.arrayContaining(['rancher_clusters', 'rancher_projects']));
+    expect(namesFor('why is web failing?', { namespace: 'shop' })).toContain('rancher_clusters');
+    expect(namesFor('why is web failing?')).not.toContain('rancher_clusters');
   });
 });
