@@ -13,6 +13,8 @@ const FRESH_MS = 30_000;
 const MAX_STALE_MS = 10 * 60_000;
 /** A resource nobody has heard of triggers a refresh at most this often (a CRD created a moment ago). */
 const MISS_REFRESH_MS = 5_000;
+/** Clusters remembered at once: the model names clusters (Rancher mode), so the cache must not grow with its guesses. */
+const MAX_CLUSTERS = 32;
 
 const AGGREGATED =
   'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
@@ -134,8 +136,19 @@ export class Discovery {
     const refreshing = this.fetch(identity)
       .then((resources) => {
         const entry: Entry = { at: this.now(), resources, byPath: new Map(resources.map((r) => [`${r.group}/${r.name}`, r])) };
+        this.byCluster.delete(cluster); // re-inserted last: the least recently refreshed cluster is evicted first
         this.byCluster.set(cluster, entry);
+        for (const oldest of this.byCluster.keys()) {
+          if (this.byCluster.size <= MAX_CLUSTERS) break;
+          this.byCluster.delete(oldest);
+        }
         return entry;
+      })
+      .catch((err: unknown) => {
+        // A cluster that never answered (a wrong id) leaves nothing behind.
+        if (this.byCluster.get(cluster)?.at === -Infinity && this.byCluster.get(cluster)?.refreshing === refreshing)
+          this.byCluster.delete(cluster);
+        throw err;
       })
       .finally(() => {
         const latest = this.byCluster.get(cluster);

@@ -143,4 +143,30 @@ describe('discovery', () => {
     );
     await expect(discovery.resources(ctx)).rejects.toThrow("could not read the cluster's API discovery");
   });
+  it('remembers a bounded number of clusters, and nothing of a cluster that never answered (the model names clusters)', async () => {
+    const api = server();
+    const discovery = new Discovery(async (identity, path, accept) => {
+      if (cluster.startsWith('wrong-')) return { status: 503, contentType: 'text/plain', body: 'cluster not provisioned' };
+      return api.get(identity, path, accept);
+    });
+    let cluster = 'local';
+    const ask = async (id: string) => {
+      cluster = id;
+      return discovery.resources({ ...ctx, cluster: id });
+    };
+    await ask('local');
+    const afterLocal = api.gets();
+    for (let i = 0; i < 100; i++) await expect(ask(`wrong-${i}`)).rejects.toThrow('cluster not provisioned');
+    for (let i = 0; i < 31; i++) await ask(`c-${i}`);
+    const filled = api.gets();
+    await ask('local');
+    expect(api.gets()).toBe(filled); // 32 clusters fit: the failed guesses took no room
+    expect(filled).toBeGreaterThan(afterLocal);
+    for (let i = 31; i < 40; i++) await ask(`c-${i}`);
+    const beforeRecheck = api.gets();
+    await ask('c-39');
+    expect(api.gets()).toBe(beforeRecheck); // the most recent ones are kept
+    await ask('local');
+    expect(api.gets()).toBeGreaterThan(beforeRecheck); // the oldest was evicted and is read again
+  });
 });

@@ -361,7 +361,7 @@ describe('k8s_describe', () => {
     const s = summary(res);
     expect(s).toMatchObject({ 'spec.minAvailable': '1', 'spec.selector.matchLabels': 'app=web' });
     expect(Object.keys(s).every((label) => /^(spec|status)\./.test(label))).toBe(true);
-    expect(Object.values(s).some((v) => v.startsWith('{'))).toBe(false);
+    expect(Object.values(s).some((v) => String(v).startsWith('{'))).toBe(false);
   });
 
   it('passes the API server refusal through when the user may not read the object', async () => {

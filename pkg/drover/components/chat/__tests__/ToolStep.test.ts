@@ -175,6 +175,18 @@ describe('ToolStep', () => {
     expect(field(wrapper, 'scope').text()).toBe('local');
   });
 
+  it('names no cluster when neither the call nor the page names one, rather than guessing', async() => {
+    chat.host.scope.value = { namespaces: ['shop'] };
+    session.call('t1', 'c1', 'k8s_get', { kind: 'pods', namespace: 'shop' }, { cluster: undefined, namespace: 'shop' });
+    const wrapper = await mountStep();
+
+    expect(field(wrapper, 'scope').text()).toBe('shop');
+
+    session.call('t1', 'c2', 'k8s_get', { kind: 'nodes' }, { cluster: undefined });
+    await until(() => field(wrapper, 'command').text() === 'k8s_get kind=nodes', 'the second call');
+    expect(field(wrapper, 'scope').exists()).toBe(false);
+  });
+
   it('marks a call that was still running when the turn was stopped as failed', async() => {
     session.call('t1', 'c1', 'k8s_logs', { name: 'checkout-1', namespace: 'shop' }, { namespace: 'shop' });
     const wrapper = await mountStep();
