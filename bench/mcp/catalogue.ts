@@ -21,6 +21,7 @@ import type { ChatContext } from '@drover/protocol';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { startFakeOllama, type FakeOllama } from '../../tests/ollama-fake/server';
 import { systemPrompt } from '../../extension-backend/src/agent/system-prompt';
+import { hoistSharedArguments } from '../../extension-backend/src/agent/shared-arguments';
 import { offerTools, toolDefinition } from '../../extension-backend/src/agent/tool-groups';
 import type { UserIdentity } from '../../extension-backend/src/identity/types';
 import { createOllamaProvider } from '../../extension-backend/src/llm/ollama';
@@ -136,6 +137,8 @@ interface Measured {
   /** The toolbox the backend built, and its catalogue as sent to Ollama. */
   tools: RoutedTool[];
   wire: Record<string, unknown>[];
+  /** The system prompt's paragraph on the arguments many tools share (their descriptions left the schemas). */
+  sharedNote: string;
   upstreamRequests: number;
 }
 
@@ -152,8 +155,9 @@ async function measure(setup: Setup, mode: IdentityMode, ollama: FakeOllama): Pr
     const spec = { prefix: '', label: "Drover's MCP server", url: `http://127.0.0.1:${server.port}/mcp`, token: TOKEN, isDrover: true };
     router = new ToolRouter([spec], 10_000, createLogger('silent'));
     const toolbox = await router.toolbox(identityOf(mode), 'local', AbortSignal.timeout(10_000));
-    const wire = await wireTools(ollama, toolbox.tools.map(toolDefinition));
-    return { raw, tools: toolbox.tools, wire, upstreamRequests: upstream.count() };
+    const catalogue = hoistSharedArguments(toolbox.tools.map(toolDefinition));
+    const wire = await wireTools(ollama, catalogue.tools);
+    return { raw, tools: toolbox.tools, wire, sharedNote: catalogue.note ?? '', upstreamRequests: upstream.count() };
   } finally {
     router?.close();
     server?.child.kill('SIGTERM');
@@ -195,22 +199,30 @@ async function main(): Promise<void> {
   console.log(`Tokens: ${TOKENIZER}. The default context (num_ctx) is ${DEFAULT_NUM_CTX.toLocaleString('en')} tokens;`
     + ` the system prompt takes ${countTokens(system).toLocaleString('en')} of it.`);
   console.log('\n1. tools/list (the server\'s JSON) and the catalogue the model is sent (/api/chat `tools`), per mode and identity:');
-  let readWrite: Measured | undefined;
+  const readWrite = new Map<IdentityMode, Measured>();
   try {
     for (const setup of SETUPS) {
       for (const mode of ['impersonate', 'rancher'] as const) {
         const measured = await measure(setup, mode, ollama);
         const catalogue = JSON.stringify(measured.wire);
-        const share = ((100 * countTokens(catalogue)) / DEFAULT_NUM_CTX).toFixed(0);
+        const note = countTokens(measured.sharedNote);
+        const total = countTokens(catalogue) + note;
+        const share = ((100 * total) / DEFAULT_NUM_CTX).toFixed(0);
         console.log(`   ${`${setup.label}, ${mode}`.padEnd(50)} ${String(measured.wire.length).padStart(2)} tools  tools/list ${size(measured.raw)};`
-          + ` model catalogue ${size(catalogue)} (${share}% of num_ctx); Kubernetes/Rancher requests: ${measured.upstreamRequests}`);
-        if (setup.label === 'read-write' && mode === 'impersonate') readWrite = measured;
+          + ` model catalogue ${size(catalogue)} + shared-arguments note ${note} tok = ${total.toLocaleString('en')} tok (${share}% of num_ctx);`
+          + ` Kubernetes/Rancher requests: ${measured.upstreamRequests}`);
+        if (setup.label === 'read-write') readWrite.set(mode, measured);
       }
     }
-    console.log('\n2. Each tool of the read-write catalogue (impersonate), most expensive first:');
-    printPerTool(readWrite!.wire);
-    console.log('\n3. Offered by relevance (read-write, impersonate), one sample question each, as a new session:');
-    await printGrouped(readWrite!.tools, countTokens(JSON.stringify(readWrite!.wire)), system, ollama);
+    for (const [mode, measured] of readWrite) {
+      console.log(`\n2. Each tool of the read-write catalogue (${mode}), most expensive first:`);
+      printPerTool(measured.wire);
+    }
+    for (const [mode, measured] of readWrite) {
+      console.log(`\n3. Offered by relevance (read-write, ${mode}), one sample question each, as a new session:`);
+      const full = countTokens(JSON.stringify(measured.wire)) + countTokens(measured.sharedNote);
+      await printGrouped(measured.tools, full, system, ollama);
+    }
   } finally {
     await ollama.close();
   }

@@ -10,6 +10,7 @@ import type { ChatContext } from '@drover/protocol';
 import type { ToolDefinition } from '../llm/provider';
 import type { ChatMessage } from '../llm/types';
 import type { RoutedTool } from '../mcp/tool-router';
+import { hoistSharedArguments } from './shared-arguments';
 
 interface ToolGroup {
   /** Which tools belong to the group. */
@@ -57,7 +58,7 @@ const GROUPS: ToolGroup[] = [
 ];
 
 export interface ToolOffer {
-  /** The system prompt, with a last paragraph naming the tools held back (if any are). */
+  /** The system prompt, with paragraphs for the arguments many tools share and the tools held back (if any). */
   system: string;
   tools: ToolDefinition[];
 }
@@ -103,6 +104,8 @@ export function offerTools(
   const held = GROUPS.filter((g) => !isRelevant(g, { words, kinds, called, context }));
   const isHeld = (tool: RoutedTool) => held.some((g) => g.tools.test(tool.name));
   const heldBack = tools.filter(isHeld).map((t) => t.name);
-  const note = `More tools, held back until needed: ${heldBack.join(', ')}. Call one by name when the task needs it; from then on it is offered in full.`;
-  return { system: heldBack.length ? `${system}\n\n${note}` : system, tools: tools.filter((t) => !isHeld(t)).map(toolDefinition) };
+  const heldNote = `More tools, held back until needed: ${heldBack.join(', ')}. Call one by name when the task needs it; from then on it is offered in full.`;
+  const offered = hoistSharedArguments(tools.filter((t) => !isHeld(t)).map(toolDefinition));
+  const notes = [offered.note, heldBack.length ? heldNote : undefined].filter(Boolean);
+  return { system: [system, ...notes].join('\n\n'), tools: offered.tools };
 }

@@ -56,6 +56,17 @@ describe('offerTools', () => {
     expect(system).toContain(`held back until needed: ${heldBack.join(', ')}.`);
   });
 
+  it('says an argument every offered tool shares once in the system prompt, not in each schema (Rancher mode: cluster)', () => {
+    const cluster = { type: 'string', description: 'Rancher cluster id; default: the one in view' };
+    const withCluster = TOOLBOX.map((t) => ({
+      ...t,
+      inputSchema: { type: 'object', properties: { ...(t.inputSchema.properties as object), cluster } },
+    }));
+    const { system, tools } = offerTools(SYSTEM, withCluster, [user('why is my pod crash-looping?')], IN_VIEW);
+    expect(system).toContain(`Arguments many tools share:\n- cluster: ${cluster.description}`);
+    for (const t of tools) expect((t.parameters.properties as Record<string, unknown>).cluster).toEqual({ type: 'string' });
+  });
+
   it('leaves the system prompt alone when nothing is held back', () => {
     const everything = offeredFor([user('helm release rollback, scale, exec a shell, cpu usage, explain fields, can I, rancher projects')]);
     expect(everything.tools.map((t) => t.name)).toEqual(TOOLBOX.map((t) => t.name));

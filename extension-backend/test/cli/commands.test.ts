@@ -37,7 +37,7 @@ describe('drover tools and drover models', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toMatch(/^NAME +ACCESS +DESCRIPTION$/);
     expect(lines).toContainEqual(expect.stringMatching(/^k8s_get +read +\S/));
-    expect(lines).toContainEqual(expect.stringMatching(/^k8s_scale +write +Set the number of replicas/));
+    expect(lines).toContainEqual(expect.stringMatching(/^k8s_scale +write +Set the replicas of a workload/));
   });
 
   it('gives the tools as JSON with --json', async () => {

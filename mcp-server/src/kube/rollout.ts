@@ -17,9 +17,9 @@ const ROLLOUT_KINDS = { deployment: 'deployments.apps', statefulset: 'statefulse
 
 /** The arguments naming the workload both rollout tools act on. */
 export const rolloutTargetInput = {
-  kind: z.enum(['deployment', 'statefulset', 'daemonset']).default('deployment').describe('Workload kind'),
-  name: nameArg.describe('Workload name'),
-  namespace: namespaceArg.describe('Namespace'),
+  kind: z.enum(['deployment', 'statefulset', 'daemonset']).default('deployment'),
+  name: nameArg,
+  namespace: namespaceArg,
 };
 
 export function resolveRolloutTarget(

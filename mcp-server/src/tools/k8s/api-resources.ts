@@ -27,7 +27,7 @@ export const k8sApiResources = defineTool({
       .regex(GROUP, 'must be an API group such as apps or cert-manager.io, or core')
       .optional()
       .describe('e.g. apps or cert-manager.io'),
-    namespaced: z.boolean().optional().describe('true: namespaced only; false: cluster-wide only'),
+    namespaced: z.boolean().optional(),
     verb: z
       .enum(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'])
       .optional()

@@ -58,10 +58,10 @@ export const k8sDescribe = defineTool({
   kind: 'read',
   name: 'k8s_describe',
   title: 'Kubernetes: describe an object',
-  description: 'Status, conditions, pods and events of one object. Use it first when something is broken.',
+  description: 'Status, conditions, pods and events of one object.',
   input: {
     kind: kindArg.describe('e.g. pod or certificates.cert-manager.io'),
-    name: nameArg.describe('Object name'),
+    name: nameArg,
     namespace: namespaceArg.optional().describe('Default: "default"'),
   },
   views: [DescribeViewSchema],

@@ -33,12 +33,11 @@ export const k8sDiagnose = defineTool({
   kind: 'read',
   name: 'k8s_diagnose',
   title: 'Kubernetes: diagnose problems',
-  description:
-    'Find what is broken in a namespace or the whole cluster, with evidence and likely fixes. Start here when something is wrong.',
+  description: 'What is broken in a namespace or the whole cluster, with evidence and likely fixes: start here.',
   input: {
     namespace: namespaceArg.optional().describe('Omit for the whole cluster'),
     kinds: z.array(z.enum(FAMILIES)).min(1).max(FAMILIES.length).optional().describe('Only these checks'),
-    maxFindings: z.number().int().min(1).max(200).default(50).describe('Most findings'),
+    maxFindings: z.number().int().min(1).max(200).default(50),
   },
   views: [FindingsViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -18,7 +18,7 @@ export const k8sEvents = defineTool({
     name: nameArg.optional().describe('Only about this object'),
     type: z.enum(['Warning', 'Normal']).optional(),
     since: sinceArg,
-    limit: z.number().int().min(1).max(500).default(50).describe('Most rows'),
+    limit: z.number().int().min(1).max(500).default(50),
   },
   views: [EventsViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -17,7 +17,7 @@ export const k8sExplain = defineTool({
   input: {
     kind: kindArg.describe('e.g. deployment or certificates.cert-manager.io'),
     field: explainFieldArg.optional().describe('e.g. spec.strategy'),
-    recursive: z.boolean().default(false).describe('All nested fields'),
+    recursive: z.boolean().default(false),
   },
   views: [TextViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -15,7 +15,7 @@ import { defineTool } from '../define-tool';
 
 const input = {
   kind: kindArg.describe('e.g. deployment or certificates.cert-manager.io'),
-  name: nameArg.describe('Object name'),
+  name: nameArg,
   namespace: namespaceArg.optional().describe('Omit for cluster-wide kinds'),
   patch: patchArg.describe('e.g. {"spec":{"replicas":3}}, or JSON patch operations'),
   type: z.enum(['strategic', 'merge', 'json']).optional().describe('Default: strategic, merge for CRDs, json for a list'),

@@ -43,7 +43,7 @@ export const k8sRolloutStatus = defineTool({
   title: 'Kubernetes: rollout status',
   description: 'Whether a rollout is done (status), or its revisions (history).',
   input: {
-    action: z.enum(['status', 'history']).default('status').describe('What to show'),
+    action: z.enum(['status', 'history']).default('status'),
     ...rolloutTargetInput,
   },
   views: [TextViewSchema],

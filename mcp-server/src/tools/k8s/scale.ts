@@ -19,9 +19,9 @@ const SCALABLE = ['deployments.apps', 'statefulsets.apps', 'replicasets.apps', '
 
 const input = {
   kind: kindArg.default('deployment').describe('deployment, statefulset or replicaset'),
-  name: nameArg.describe('Workload name'),
-  namespace: namespaceArg.describe('Namespace'),
-  replicas: z.number().int().min(0).max(1000).describe('Desired replicas'),
+  name: nameArg,
+  namespace: namespaceArg,
+  replicas: z.number().int().min(0).max(1000),
 };
 type Args = z.infer<z.ZodObject<typeof input>>;
 

@@ -10,7 +10,7 @@ export const rancherClusters = defineTool({
   kind: 'read',
   name: 'rancher_clusters',
   title: 'Rancher: clusters',
-  description: 'Your Rancher clusters: id, health (Ready, Connected), Kubernetes version, provider, nodes.',
+  description: 'The Rancher clusters you can see, with health, version and nodes.',
   input: {},
   views: [TableViewSchema],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
