@@ -27,8 +27,11 @@ const MAX_NAME = 256;
 // Printable, no separators that could split a header list or a kubeconfig field.
 // eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const PRINCIPAL = /^[^\s,"\\\u0000-\u001f\u007f]+$/;
-/** A Rancher cluster id (local, c-m-abc12), from the header or a call's `cluster` argument. */
-export const CLUSTER_ID = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
+/**
+ * A Rancher cluster id (local, c-m-abc12), from the header or a call's `cluster` argument: a DNS-1123 label, as it also
+ * names the namespace of the cluster's projects (an id with a dot, "a..b" say, can only be a wasted request to Rancher).
+ */
+export const CLUSTER_ID = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export class IdentityError extends Error {}
 

@@ -12,6 +12,8 @@ export interface TappedRequest {
   method: string;
   /** The URL path, without the query. */
   path: string;
+  /** The request target as it arrived: path and query, nothing resolved or decoded. */
+  target: string;
   /** The Rancher user id of the token (Bearer or R_SESS cookie), when it is one of the harness's users. */
   user?: string;
 }
@@ -36,7 +38,10 @@ export async function tapRancher(rancher: Pick<RancherInfo, 'url' | 'caFile' | '
   const requests: TappedRequest[] = [];
   const server: Server = createServer((req, res) => {
     const token = tokenOf(req);
-    requests.push({ method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://tap').pathname, user: token ? userByToken.get(token) : undefined });
+    requests.push({
+      method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://tap').pathname, target: req.url ?? '/',
+      user: token ? userByToken.get(token) : undefined,
+    });
     const forward = httpsRequest({
       host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, ca,
       headers: { ...req.headers, host: upstream.host },

@@ -80,19 +80,23 @@ const CLUSTER_ARGUMENT = z
   .optional()
   .describe('Rancher cluster id (local, c-m-…); default: the one in view');
 
+/** The arguments a tool takes under this configuration: its own, and in Rancher mode `cluster` unless it asks across clusters. */
+export function inputOf(tool: Tool, config: Config): Shape {
+  return config.identity.mode === 'rancher' && !tool.acrossClusters ? { ...tool.input, cluster: CLUSTER_ARGUMENT } : tool.input;
+}
+
 function planText(plan: PlanView, note: string): string {
   const warnings = plan.warnings.length ? `\nWarnings:\n${plan.warnings.map((w) => `- ${w}`).join('\n')}` : '';
   return `PLAN — nothing has changed yet.\nCommand: ${plan.command}\nChanges:\n${plan.diff || '(no changes)'}${warnings}\n${note}`;
 }
 
 export function registerTool(server: McpServer, rt: Runtime, tool: Tool, fixedIdentity?: Identity): void {
-  const perCluster = rt.config.identity.mode === 'rancher' && !tool.acrossClusters;
   server.registerTool(
     tool.name,
     {
       title: tool.title,
       description: tool.description,
-      inputSchema: perCluster ? { ...tool.input, cluster: CLUSTER_ARGUMENT } : tool.input,
+      inputSchema: inputOf(tool, rt.config),
       outputSchema: outputShape(tool.views),
       annotations: { title: tool.title, ...tool.annotations },
     },

@@ -20,6 +20,9 @@ export const validArgs: Record<string, Record<string, unknown>> = {
   k8s_api_resources: { group: 'apps', search: 'deploy' },
   k8s_auth_can_i: { verb: 'get', resource: 'pods/log', namespace: ns, name: 'web' },
   k8s_explain: { kind: 'deployment', field: 'spec.replicas' },
+  // Rancher mode only, where every tool but rancher_clusters also takes `cluster` (default: the one in view).
+  rancher_clusters: {},
+  rancher_projects: { cluster: 'local' },
   helm_list: { namespace: ns },
   helm_status: { release: 'fuzz', namespace: ns },
   helm_history: { release: 'fuzz', namespace: ns },
