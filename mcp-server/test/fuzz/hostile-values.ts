@@ -87,6 +87,13 @@ const SEEDS = [
   'http://127.0.0.1:10250/pods',
   'oci://evil.example.com/chart',
   'https://evil.example.com/chart.tgz',
+  // Rancher URLs (/k8s/clusters/<id>/…, /v1/<type>/<id>): another cluster, another API, a query, a header
+  'local/../../v3',
+  'c-m-abc12/../local',
+  '..%2f..%2fv3',
+  'local?watch=true',
+  'local#',
+  'local\r\nX-Api-Cattle-Auth: true',
   // selectors and names that are almost valid
   'app=web,--as=x',
   'app in (a,b) --as=x',
