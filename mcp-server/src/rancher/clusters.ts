@@ -1,6 +1,7 @@
 // Rancher's clusters (management.cattle.io/v3 Cluster, as Steve serves them) and what makes one healthy: Ready
 // (Rancher can use it) and Connected (its agent's tunnel is up).
 import type { KubeAction } from '../policy/engine';
+import { maskCut, maskText } from '../policy/redact';
 import type { ToolContext } from '../runtime';
 import { rancherGet, rancherList } from './api';
 
@@ -40,8 +41,9 @@ const clusterAction = (name?: string): KubeAction => ({
   ...(name ? { name } : {}),
 });
 
+/** Free text anyone who may edit the cluster typed: masked like any other text from the cluster. */
 export function displayName(cluster: RancherCluster): string {
-  return cluster.spec?.displayName || cluster.id;
+  return maskText(cluster.spec?.displayName || cluster.id);
 }
 
 export function clusterHealth(cluster: RancherCluster): ClusterHealth {
@@ -56,9 +58,9 @@ export function clusterHealth(cluster: RancherCluster): ClusterHealth {
   return { healthy: false, connected, problems };
 }
 
+/** Rancher's messages can quote what failed (a URL with its credentials, say): masked, as conditions are elsewhere. */
 export function problemText(health: ClusterHealth): string {
-  const text = health.problems.join('; ');
-  return text.length > MAX_PROBLEM_CHARS ? `${text.slice(0, MAX_PROBLEM_CHARS - 1)}…` : text;
+  return maskCut(health.problems.join('; '), MAX_PROBLEM_CHARS);
 }
 
 /** The clusters Rancher lets this user see. */

@@ -1,8 +1,10 @@
-// The canary sweep: a unique canary in every place of a namespace where a secret can sit (test/support/canaries.ts)
-// and in a helm release's values (nested under secret keys, echoed by its notes, copied into a ConfigMap), then every
-// tool and resource the server offers in its widest configuration (admin mode, exec allowed, a chart repository),
-// called as the admin with arguments aimed at those places. Write tools only plan. No canary may appear in any result
-// (text, structured content, _meta), error, audit line or log line; a hit names the place that leaked.
+// The canary sweep: a unique canary in every place of a namespace where a secret can sit (test/support/canaries.ts),
+// in a helm release's values (nested under secret keys, echoed by its notes, copied into a ConfigMap) and in Rancher's
+// own data (./rancher-canaries.ts), then every tool and resource the server offers in its widest configuration
+// (admin mode, exec allowed, a chart repository), standalone and in Rancher mode (./surfaces.ts), called as the admin
+// with arguments aimed at those places: in Rancher mode the Rancher tools, and every other call again through
+// Rancher's proxy, naming its cluster. Write tools only plan. No canary may appear in any result (text, structured
+// content, _meta), error, audit line or log line; a hit names the place that leaked.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,12 +12,15 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pino from 'pino';
 import { canary, kubectlOk } from '../../../tests/cluster';
+import { testRancher } from '../../../tests/cluster/state';
 import { AuditLog } from '../../src/observability/audit';
 import { createRuntime } from '../../src/runtime-factory';
 import { allTools } from '../../src/tools';
 import { leakedPlaces, plantCanaries, PLANTED } from '../support/canaries';
 import { startChartRepo, type ChartRepo } from '../support/chart-repo';
-import { ADMIN, cluster, connect, testConfig, type Connected } from '../support/harness';
+import { cluster, connect, type Connected } from '../support/harness';
+import { plantRancherCanaries, type RancherCanaries } from './rancher-canaries';
+import { offeredTools, surfaceIdentity, SURFACES, widestConfig, type Surface } from './surfaces';
 import { validArgs } from './tool-fixtures';
 
 const NS = 'mask-sweep';
@@ -23,10 +28,11 @@ const RELEASE = 'vault';
 const CONCURRENCY = 4;
 
 let repo: ChartRepo;
-let mcp: Connected;
+let rancherData: RancherCanaries;
+/** Each surface's server, and everything it logs, at debug level, instead of stdout. */
+const servers = {} as Record<Surface, { mcp: Connected; logLines: string[] }>;
 let canaries: Record<string, string>;
 let pod: string;
-const logLines: string[] = [];
 
 /** Installs the masking chart with the admin's own helm (set-up, not under test; asynchronous, as the repository
  *  is served from this process). */
@@ -83,20 +89,24 @@ beforeAll(async () => {
     '--output=jsonpath={.items[0].metadata.name}',
   ]);
 
-  const config = testConfig({
-    mode: 'admin',
-    policy: { allowExec: true, protectedNamespaces: ['kube-system'], deniedKinds: [] },
-    helm: { repositories: [{ name: 'drover-test', url: repo.url, caFile: repo.caFile }] },
-  });
-  const rt = createRuntime(config);
-  // Everything the server logs, at debug level, goes to this capture instead of stdout.
-  const log = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
-  Object.assign(rt, { log, audit: new AuditLog(log, config.audit.file) });
-  mcp = await connect({ rt, identity: ADMIN, plans: true });
+  rancherData = await plantRancherCanaries(testRancher());
+  canaries = { ...canaries, ...rancherData.canaries };
+
+  for (const surface of SURFACES) {
+    const config = widestConfig(surface, { url: repo.url, caFile: repo.caFile });
+    const rt = createRuntime(config);
+    const logLines: string[] = [];
+    const log = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
+    Object.assign(rt, { log, audit: new AuditLog(log, config.audit.file) });
+    servers[surface] = { mcp: await connect({ rt, identity: surfaceIdentity(surface), plans: true }), logLines };
+  }
 }, 300_000);
 afterAll(async () => {
-  await mcp?.close();
-  await mcp?.rt.gateway.close();
+  for (const { mcp } of Object.values(servers)) {
+    await mcp.close();
+    await mcp.rt.gateway.close();
+  }
+  await rancherData?.remove();
   await repo?.close();
 });
 
@@ -228,6 +238,17 @@ function calls(): [string, Record<string, unknown>][] {
   return list;
 }
 
+/** In Rancher mode: the Rancher tools on both clusters, then every call above through Rancher's proxy to the local one. */
+function rancherCalls(): [string, Record<string, unknown>][] {
+  return [
+    ['rancher_clusters', {}],
+    ['rancher_projects', {}],
+    ['rancher_projects', { cluster: rancherData.downstream.id }],
+    ['k8s_get', { kind: 'pods', namespace: ns, cluster: rancherData.downstream.id }],
+    ...calls().map(([tool, args]): [string, Record<string, unknown>] => [tool, { ...args, cluster: 'local' }]),
+  ];
+}
+
 describe('canary sweep', () => {
   it('shows no canary in any result, error, audit line or log line of any tool or resource', async () => {
     const leaks: string[] = [];
@@ -235,53 +256,63 @@ describe('canary sweep', () => {
       const places = leakedPlaces(canaries, text);
       if (places.length) leaks.push(`${where}: ${places.join(', ')}`);
     };
-    const planned = calls();
-    const called = new Set(planned.map(([tool]) => tool));
+    const planned: Record<Surface, [string, Record<string, unknown>][]> = { standalone: calls(), rancher: rancherCalls() };
+    // Every tool, each in a surface that offers it.
+    for (const surface of SURFACES) {
+      const offered = new Set(offeredTools(servers[surface].mcp.rt.config).map((t) => t.name));
+      expect(planned[surface].map(([tool]) => tool).filter((tool) => !offered.has(tool))).toEqual([]);
+    }
+    const called = new Set(SURFACES.flatMap((surface) => planned[surface].map(([tool]) => tool)));
     expect(allTools.map((t) => t.name).filter((name) => !called.has(name))).toEqual([]);
 
-    let ok = 0;
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < planned.length) {
-          const [tool, args] = planned[next++];
-          const where = `${tool} ${JSON.stringify(args).slice(0, 160)}`;
-          try {
-            const res = await mcp.call(tool, args);
-            if (!res.isError) ok++;
-            seen(where, JSON.stringify(res));
-          } catch (err) {
-            seen(`${where} (protocol error)`, String((err as Error).message));
+    const answered = {} as Record<Surface, { ok: number; of: number }>;
+    for (const surface of SURFACES) {
+      const { mcp, logLines } = servers[surface];
+      let ok = 0;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < planned[surface].length) {
+            const [tool, args] = planned[surface][next++];
+            const where = `${surface} ${tool} ${JSON.stringify(args).slice(0, 160)}`;
+            try {
+              const res = await mcp.call(tool, args);
+              if (!res.isError) ok++;
+              seen(where, JSON.stringify(res));
+            } catch (err) {
+              seen(`${where} (protocol error)`, String((err as Error).message));
+            }
           }
+        }),
+      );
+
+      const { resources } = await mcp.client.listResources();
+      const { resourceTemplates } = await mcp.client.listResourceTemplates();
+      const uris = [
+        ...resources.map((r) => r.uri),
+        ...OBJECTS.map(([kind, name]) => `k8s://namespaces/${ns}/${kind}/${name}`),
+        'k8s://cluster/customresourcedefinitions/pipelines.mask.drover.test',
+        'k8s://cluster/namespaces/mask-sweep',
+      ];
+      expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual([
+        'k8s://cluster/{kind}/{name}',
+        'k8s://namespaces/{namespace}/{kind}/{name}',
+      ]);
+      for (const uri of uris) {
+        try {
+          seen(`${surface} ${uri}`, JSON.stringify(await mcp.client.readResource({ uri })));
+        } catch (err) {
+          seen(`${surface} ${uri} (protocol error)`, String((err as Error).message));
         }
-      }),
-    );
-
-    const { resources } = await mcp.client.listResources();
-    const { resourceTemplates } = await mcp.client.listResourceTemplates();
-    const uris = [
-      ...resources.map((r) => r.uri),
-      ...OBJECTS.map(([kind, name]) => `k8s://namespaces/${ns}/${kind}/${name}`),
-      'k8s://cluster/customresourcedefinitions/pipelines.mask.drover.test',
-      'k8s://cluster/namespaces/mask-sweep',
-    ];
-    expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual([
-      'k8s://cluster/{kind}/{name}',
-      'k8s://namespaces/{namespace}/{kind}/{name}',
-    ]);
-    for (const uri of uris) {
-      try {
-        seen(uri, JSON.stringify(await mcp.client.readResource({ uri })));
-      } catch (err) {
-        seen(`${uri} (protocol error)`, String((err as Error).message));
       }
-    }
 
-    seen('the audit file', readFileSync(mcp.rt.config.audit.file!, 'utf8'));
-    seen('the server log', logLines.join(''));
+      seen(`the ${surface} audit file`, readFileSync(mcp.rt.config.audit.file!, 'utf8'));
+      seen(`the ${surface} server log`, logLines.join(''));
+      answered[surface] = { ok, of: planned[surface].length };
+      expect(logLines.length).toBeGreaterThan(planned[surface].length);
+    }
     expect(leaks).toEqual([]);
-    // The sweep must have reached the cluster, not only stopped at argument checks.
-    expect(ok).toBeGreaterThan(planned.length * 0.7);
-    expect(logLines.length).toBeGreaterThan(planned.length);
-  }, 600_000);
+    // The sweep must have reached the cluster (and Rancher), not only stopped at argument checks.
+    for (const { ok, of } of Object.values(answered)) expect(ok).toBeGreaterThan(of * 0.7);
+  }, 900_000);
 });

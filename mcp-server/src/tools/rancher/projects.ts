@@ -1,6 +1,7 @@
 // rancher_projects: the projects of one cluster that Rancher lets the user see, with the namespaces of each that
 // the user can see.
 import { TableViewSchema, type TableView } from '@drover/protocol';
+import { maskText } from '../../policy/redact';
 import { displayName, getCluster } from '../../rancher/clusters';
 import { listProjects, namespacesByProject } from '../../rancher/projects';
 import { fitTable } from '../../views/table';
@@ -25,7 +26,8 @@ export const rancherProjects = defineTool({
       const id = p.metadata?.name ?? '';
       return {
         ref: { cluster: ctx.cluster, apiVersion: 'management.cattle.io/v3', kind: 'Project', namespace: ctx.cluster, name: id },
-        cells: [id, p.spec?.displayName || id, p.metadata?.state?.name ?? '-', names(id)],
+        // A display name is free text anyone who may edit the project typed: masked like other text from a cluster.
+        cells: [id, maskText(p.spec?.displayName || id), p.metadata?.state?.name ?? '-', names(id)],
       };
     });
     if (known?.has('')) rows.push({ cells: ['(none)', 'not in a project', '-', names('')] });
