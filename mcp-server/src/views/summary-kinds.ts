@@ -190,26 +190,56 @@ const SUMMARIZERS: Record<string, Summarizer> = {
 const GENERIC_ROWS = 24;
 const GENERIC_DEPTH = 3;
 const VALUE_CHARS = 120;
+/** A list item's row holds all its leaves (a Role's rule with its verbs), so it gets more room than one value. */
+const ITEM_CHARS = 240;
 /** A map this small, of scalars only, reads best on one row (requests: storage=1Gi) wherever it sits. */
 const INLINE_KEYS = 6;
 const LIST_ITEMS = 20;
+/** What every object has at its top; the rest there is content (a Role's rules, a RoleBinding's subjects). */
+const ENVELOPE = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
 
 const isScalar = (v: unknown) => v === null || typeof v !== 'object';
-const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+const scalarText = (v: unknown) => (v === '' ? '""' : String(v));
+const scalarList = (values: unknown[]) => values.slice(0, LIST_ITEMS).join(', ') + (values.length > LIST_ITEMS ? ', …' : '');
+
+/** A list item's leaves as path=value (a list of scalars as [a, b]) on one row; stops adding once `room` is filled. */
+function leaves(item: any, room: number): string {
+  const found: string[] = [];
+  let used = 0;
+  const visit = (value: any, path: string) => {
+    if (used > room) return;
+    let leaf: string;
+    if (isScalar(value)) leaf = `${path}=${scalarText(value)}`;
+    else if (Array.isArray(value) && value.every(isScalar)) leaf = `${path}=[${scalarList(value.map(scalarText))}]`;
+    else {
+      const entries = Array.isArray(value)
+        ? value.map((v, i) => [`${path}[${i}]`, v])
+        : Object.entries(value).map(([k, v]) => [path ? `${path}.${k}` : k, v]);
+      if (entries.length) {
+        for (const [p, v] of entries) visit(v, p);
+        return;
+      }
+      leaf = `${path}={}`;
+    }
+    found.push(leaf);
+    used += leaf.length + 2;
+  };
+  visit(item, '');
+  return found.join('; ');
+}
 
 /**
- * Any other kind (CRDs included): the fields of spec and status down to GENERIC_DEPTH levels, small maps of scalars
- * on one row at any depth, larger maps below that by their keys; at most GENERIC_ROWS rows of VALUE_CHARS, each node
- * visited at most once.
+ * Any other kind (CRDs included): the fields of spec and status down to GENERIC_DEPTH levels, then the content other
+ * kinds keep at the top (rules, subjects, roleRef, provisioner…); small maps of scalars on one row at any depth,
+ * larger maps below that by their keys, each item of a list of objects on its own row with its leaves; at most
+ * GENERIC_ROWS rows of VALUE_CHARS (ITEM_CHARS for an item), each node visited at most once.
  */
 function generic(o: any): SummaryRow[] {
   const rows: SummaryRow[] = [];
   const shown = (value: any, depth: number): string | undefined => {
     if (isScalar(value)) return String(value);
     if (Array.isArray(value)) {
-      const first = value.slice(0, LIST_ITEMS);
-      if (!first.every(isScalar)) return plural(value.length, 'item');
-      return first.join(', ') + (value.length > LIST_ITEMS ? ', …' : '');
+      return value.every(isScalar) ? scalarList(value) : undefined; // a list of objects: walked into, item by item
     }
     const keys = Object.keys(value).filter((k) => k !== 'conditions');
     if (depth > 0 && keys.length && keys.length <= INLINE_KEYS && keys.every((k) => isScalar(value[k])))
@@ -217,10 +247,19 @@ function generic(o: any): SummaryRow[] {
     if (depth >= GENERIC_DEPTH) return `{${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}}`;
     return undefined; // walked into
   };
+  const items = (list: any[], path: string) => {
+    for (const [i, item] of list.slice(0, LIST_ITEMS).entries()) {
+      if (rows.length >= GENERIC_ROWS) return;
+      const text = isScalar(item) ? String(item) : leaves(item, ITEM_CHARS);
+      rows.push(row(`${path}[${i}]`, maskCut(text, ITEM_CHARS)));
+    }
+    if (list.length > LIST_ITEMS && rows.length < GENERIC_ROWS) rows.push(row(path, `${list.length - LIST_ITEMS} more items`));
+  };
   const walk = (value: any, path: string, depth: number) => {
     if (value === null || value === undefined || rows.length >= GENERIC_ROWS) return;
     const text = shown(value, depth);
     if (text !== undefined) rows.push(row(path, maskCut(text, VALUE_CHARS)));
+    else if (Array.isArray(value)) items(value, path);
     else
       for (const k of Object.keys(value)) {
         if (rows.length >= GENERIC_ROWS) break;
@@ -229,6 +268,8 @@ function generic(o: any): SummaryRow[] {
   };
   walk(o.spec, 'spec', 0);
   walk(o.status, 'status', 0);
+  // Beside spec, a top-level field sits as deep as spec's own fields.
+  for (const k of Object.keys(o)) if (!ENVELOPE.has(k)) walk(o[k], k, 1);
   return rows;
 }
 
