@@ -6,7 +6,7 @@
 // containers, so pods become Running and Ready without running anything, and the harness's annotation
 // drover.test/fault makes a pod show a failure the way a kubelet would report it.
 import type { KubectlResult } from '../../tests/cluster';
-import { deployment, event, FAULT_ANNOTATION, seedLogs, type SeedTarget } from '../../tests/cluster';
+import { deployment, event, FAULT_ANNOTATION, seedLogs, type SeedTarget, type WorkloadSpec } from '../../tests/cluster';
 import { textOf } from './common';
 import { namesIn, type PerfectAgent } from './perfect-agent';
 
@@ -50,6 +50,12 @@ function firstFailure(checks: [boolean, string][]): string | undefined {
 /** Waits until the Deployment is available (the setup's Deployments start healthy). */
 async function available(ground: Ground, ns: string, name: string): Promise<void> {
   await ground.kubectl(['wait', WAIT, '-n', ns, `deployment/${name}`, '--for=condition=Available']);
+}
+
+/** Creates a Deployment of the harness's shape and waits until it is available. */
+async function healthyDeployment(ground: Ground, spec: WorkloadSpec): Promise<void> {
+  await ground.apply([deployment(spec)]);
+  await available(ground, spec.namespace, spec.name);
 }
 
 /** A kubectl wait that may fail: its failure is the task's reason. */
@@ -155,8 +161,7 @@ const scaleDeployment: AgentTask = {
   prompt: 'Scale the api deployment in kab-scale to 4 replicas.',
   namespace: 'kab-scale',
   async setup(ground, ns) {
-    await ground.apply([deployment({ name: 'api', namespace: ns, replicas: 1 })]);
-    await available(ground, ns, 'api');
+    await healthyDeployment(ground, { name: 'api', namespace: ns, replicas: 1 });
   },
   async solve(agent, ns) {
     await agent.read('k8s_get', { kind: 'deployments', namespace: ns }, /api\s+1\/1/);
@@ -845,8 +850,7 @@ const rolloutStatusAfterChange: AgentTask = {
   prompt: 'Update frontend in kab-rollout to nginx:1.28 and tell me when the rollout has finished.',
   namespace: 'kab-rollout',
   async setup(ground, ns) {
-    await ground.apply([deployment({ name: 'frontend', namespace: ns, replicas: 3 })]);
-    await available(ground, ns, 'frontend');
+    await healthyDeployment(ground, { name: 'frontend', namespace: ns, replicas: 3 });
   },
   async solve(agent, ns) {
     await agent.write(
@@ -893,8 +897,7 @@ const debugAppLogs: AgentTask = {
         'INFO 127.0.0.1 "GET /divide?a=4&b=0 HTTP/1.1" 500',
       ],
     });
-    await ground.apply([deployment({ name: 'calc-app', namespace: ns, image: 'python:3.12-slim' })]);
-    await available(ground, ns, 'calc-app');
+    await healthyDeployment(ground, { name: 'calc-app', namespace: ns, image: 'python:3.12-slim' });
   },
   async solve(agent, ns) {
     await agent.read('k8s_get', { kind: 'pods', namespace: ns }, /calc-app-\S+\s+1\/1\s+Running/);
@@ -919,8 +922,7 @@ const rollbackBrokenUpdate: AgentTask = {
   namespace: 'kab-undo',
   caveat: "the harness's ImagePullBackOff marker is in the broken revision's pod template only, as the typo is",
   async setup(ground, ns) {
-    await ground.apply([deployment({ name: 'shop-api', namespace: ns, replicas: 2 })]);
-    await available(ground, ns, 'shop-api');
+    await healthyDeployment(ground, { name: 'shop-api', namespace: ns, replicas: 2 });
     await ground.apply([deployment({ name: 'shop-api', namespace: ns, replicas: 2, image: 'nginx:1.27-typo', fault: 'image-pull' })]);
     const broken = await newestPods(ground, ns, 'shop-api');
     await ground.kubectl([
