@@ -66,7 +66,10 @@ describe('rancher_clusters', () => {
         KUBERNETES: '-',
         PROBLEM: expect.stringMatching(/^not ready; not connected/),
       });
-      expect(textOf(res)).toContain(`not Ready or not Connected: ${downstream.name}.`);
+      // Other suites add clusters of their own to the shared Rancher meanwhile: the text names every unhealthy row.
+      const unhealthy = view.rows.filter((r) => rowOf(view, r.cells[0]).HEALTHY === 'NO').map((r) => rowOf(view, r.cells[0]).NAME);
+      expect(unhealthy).toContain(downstream.name);
+      expect(textOf(res)).toContain(`not Ready or not Connected: ${unhealthy.join(', ')}.`);
       expect(view.rows.find((r) => r.cells[0] === downstream.id)?.ref).toEqual({
         cluster: downstream.id,
         apiVersion: 'management.cattle.io/v3',

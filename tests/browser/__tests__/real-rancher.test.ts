@@ -112,9 +112,10 @@ describe('Drover in the real Rancher dashboard', () => {
   });
 
   it('answers about the crash-looping pod with the table and logs renderers', async () => {
+    // Asked on Rancher's home page, where no cluster is in view: the model names the cluster, as its prompt says.
     drover.ollama!.script(
-      { toolCalls: [{ name: 'k8s_get', arguments: { kind: 'pods', namespace: NS } }] },
-      { toolCalls: [{ name: 'k8s_logs', arguments: { kind: 'deployment', name: 'checkout', namespace: NS, previous: true } }] },
+      { toolCalls: [{ name: 'k8s_get', arguments: { kind: 'pods', namespace: NS, cluster: 'local' } }] },
+      { toolCalls: [{ name: 'k8s_logs', arguments: { kind: 'deployment', name: 'checkout', namespace: NS, previous: true, cluster: 'local' } }] },
       { text: '`checkout` crash-loops: it panics at start-up.' },
     );
     const turn = await ask(panel, 'why is checkout crash-looping?');
@@ -123,6 +124,8 @@ describe('Drover in the real Rancher dashboard', () => {
     await expect(table.locator('[data-testid="drover-table-row"]', { hasText: 'CrashLoopBackOff' }).count()).resolves.toBeGreaterThan(0);
     await turn.locator('[data-testid="drover-logs-view"]').waitFor();
     await turn.locator('[data-testid="drover-turn-footer"]').waitFor();
+    await expect(turn.locator('[data-testid="drover-step-scope"]').first().innerText()).resolves.toBe(`local / ${ NS }`);
+    expect(drover.ollama!.chatRequests().at(-1)!.body.messages[0].content).toContain('pass `cluster`');
     await opened[0].screenshot('real-rancher-answer-light');
   });
 
