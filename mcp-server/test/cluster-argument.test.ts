@@ -2,7 +2,6 @@
 // else on the one the UI shows (X-Drover-Cluster), and never on a guessed one; it reaches Rancher's proxy for that
 // cluster as the same user (a recording tap in front of the real Rancher shows it), and a plan stays on its cluster.
 // The second cluster is an imported one that never connects, so Rancher genuinely cannot reach it.
-import { readFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -13,7 +12,7 @@ import { tapRancher, type RancherTap } from '../../tests/rancher/tap';
 import { listen } from '../src/http';
 import { CONFIRMATION_META_KEY, PLANS_CAPABILITY } from '../src/policy/plans';
 import { createRuntime } from '../src/runtime-factory';
-import { cluster, testConfig, textOf } from './support/harness';
+import { auditOf, cluster, testConfig, textOf } from './support/harness';
 
 const rancher = testRancher();
 const NS = cluster.editorNamespace;
@@ -36,11 +35,7 @@ beforeAll(async () => {
   const http = await listen(createRuntime(config));
   base = `http://127.0.0.1:${http.port}`;
   stop = http.close;
-  audit = () =>
-    readFileSync(config.audit.file!, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+  audit = () => auditOf(config);
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));

@@ -1,6 +1,6 @@
 // The server as clients reach it: Streamable HTTP, legacy HTTP+SSE and stdio, with real sockets and processes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
@@ -9,7 +9,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { listen } from '../src/http';
 import { createRuntime } from '../src/runtime-factory';
-import { cluster, testConfig, textOf } from './support/harness';
+import { auditOf, cluster, testConfig, textOf } from './support/harness';
 
 /** What /readyz answers. */
 interface ReadyBody {
@@ -27,11 +27,7 @@ beforeAll(async () => {
   const http = await listen(rt);
   base = `http://127.0.0.1:${http.port}`;
   stop = http.close;
-  audit = () =>
-    readFileSync(config.audit.file!, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+  audit = () => auditOf(config);
 });
 afterAll(() => stop());
 

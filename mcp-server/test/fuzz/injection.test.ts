@@ -3,14 +3,13 @@
 // crash, no argv that reached kubectl or helm may carry a connection, credential or template flag, a value that
 // starts with '-' in a positional slot, or a control character, and every request that reached Rancher names, as
 // the cluster, exactly a value a call passed and that is a cluster id, with nothing after it that leads elsewhere.
-import { readFileSync } from 'node:fs';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { applyObjects, deployment, seedShop, waitForDeployments } from '../../../tests/cluster';
 import { testRancher } from '../../../tests/cluster/state';
 import { tapRancher, type RancherTap } from '../../../tests/rancher/tap';
 import { allTools } from '../../src/tools';
-import { connect, textOf, cluster } from '../support/harness';
+import { auditOf, connect, textOf, cluster } from '../support/harness';
 import { startChartRepo, type ChartRepo } from '../support/chart-repo';
 import { FUZZ_NAMESPACE, validArgs } from './tool-fixtures';
 import { hostileValues } from './hostile-values';
@@ -145,12 +144,7 @@ describe('injection fuzzing', () => {
     // Hostile values that are cluster ids (null, say) did reach Rancher, so the check above saw requests.
     expect(reached.length).toBeGreaterThan(0);
 
-    const argvs = SURFACES.flatMap((surface) =>
-      readFileSync(configs[surface].audit.file!, 'utf8')
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l)),
-    ).flatMap((e) => e.commands as string[][]);
+    const argvs = SURFACES.flatMap((surface) => auditOf(configs[surface])).flatMap((e) => e.commands as string[][]);
     const bad = argvs.filter((argv) => {
       const own = argv.indexOf('--') < 0 ? argv : argv.slice(0, argv.indexOf('--'));
       // Tools only ever pass long flags joined to their value: anything else starting with '-' was smuggled in.

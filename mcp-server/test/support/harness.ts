@@ -86,18 +86,22 @@ export async function connect(opts: ConnectOptions = {}): Promise<Connected> {
     client,
     rt,
     call: (name, args, meta) => client.callTool({ name, arguments: args, ...(meta ? { _meta: meta } : {}) }) as Promise<CallToolResult>,
-    audit: () =>
-      readFileSync(config.audit.file!, 'utf8')
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l)),
+    audit: () => auditOf(config),
     close: async () => {
       await client.close();
       await server.close();
       if (ownRuntime) await rt.gateway.close();
     },
   };
+}
+
+/** The audit lines a server with this configuration has written, parsed. */
+export function auditOf(config: Config): Record<string, unknown>[] {
+  return readFileSync(config.audit.file!, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 export function textOf(result: CallToolResult): string {
